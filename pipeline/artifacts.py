@@ -1,0 +1,58 @@
+"""Per-recording artifacts: written atomically, keyed by input hash and the options that matter."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+WORK_DIR = ".kikigaki"  # inside OUT/<id>/: one JSON file per stage
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temp file and rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def make_key(*parts: Any) -> str:
+    """A stable hash of JSON-able parts (input hash, options, model id)."""
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+class WorkFolder:
+    """`OUT/<id>/`: the recording's outputs, with stage artifacts under `.kikigaki/`."""
+
+    def __init__(self, out: Path, recording_id: str):
+        self.root = Path(out) / recording_id
+        self.work = self.root / WORK_DIR
+        self.id = recording_id
+
+    def output(self, ext: str) -> Path:
+        return self.root / f"{self.id}.{ext}"
+
+    def load(self, stage: str, key: str) -> Any | None:
+        """The stage's stored result if it was made with this key, else None."""
+        try:
+            data = json.loads((self.work / f"{stage}.json").read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+            return None
+        return data.get("result") if data.get("key") == key else None
+
+    def save(self, stage: str, key: str, result: Any) -> None:
+        atomic_write(self.work / f"{stage}.json",
+                     json.dumps({"key": key, "result": result}, ensure_ascii=False, indent=1))
+
+    def forget(self) -> None:
+        for f in self.work.glob("*.json"):
+            f.unlink()

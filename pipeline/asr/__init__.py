@@ -1,0 +1,120 @@
+"""The ASR stage: `transcribe(audio, AsrOptions) -> AsrResult`, whatever the backend.
+
+Backends are looked up by name; each is one module with `decode(samples, options, model, progress)`
+returning our RawSegments, and `versions()`. Guards shared by all backends run here.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from .. import models
+from ..audio import MODEL_SAMPLE_RATE, Audio
+from ..errors import ConfigError
+from ..options import AsrOptions, options_dict
+from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, _segment_dict
+from .cleanup import RawSegment, bare_text, cut_repetitions, is_hallucination, tidy_words, to_segment
+
+BACKENDS = {"faster-whisper": "pipeline.asr.faster_whisper"}
+GAP_PAD = 0.3  # seconds around recognised words counted as covered
+CONTEXT = 5.0  # seconds either side of a gap where recovered text may already stand
+
+
+def get_backend(name: str):
+    if name not in BACKENDS:
+        raise ConfigError(f"unknown ASR backend {name!r}; known: {', '.join(BACKENDS)}")
+    return importlib.import_module(BACKENDS[name])
+
+
+@dataclass(frozen=True)
+class AsrResult:
+    """Timed text without speakers, plus the stretches of speech nothing could be recognised in."""
+
+    segments: tuple[Segment, ...]
+    gaps: tuple[Gap, ...] = ()
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"segments": [_segment_dict(s) for s in self.segments],
+                "gaps": [g.__dict__ for g in self.gaps], "provenance": self.provenance}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "AsrResult":
+        return cls(tuple(segment_from_dict(s) for s in d["segments"]),
+                   tuple(Gap(**g) for g in d.get("gaps", ())), d.get("provenance", {}))
+
+
+def transcribe(audio: Audio, options: AsrOptions,
+               progress: Callable[[float], None] | None = None) -> AsrResult:
+    """Transcribe decoded audio; `progress` gets seconds of audio done."""
+    backend = get_backend(options.backend)
+    model = models.resolve(options.model)
+    duration = audio.duration
+    raw, reported = backend.decode(audio.samples, options, model, progress)
+    segments = _clean(raw, duration, options.max_repeats)
+
+    gaps: list[Gap] = []
+    recovered = 0
+    if options.recover_gaps and options.vad:
+        for start, end in uncovered_speech(audio.samples, segments, options.min_gap):
+            lo, hi = int(start * MODEL_SAMPLE_RATE), int(end * MODEL_SAMPLE_RATE)
+            clip_raw, _ = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
+            shifted = [RawSegment(tuple(replace(w, start=w.start + start, end=w.end + start) for w in r.words),
+                                  r.avg_logprob, r.no_speech_prob) for r in clip_raw]
+            found = _clean(shifted, duration, options.max_repeats, flag="recovered")
+            nearby = bare_text("".join(s.text for s in segments if s.end > start - CONTEXT and s.start < end + CONTEXT))
+            if found and all(bare_text(s.text) in nearby for s in found):
+                continue  # the first pass had it; its word times were just short
+            if found:
+                segments += found
+                recovered += 1
+            else:
+                gaps.append(Gap(round(start, 3), round(end, 3), "speech detected, no text recognised"))
+    if progress:
+        progress(duration)
+    provenance = {
+        "backend": options.backend, "model": model.name, "model_source": model.source,
+        "model_sha256": model.sha256, "options": options_dict(options),
+        "versions": backend.versions(), "recovered_passages": recovered, **reported,
+    }
+    return AsrResult(renumber(segments), tuple(gaps), provenance)
+
+
+def _clean(raw: list[RawSegment], duration: float, max_repeats: int, flag: str = "") -> list[Segment]:
+    out = []
+    for r in raw:
+        words = tidy_words(list(r.words), duration)
+        if not words or is_hallucination(RawSegment(words, r.avg_logprob, r.no_speech_prob)):
+            continue
+        words, cut = cut_repetitions(words, max_repeats)
+        flags = tuple(f for f in (flag, "repetition_cut" if cut else "") if f)
+        out.append(to_segment(words, flags))
+    return out
+
+
+def speech_regions(samples) -> list[tuple[float, float]]:
+    """Where Silero VAD (bundled with faster-whisper) hears speech, in seconds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+    stamps = get_speech_timestamps(samples, VadOptions(min_silence_duration_ms=500, speech_pad_ms=200))
+    return [(s["start"] / MODEL_SAMPLE_RATE, s["end"] / MODEL_SAMPLE_RATE) for s in stamps]
+
+
+def uncovered_speech(samples, segments: list[Segment], min_gap: float) -> list[tuple[float, float]]:
+    """Stretches of at least `min_gap` seconds of speech with no recognised word near them."""
+    covered = sorted((w.start - GAP_PAD, w.end + GAP_PAD) for s in segments for w in s.words)
+    found = []
+    for start, end in speech_regions(samples):
+        cursor = start
+        for a, b in covered:
+            if b <= cursor or a >= end:
+                continue
+            if a - cursor >= min_gap:
+                found.append((cursor, a))
+            cursor = max(cursor, b)
+        if end - cursor >= min_gap:
+            found.append((cursor, end))
+    return found
+
+
+__all__ = ["AsrResult", "BACKENDS", "Word", "get_backend", "transcribe"]

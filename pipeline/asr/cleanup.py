@@ -1,0 +1,105 @@
+"""Guards on raw ASR output: drop text invented on silence, cut repetition loops, keep times sane.
+
+Pure functions on our own dataclasses, shared by every ASR backend.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from ..transcript import Segment, Word
+
+# Phrases Whisper is known to invent on silence or music, learned from subtitled video.
+# A segment made of nothing else is dropped; the same words inside real speech are kept.
+HALLUCINATIONS = (
+    "ご視聴ありがとうございました", "ご視聴ありがとうございます", "ご清聴ありがとうございました",
+    "チャンネル登録お願いします", "チャンネル登録よろしくお願いします", "チャンネル登録をお願いします",
+    "最後までご視聴いただきありがとうございます", "最後までご視聴いただきありがとうございました",
+    "次回もお楽しみに", "おやすみなさい", "字幕", "字幕制作", "字幕作成", "翻訳",
+    "thanksforwatching", "pleasesubscribe",
+)
+HALLUCINATION_MARKERS = ("ご視聴", "チャンネル登録", "字幕", "subtitles", "subscribe")
+MIN_LOOP_CHARS = 10  # characters: shorter repeats ("ははは") are ordinary speech
+
+
+@dataclass(frozen=True)
+class RawSegment:
+    """One decoded stretch as a backend reports it, converted at once to our types."""
+
+    words: tuple[Word, ...]
+    avg_logprob: float | None = None
+    no_speech_prob: float | None = None
+
+
+def bare_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
+
+
+def is_hallucination(raw: RawSegment) -> bool:
+    """True for a segment that is only a known invented phrase, or unsure text where the model heard no speech."""
+    bare = bare_text("".join(w.text for w in raw.words))
+    if not bare:
+        return True
+    if any(bare == bare_text(p) for p in HALLUCINATIONS):
+        return True
+    if any(m in bare for m in HALLUCINATION_MARKERS) and len(bare) <= 30:
+        return True
+    return (raw.no_speech_prob or 0) > 0.8 and (raw.avg_logprob or 0) < -0.8
+
+
+def cut_repetitions(words: tuple[Word, ...], max_repeats: int) -> tuple[tuple[Word, ...], bool]:
+    """Cut a run of the same word sequence repeated more than `max_repeats` times in a row.
+
+    Keeps the first `max_repeats` copies; returns the words and whether anything was cut.
+    """
+    texts = [w.text.strip() for w in words]
+    keep = list(words)
+    cut = False
+    i = 0
+    while i < len(keep):
+        best = None
+        for n in range(1, 16):
+            if i + n * (max_repeats + 1) > len(texts):
+                break
+            unit = texts[i:i + n]
+            k = 1
+            while texts[i + k * n:i + (k + 1) * n] == unit:
+                k += 1
+            if k > max_repeats and k * len("".join(unit)) >= MIN_LOOP_CHARS:
+                best = (n, k)
+                break
+        if best:
+            n, k = best
+            del keep[i + max_repeats * n:i + k * n]
+            del texts[i + max_repeats * n:i + k * n]
+            cut = True
+            i += max_repeats * n
+        else:
+            i += 1
+    return tuple(keep), cut
+
+
+def tidy_words(words: list[Word], duration: float) -> tuple[Word, ...]:
+    """Clamp times into the recording, keep starts ordered, drop empty pieces, trim leading space."""
+    out: list[Word] = []
+    last_start = 0.0
+    for w in words:
+        text = w.text if out else w.text.lstrip()
+        if not text:
+            continue
+        start = min(max(w.start, last_start, 0.0), duration)
+        end = min(max(w.end, start), duration)
+        out.append(Word(text, round(start, 3), round(end, 3), w.probability))
+        last_start = start
+    while out and not out[-1].text.strip():
+        out.pop()
+    if out and out[-1].text != out[-1].text.rstrip():
+        last = out[-1]
+        out[-1] = Word(last.text.rstrip(), last.start, last.end, last.probability)
+    return tuple(out)
+
+
+def to_segment(words: tuple[Word, ...], flags: tuple[str, ...] = ()) -> Segment:
+    return Segment(id=0, start=words[0].start, end=max(w.end for w in words),
+                   text="".join(w.text for w in words), words=words, flags=flags)

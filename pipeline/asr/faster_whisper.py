@@ -1,0 +1,71 @@
+"""faster-whisper (CTranslate2) adapter: decoded audio in, our RawSegments out."""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..errors import ModelError
+from ..models import KNOWN_HUB_NAMES, ModelRef
+from ..options import AsrOptions
+from ..transcript import Word
+from .cleanup import RawSegment
+
+NAME = "faster-whisper"
+_loaded: dict[tuple, object] = {}  # one model per process and settings: loaded once per batch
+
+
+def versions() -> dict[str, str]:
+    import ctranslate2
+    import faster_whisper
+    return {"faster-whisper": faster_whisper.__version__, "ctranslate2": ctranslate2.__version__}
+
+
+def _load(model: ModelRef, options: AsrOptions):
+    key = (model.location, options.device, options.compute_type, options.cpu_threads)
+    if key in _loaded:
+        return _loaded[key]
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError as e:
+        raise ModelError(f"faster-whisper is not installed: run `pip install faster-whisper` ({e})") from e
+    try:
+        engine = WhisperModel(model.location, device=options.device, compute_type=options.compute_type,
+                              cpu_threads=options.cpu_threads)
+    except Exception as e:  # hub errors, missing files, bad folders all surface here
+        raise _model_error(model, e) from e
+    _loaded[key] = engine
+    return engine
+
+
+def _model_error(model: ModelRef, e: Exception) -> ModelError:
+    if model.source == "backend":
+        hint = (f"known names: {', '.join(KNOWN_HUB_NAMES)} or a hub id such as "
+                "kotoba-tech/kotoba-whisper-v2.0-faster")
+        return ModelError(
+            f"model {model.name!r} is not available offline and could not be downloaded "
+            f"({type(e).__name__}); use --model base (bundled) or a local CTranslate2 folder; {hint}")
+    return ModelError(f"model at {model.location} cannot be loaded as a CTranslate2 Whisper model ({e})")
+
+
+def decode(samples, options: AsrOptions, model: ModelRef,
+           progress: Callable[[float], None] | None = None) -> tuple[list[RawSegment], dict]:
+    """Transcribe 16 kHz mono samples; return raw segments and what the model reported."""
+    engine = _load(model, options)
+    hotwords = "、".join(options.hotwords) if options.hotwords else None
+    segments, info = engine.transcribe(
+        samples,
+        language=options.language or None,
+        beam_size=options.beam_size,
+        word_timestamps=True,
+        vad_filter=options.vad,
+        condition_on_previous_text=options.condition_on_previous_text,
+        hotwords=hotwords,
+    )
+    out: list[RawSegment] = []
+    for seg in segments:  # a generator: decoding happens as we iterate
+        words = tuple(Word(w.word, float(w.start), float(w.end), round(float(w.probability), 4))
+                      for w in (seg.words or ()))
+        out.append(RawSegment(words, seg.avg_logprob, seg.no_speech_prob))
+        if progress:
+            progress(float(seg.end))
+    reported = {"language": info.language, "language_probability": round(info.language_probability, 3)}
+    return out, reported

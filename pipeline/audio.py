@@ -1,0 +1,98 @@
+"""Ingest: read any audio or video file with PyAV into 16 kHz mono float32 for the models."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import AudioError
+
+MODEL_SAMPLE_RATE = 16000  # Hz: what Whisper, Silero VAD and Resemblyzer expect
+
+AUDIO_EXTENSIONS = frozenset({
+    ".wav", ".wave", ".flac", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wma",
+    ".aif", ".aiff", ".aifc", ".caf", ".amr", ".mka", ".ac3", ".alac",
+    ".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".3gp", ".wmv", ".ts",
+})
+
+
+def is_media_file(path: Path) -> bool:
+    return path.suffix.lower() in AUDIO_EXTENSIONS
+
+
+def file_sha256(path: Path, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    """What the file holds, before any conversion."""
+
+    sample_rate: int
+    channels: int
+    duration: float  # seconds, from the decoded samples
+    format: str
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Decoded samples at MODEL_SAMPLE_RATE, mono, float32 in [-1, 1]."""
+
+    samples: "object"  # numpy.ndarray, float32, shape (n,)
+    info: AudioInfo
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / MODEL_SAMPLE_RATE
+
+
+def decode(path: Path) -> Audio:
+    """Decode the first audio track of `path`; raise AudioError with a readable reason."""
+    import av
+    import numpy as np
+
+    path = Path(path)
+    if not path.is_file():
+        raise AudioError("file not found")
+    if path.stat().st_size == 0:
+        raise AudioError("file is empty (0 bytes)")
+    try:
+        container = av.open(str(path), metadata_errors="ignore")
+    except av.FFmpegError as e:
+        raise AudioError(f"not a readable audio or video file ({_reason(e)})") from e
+    with container:
+        streams = container.streams.audio
+        if not streams:
+            raise AudioError("the file has no audio track")
+        stream = streams[0]
+        rate = stream.codec_context.sample_rate or stream.rate or 0
+        channels = stream.codec_context.channels or 0
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=MODEL_SAMPLE_RATE)
+        chunks = []
+        try:
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1))
+        except av.FFmpegError as e:
+            if not chunks:
+                raise AudioError(f"audio track cannot be decoded ({_reason(e)})") from e
+            # A truncated tail (a recorder that died mid-file): keep what decoded.
+        fmt = container.format.name
+    samples = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
+    if samples.size == 0:
+        raise AudioError("the audio track holds no samples")
+    np.clip(samples, -1.0, 1.0, out=samples)
+    info = AudioInfo(sample_rate=int(rate), channels=int(channels),
+                     duration=samples.size / MODEL_SAMPLE_RATE, format=fmt)
+    return Audio(samples=samples, info=info)
+
+
+def _reason(e: Exception) -> str:
+    msg = getattr(e, "strerror", None) or str(e)
+    return msg.split(": '")[0].strip().rstrip(".")

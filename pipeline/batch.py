@@ -1,0 +1,224 @@
+"""The batch: find recordings, run each through the stages, survive bad files, resume after a crash."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__
+from .artifacts import WorkFolder, atomic_write, make_key
+from .audio import Audio, decode, file_sha256, is_media_file
+from .errors import AudioError, KikigakiError
+from .export import check_formats, render
+from .options import Config, options_dict
+from .transcript import Recording, Speaker, Transcript
+
+# Options that change the words but not which words: left out of the ASR key.
+ASR_KEY_IGNORES = ("cpu_threads",)
+
+
+@dataclass(frozen=True)
+class Event:
+    """What the progress hook hears: a stage of a recording, how far along, in the stage's unit."""
+
+    recording: str
+    stage: str
+    done: float
+    total: float
+    status: str = ""
+
+
+Hook = Callable[[Event], None]
+
+
+@dataclass
+class RecordingResult:
+    id: str
+    source: str
+    status: str = "pending"  # done, cached, failed
+    duration: float | None = None
+    wall: float = 0.0
+    error: str = ""
+    stage: str = ""          # the stage that failed
+    redone: list[str] = field(default_factory=list)
+    exception: BaseException | None = None  # kept for --verbose tracebacks
+
+    @property
+    def rtf(self) -> float | None:
+        return self.wall / self.duration if self.duration else None
+
+
+@dataclass
+class BatchResult:
+    recordings: list[RecordingResult]
+    skipped: list[Path]
+
+    @property
+    def ok(self) -> bool:
+        return all(r.status in ("done", "cached") for r in self.recordings)
+
+
+def find_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Audio and video files among the inputs (folders searched recursively), and what was skipped."""
+    found: list[Path] = []
+    skipped: list[Path] = []
+    for item in map(Path, inputs):
+        if item.is_dir():
+            for p in sorted(item.rglob("*")):
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(item).parts):
+                    (found if is_media_file(p) else skipped).append(p)
+        else:
+            found.append(item)  # named explicitly: try it, and say why if it fails
+    return found, skipped
+
+
+def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = False,
+              hook: Hook | None = None) -> BatchResult:
+    """Process every recording; one failure never stops the others."""
+    check_formats(config.formats)
+    config = config.resolved()
+    files, skipped = find_inputs(inputs)
+    hook = hook or (lambda event: None)
+    results: list[RecordingResult] = []
+    seen: dict[str, Path] = {}
+    for path in files:
+        rec_id = path.stem
+        result = RecordingResult(rec_id, str(path))
+        results.append(result)
+        if rec_id in seen:
+            result.status, result.stage = "failed", "ingest"
+            result.error = (f"same recording id {rec_id!r} as {seen[rec_id]}: outputs would collide; "
+                            "rename one of the files")
+            hook(Event(rec_id, "ingest", 1, 1, "failed"))
+            continue
+        seen[rec_id] = path
+        process(path, Path(out), config, force, hook, result)
+    return BatchResult(results, skipped)
+
+
+def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
+            result: RecordingResult) -> RecordingResult:
+    """Run one recording through ingest, ASR, speakers and exports, reusing what is already done."""
+    started = time.perf_counter()
+    folder = WorkFolder(out, path.stem)
+    stage = "ingest"
+    try:
+        if force:
+            folder.forget()
+        if not path.is_file():
+            raise AudioError("file not found")
+        sha = _sha256(path, folder)
+        audio_cache: list[Audio] = []
+
+        def audio() -> Audio:
+            if not audio_cache:
+                audio_cache.append(decode(path))
+            return audio_cache[0]
+
+        # ingest: what the file is
+        key = make_key("ingest", sha, __version__)
+        rec = folder.load("ingest", key)
+        if rec is None:
+            hook(Event(folder.id, stage, 0, 1))
+            info = audio().info
+            rec = {"id": folder.id, "source": str(path), "duration": round(info.duration, 3), "sha256": sha,
+                   "sample_rate": info.sample_rate, "channels": info.channels,
+                   "language": config.asr.language, "format": info.format}
+            folder.save("ingest", key, rec)
+            result.redone.append(stage)
+        recording = Recording(**{**rec, "source": str(path), "language": config.asr.language})
+        result.duration = recording.duration
+
+        # asr: timed text
+        stage = "asr"
+        from .asr import AsrResult, transcribe
+        asr_options = options_dict(config.asr)
+        asr_key = make_key("asr", sha, {k: v for k, v in asr_options.items() if k not in ASR_KEY_IGNORES})
+        stored = folder.load("asr", asr_key)
+        if stored is None:
+            hook(Event(folder.id, stage, 0, recording.duration))
+            t0 = time.perf_counter()
+            asr = transcribe(audio(), config.asr,
+                             lambda done: hook(Event(folder.id, "asr", min(done, recording.duration),
+                                                     recording.duration)))
+            asr.provenance["seconds"] = round(time.perf_counter() - t0, 2)
+            folder.save("asr", asr_key, asr.to_dict())
+            result.redone.append(stage)
+        else:
+            asr = AsrResult.from_dict(stored)
+
+        # speakers: no diarization yet, so one speaker ("none"), named from the collection
+        stage = "speakers"
+        transcript = _assemble(recording, asr, config)
+
+        # exports: each format re-rendered only when its inputs or options changed
+        stage = "export"
+        transcript_key = make_key(asr_key, key, config.speaker_names, __version__)
+        made = folder.load("exports", "v1") or {}
+        for fmt in config.formats:
+            fmt_key = make_key(transcript_key, fmt, options_dict(config.subtitles))
+            target = folder.output(fmt)
+            if made.get(fmt) == fmt_key and target.is_file():
+                continue
+            atomic_write(target, render(fmt, transcript, config.subtitles))
+            made[fmt] = fmt_key
+            folder.save("exports", "v1", made)
+            if "export" not in result.redone:
+                result.redone.append("export")
+        result.status = "done" if result.redone else "cached"
+    except KikigakiError as e:
+        result.status, result.stage, result.error = "failed", stage, str(e)
+        result.exception = e
+    except Exception as e:  # an unexpected failure still must not stop the batch
+        result.status, result.stage = "failed", stage
+        result.error = f"{type(e).__name__}: {e}"
+        result.exception = e
+    result.wall = time.perf_counter() - started
+    hook(Event(folder.id, "done", 1, 1, result.status))
+    return result
+
+
+def _sha256(path: Path, folder: WorkFolder) -> str:
+    """The file's sha256, reused while its size and modification time are unchanged."""
+    st = path.stat()
+    stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    cached = folder.load("source", make_key(stamp))
+    if cached:
+        return cached
+    sha = file_sha256(path)
+    folder.save("source", make_key(stamp), sha)
+    return sha
+
+
+def _assemble(recording: Recording, asr, config: Config) -> Transcript:
+    from dataclasses import replace
+    speakers: tuple[Speaker, ...] = ()
+    segments = asr.segments
+    if segments:
+        name = config.speaker_names[0] if config.speaker_names else None
+        speakers = (Speaker("S1", name),)
+        segments = tuple(replace(s, speaker="S1") for s in segments)
+    provenance = {
+        "pipeline_version": __version__,
+        "collection": config.collection or None,
+        "stages": {
+            "ingest": {"decoder": "PyAV", "versions": {"av": _version("av")}},
+            "asr": asr.provenance,
+            "speakers": {"backend": "none", "names": list(config.speaker_names)},
+            "export": {"subtitles": options_dict(config.subtitles), "formats": list(config.formats)},
+        },
+        "glossary": [t.text for t in config.glossary],
+    }
+    return Transcript(recording=recording, segments=segments, speakers=speakers, gaps=asr.gaps,
+                      provenance=provenance)
+
+
+def _version(dist: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return None
+
+

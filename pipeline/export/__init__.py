@@ -1,0 +1,26 @@
+"""Exporters: each a pure function `Transcript -> text`, looked up by format name."""
+from __future__ import annotations
+
+import importlib
+
+from ..errors import ConfigError
+from ..options import SubtitleOptions
+from ..transcript import Transcript
+
+EXPORTERS = {
+    "json": "pipeline.export.json_export",
+    "srt": "pipeline.export.srt",
+    "vtt": "pipeline.export.vtt",
+    "txt": "pipeline.export.txt",
+}
+
+
+def check_formats(formats: tuple[str, ...]) -> None:
+    unknown = [f for f in formats if f not in EXPORTERS]
+    if unknown:
+        raise ConfigError(f"unknown export format {', '.join(unknown)}; known: {', '.join(EXPORTERS)}")
+
+
+def render(fmt: str, transcript: Transcript, options: SubtitleOptions) -> str:
+    check_formats((fmt,))
+    return importlib.import_module(EXPORTERS[fmt]).render(transcript, options)

@@ -1,0 +1,199 @@
+"""The canonical transcript model: `<id>.json` is this, serialized.
+
+Times are seconds from the start of the recording; char offsets index into a segment's text.
+Invariants are checked when an object is built, so a broken transcript never reaches an export.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, Iterable
+
+from .errors import InvariantError
+
+SCHEMA_ID = "kikigaki.transcript/1"
+TIME_TOLERANCE = 0.001  # seconds: rounding slack when checking that times lie inside the recording
+
+
+def _check_span(what: str, start: float, end: float) -> None:
+    if not (start >= 0 and end >= start):
+        raise InvariantError(f"{what}: times out of order (start {start}, end {end})")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A timed token: an ASR word piece, or (after the language layer) a morpheme."""
+
+    text: str
+    start: float
+    end: float
+    probability: float | None = None
+    reading: str | None = None
+    pos: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_span(f"word {self.text!r}", self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An utterance of one speaker; its words concatenate to its text."""
+
+    id: int
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = ()
+    speaker: str | None = None
+    overlap: bool = False
+    flags: tuple[str, ...] = ()  # e.g. "repetition_cut", "recovered" (see README)
+
+    def __post_init__(self) -> None:
+        _check_span(f"segment {self.id}", self.start, self.end)
+        if self.words:
+            rebuilt = "".join(w.text for w in self.words)
+            if rebuilt != self.text:
+                raise InvariantError(
+                    f"segment {self.id}: words rebuild {rebuilt!r}, not the text {self.text!r}")
+            for a, b in zip(self.words, self.words[1:]):
+                if b.start < a.start:
+                    raise InvariantError(f"segment {self.id}: word {b.text!r} starts before {a.text!r}")
+            lo, hi = self.words[0].start, max(w.end for w in self.words)
+            if lo < self.start - TIME_TOLERANCE or hi > self.end + TIME_TOLERANCE:
+                raise InvariantError(
+                    f"segment {self.id}: words span {lo:.3f}-{hi:.3f}, outside {self.start:.3f}-{self.end:.3f}")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What a reader sees: the name when known, else the id."""
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str
+    segment: int
+    char_start: int
+    char_end: int
+    start: float
+    end: float
+    fine_label: str | None = None
+    normalized: str | None = None
+    reading: str | None = None
+    romanized: str | None = None
+
+
+@dataclass(frozen=True)
+class Recording:
+    id: str
+    source: str
+    duration: float
+    sha256: str
+    sample_rate: int | None = None
+    channels: int | None = None
+    language: str | None = None
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A stretch where speech was detected but no text could be recognised: reported, never hidden."""
+
+    start: float
+    end: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    recording: Recording
+    segments: tuple[Segment, ...]
+    speakers: tuple[Speaker, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        duration = self.recording.duration
+        ids = {s.id for s in self.speakers}
+        for i, seg in enumerate(self.segments):
+            if seg.id != i:
+                raise InvariantError(f"segment ids must be 0..n-1 in order; found {seg.id} at {i}")
+            if seg.end > duration + TIME_TOLERANCE:
+                raise InvariantError(
+                    f"segment {seg.id} ends at {seg.end:.3f} s, after the recording ({duration:.3f} s)")
+            if i and seg.start < self.segments[i - 1].start:
+                raise InvariantError(f"segment {seg.id} starts before segment {seg.id - 1}")
+            if seg.speaker is not None and seg.speaker not in ids:
+                raise InvariantError(f"segment {seg.id}: unknown speaker {seg.speaker!r}")
+        for ent in self.entities:
+            if not 0 <= ent.segment < len(self.segments):
+                raise InvariantError(f"entity {ent.text!r}: no segment {ent.segment}")
+            if self.segments[ent.segment].text[ent.char_start:ent.char_end] != ent.text:
+                raise InvariantError(f"entity {ent.text!r}: offsets do not point at its text")
+
+    def speaker_label(self, speaker_id: str | None) -> str | None:
+        for s in self.speakers:
+            if s.id == speaker_id:
+                return s.label
+        return None
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+    # --- serialization -------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "recording": asdict(self.recording),
+            "speakers": [asdict(s) for s in self.speakers],
+            "segments": [_segment_dict(s) for s in self.segments],
+            "entities": [asdict(e) for e in self.entities],
+            "gaps": [asdict(g) for g in self.gaps],
+            "provenance": self.provenance,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Transcript":
+        if data.get("schema") != SCHEMA_ID:
+            raise InvariantError(f"not a {SCHEMA_ID} document (schema is {data.get('schema')!r})")
+        return cls(
+            recording=_build(Recording, data["recording"]),
+            speakers=tuple(_build(Speaker, s) for s in data.get("speakers", ())),
+            segments=tuple(segment_from_dict(s) for s in data.get("segments", ())),
+            entities=tuple(_build(Entity, e) for e in data.get("entities", ())),
+            gaps=tuple(_build(Gap, g) for g in data.get("gaps", ())),
+            provenance=data.get("provenance", {}),
+        )
+
+
+def _build(cls, data: dict[str, Any]):
+    """Build a dataclass from a dict, ignoring fields a newer producer may have added."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def _segment_dict(seg: Segment) -> dict[str, Any]:
+    d = asdict(seg)
+    d["words"] = [asdict(w) for w in seg.words]
+    d["flags"] = list(seg.flags)
+    return d
+
+
+def segment_from_dict(data: dict[str, Any]) -> Segment:
+    words = tuple(_build(Word, w) for w in data.get("words", ()))
+    seg = _build(Segment, {**data, "words": words, "flags": tuple(data.get("flags", ()))})
+    return seg
+
+
+def renumber(segments: Iterable[Segment]) -> tuple[Segment, ...]:
+    """Sort segments by time and give them ids 0..n-1."""
+    ordered = sorted(segments, key=lambda s: (s.start, s.end))
+    return tuple(replace(s, id=i) for i, s in enumerate(ordered))
