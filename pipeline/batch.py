@@ -196,7 +196,8 @@ def _assemble(recording: Recording, asr, config: Config) -> Transcript:
     speakers: tuple[Speaker, ...] = ()
     segments = asr.segments
     if segments:
-        name = config.speaker_names[0] if config.speaker_names else None
+        # No diarization yet: one speaker, named only when the collection names exactly one.
+        name = config.speaker_names[0] if len(config.speaker_names) == 1 else None
         speakers = (Speaker("S1", name),)
         segments = tuple(replace(s, speaker="S1") for s in segments)
     provenance = {

@@ -152,7 +152,8 @@ class Transcript:
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA_ID,
-            "recording": asdict(self.recording),
+            # optional recording fields are left out rather than null (the schema types them strictly)
+            "recording": {k: v for k, v in asdict(self.recording).items() if v is not None},
             "speakers": [asdict(s) for s in self.speakers],
             "segments": [_segment_dict(s) for s in self.segments],
             "entities": [asdict(e) for e in self.entities],

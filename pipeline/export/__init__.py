@@ -21,6 +21,6 @@ def check_formats(formats: tuple[str, ...]) -> None:
         raise ConfigError(f"unknown export format {', '.join(unknown)}; known: {', '.join(EXPORTERS)}")
 
 
-def render(fmt: str, transcript: Transcript, options: SubtitleOptions) -> str:
+def render(fmt: str, transcript: Transcript, options: SubtitleOptions = SubtitleOptions()) -> str:
     check_formats((fmt,))
     return importlib.import_module(EXPORTERS[fmt]).render(transcript, options)

@@ -1,0 +1,139 @@
+"""The batch end to end through the real CLI: bad files, resume, re-runs, every output validated."""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from conftest import CV, DEV, ROOT, encode, read_samples, write_wav
+from pipeline.batch import run_batch
+from pipeline.options import Config
+from subtitle_rules import check_srt, check_vtt
+
+
+def kikigaki(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "200", **(env or {})}, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """The acceptance folder: a good recording, an empty and a corrupt .wav, 20 s of silence,
+    a stereo 48 kHz Ogg, an mp3 and a .txt."""
+    root = tmp_path_factory.mktemp("batch")
+    inp = root / "in"
+    inp.mkdir()
+    shutil.copy(DEV / "d1_ryuyo.flac", inp / "d1_ryuyo.flac")
+    (inp / "empty.wav").write_bytes(b"")
+    (inp / "corrupt.wav").write_bytes(np.random.RandomState(2).bytes(60000))
+    write_wav(inp / "silence.wav", np.zeros(16000 * 20))
+    left = read_samples(CV / "common_voice_ja_38878413_16k.wav", 48000)[0]
+    encode(inp / "stereo48k.ogg", np.stack([left, left * 0.6]), 48000, "libopus", "stereo")
+    encode(inp / "clip.mp3", read_samples(CV / "common_voice_ja_38853932_16k.wav", 44100), 44100, "libmp3lame")
+    (inp / "notes.txt").write_text("調査メモ\n", encoding="utf-8")
+    out = root / "out"
+    t0 = time.perf_counter()
+    first = kikigaki("run", inp, "-o", out)
+    first_wall = time.perf_counter() - t0
+    return inp, out, first, first_wall
+
+
+def test_bad_files_fail_alone_with_one_readable_line(batch):
+    inp, out, first, _ = batch
+    assert first.returncode == 1
+    err = first.stderr
+    assert "Traceback" not in err
+    assert re.search(r"empty\.wav: .*empty", err) and re.search(r"corrupt\.wav: .*not a readable", err)
+    assert "skipped" in err and "notes.txt" in err
+    for rec in ("d1_ryuyo", "silence", "stereo48k", "clip"):
+        for ext in ("json", "srt", "vtt", "txt"):
+            assert (out / rec / f"{rec}.{ext}").is_file(), f"{rec}.{ext} missing"
+    assert not (out / "empty" / "empty.json").exists()
+
+
+@pytest.mark.parametrize("rec", ["d1_ryuyo", "silence", "stereo48k", "clip"])
+def test_outputs_are_valid(batch, schema_validator, rec):
+    _, out, _, _ = batch
+    data = json.loads((out / rec / f"{rec}.json").read_text(encoding="utf-8"))
+    schema_validator.validate(data)
+    check_srt((out / rec / f"{rec}.srt").read_text(encoding="utf-8"))
+    check_vtt((out / rec / f"{rec}.vtt").read_text(encoding="utf-8"))
+    assert len(data["recording"]["sha256"]) == 64 and data["provenance"]["stages"]["asr"]["model"] == "base"
+    for seg in data["segments"]:
+        assert "".join(w["text"] for w in seg["words"]) == seg["text"]
+        assert 0 <= seg["start"] <= seg["end"] <= data["recording"]["duration"]
+
+
+def test_recording_facts(batch):
+    _, out, _, _ = batch
+    stereo = json.loads((out / "stereo48k" / "stereo48k.json").read_text())
+    assert stereo["recording"]["channels"] == 2 and stereo["recording"]["sample_rate"] == 48000
+    assert stereo["segments"], "the stereo Ogg was transcribed"
+    silence = json.loads((out / "silence" / "silence.json").read_text())
+    assert silence["segments"] == [] and silence["recording"]["duration"] == 20.0
+    assert (out / "silence" / "silence.srt").read_text().strip() == ""
+
+
+def test_second_run_redoes_nothing(batch):
+    inp, out, _, first_wall = batch
+    t0 = time.perf_counter()
+    second = kikigaki("run", inp, "-o", out)
+    wall = time.perf_counter() - t0
+    assert second.returncode == 1  # the bad files are still bad
+    rows = [l for l in second.stderr.splitlines() if "│" in l and "up to date" in l]
+    assert len(rows) == 4, second.stderr  # summary table: every good recording reused
+    print(f"first run {first_wall:.1f} s, second {wall:.1f} s ({wall / first_wall:.0%})")
+
+
+def test_changed_option_redoes_only_what_it_touches(tmp_path):
+    out = tmp_path / "out"
+    clip = CV / "common_voice_ja_38833628_16k.wav"
+    first = run_batch([clip], out, Config())
+    assert first.recordings[0].redone == ["ingest", "asr", "export"]
+    asr_artifact = out / clip.stem / ".kikigaki" / "asr.json"
+    stamp = asr_artifact.stat().st_mtime_ns
+    config = Config(subtitles=Config().subtitles.__class__(max_line_chars=10))
+    again = run_batch([clip], out, config)
+    assert again.recordings[0].redone == ["export"] and asr_artifact.stat().st_mtime_ns == stamp
+    check_srt((out / clip.stem / f"{clip.stem}.srt").read_text(), config.subtitles)
+    forced = run_batch([clip], out, config, force=True)
+    assert forced.recordings[0].redone == ["ingest", "asr", "export"]
+
+
+def test_interrupted_batch_keeps_finished_work(tmp_path):
+    clips = [CV / "common_voice_ja_38833628_16k.wav", CV / "common_voice_ja_38843402_16k.wav"]
+    out = tmp_path / "out"
+
+    def ctrl_c_on_second(event):
+        if event.recording == clips[1].stem and event.stage == "asr":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(clips, out, Config(), hook=ctrl_c_on_second)
+    assert (out / clips[0].stem / f"{clips[0].stem}.json").is_file()
+    assert not (out / clips[1].stem / ".kikigaki" / "asr.json").exists()
+    resumed = run_batch(clips, out, Config())
+    assert [r.status for r in resumed.recordings] == ["cached", "done"]
+    assert resumed.recordings[1].redone == ["asr", "export"]  # its ingest had finished before the crash
+
+
+def test_verbose_shows_tracebacks_and_duplicate_ids_fail(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "x.wav").write_bytes(b"")
+    (b / "x.wav").write_bytes(b"RIFF")
+    result = kikigaki("run", a, b, "-o", tmp_path / "out", "--verbose")
+    assert result.returncode == 1 and "Traceback" in result.stderr and "rename one" in result.stderr
+
+
+def test_help_is_fast_and_light():
+    code = ("import sys, pipeline.cli; pipeline.cli.build_parser().format_help();"
+            "print([m for m in ('numpy', 'av', 'faster_whisper', 'ctranslate2', 'rich', 'sudachipy') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
