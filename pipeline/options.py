@@ -20,7 +20,7 @@ class AsrOptions:
     device: str = "cpu"
     cpu_threads: int = 0           # 0: all cores
     vad: bool = True               # decode only where Silero VAD hears speech (no text on silence)
-    condition_on_previous_text: bool = False  # True lets one error loop through a whole recording
+    condition_on_previous_text: bool = True  # context helps (CER 0.178 -> 0.149, 168 s mix); loops are cut
     hotwords: tuple[str, ...] = ()  # glossary terms that bias decoding (filled from the glossary)
     recover_gaps: bool = True      # re-decode speech that the first pass skipped
     min_gap: float = 1.0           # seconds of unrecognised speech worth a second pass
