@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from . import __version__
 from .artifacts import WorkFolder, atomic_write, make_key
@@ -97,64 +97,64 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
     return BatchResult(results, skipped)
 
 
+class _Job:
+    """One recording's run: lazy decoding, and stages that reuse their stored artifact when keyed alike."""
+
+    def __init__(self, path: Path, folder: WorkFolder, hook: Hook, result: RecordingResult):
+        self.path, self.folder, self.hook, self.result = path, folder, hook, result
+        self.stage = "ingest"
+        self._audio: Audio | None = None
+
+    def audio(self) -> Audio:
+        if self._audio is None:
+            self._audio = decode(self.path)
+        return self._audio
+
+    def stage_result(self, stage: str, key: str, compute: Callable[[], Any]) -> Any:
+        """The stored result of `stage` under `key`, or compute, store and return it."""
+        self.stage = stage
+        stored = self.folder.load(stage, key)
+        if stored is not None:
+            return stored
+        self.hook(Event(self.folder.id, stage, 0, self.result.duration or 1))
+        value = compute()
+        self.folder.save(stage, key, value)
+        self.result.redone.append(stage)
+        return value
+
+    def progress(self, stage: str) -> Callable[[float], None]:
+        total = self.result.duration or 1
+        return lambda done: self.hook(Event(self.folder.id, stage, min(done, total), total))
+
+
 def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
             result: RecordingResult) -> RecordingResult:
     """Run one recording through ingest, ASR, speakers and exports, reusing what is already done."""
     started = time.perf_counter()
     folder = WorkFolder(out, path.stem)
-    stage = "ingest"
+    job = _Job(path, folder, hook, result)
     try:
         if force:
             folder.forget()
         if not path.is_file():
             raise AudioError("file not found")
         sha = _sha256(path, folder)
-        audio_cache: list[Audio] = []
-
-        def audio() -> Audio:
-            if not audio_cache:
-                audio_cache.append(decode(path))
-            return audio_cache[0]
-
-        # ingest: what the file is
-        key = make_key("ingest", sha, __version__)
-        rec = folder.load("ingest", key)
-        if rec is None:
-            hook(Event(folder.id, stage, 0, 1))
-            info = audio().info
-            rec = {"id": folder.id, "source": str(path), "duration": round(info.duration, 3), "sha256": sha,
-                   "sample_rate": info.sample_rate, "channels": info.channels,
-                   "language": config.asr.language, "format": info.format}
-            folder.save("ingest", key, rec)
-            result.redone.append(stage)
-        recording = Recording(**{**rec, "source": str(path), "language": config.asr.language})
+        ingest_key = make_key("ingest", sha, __version__)
+        facts = job.stage_result("ingest", ingest_key, lambda: _ingest(job, sha))
+        recording = Recording(**{**facts, "source": str(path), "language": config.asr.language})
         result.duration = recording.duration
 
-        # asr: timed text
-        stage = "asr"
         from .asr import AsrResult, transcribe
-        asr_options = options_dict(config.asr)
-        asr_key = make_key("asr", sha, {k: v for k, v in asr_options.items() if k not in ASR_KEY_IGNORES})
-        stored = folder.load("asr", asr_key)
-        if stored is None:
-            hook(Event(folder.id, stage, 0, recording.duration))
-            t0 = time.perf_counter()
-            asr = transcribe(audio(), config.asr,
-                             lambda done: hook(Event(folder.id, "asr", min(done, recording.duration),
-                                                     recording.duration)))
-            asr.provenance["seconds"] = round(time.perf_counter() - t0, 2)
-            folder.save("asr", asr_key, asr.to_dict())
-            result.redone.append(stage)
-        else:
-            asr = AsrResult.from_dict(stored)
+        asr_options = {k: v for k, v in options_dict(config.asr).items() if k not in ASR_KEY_IGNORES}
+        asr_key = make_key("asr", sha, asr_options)
+        asr = AsrResult.from_dict(job.stage_result(
+            "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
 
-        # speakers: no diarization yet, so one speaker ("none"), named from the collection
-        stage = "speakers"
+        job.stage = "speakers"  # no diarization yet: one speaker, named from the collection
         transcript = _assemble(recording, asr, config)
 
-        # exports: each format re-rendered only when its inputs or options changed
-        stage = "export"
-        transcript_key = make_key(asr_key, key, config.speaker_names, __version__)
+        job.stage = "export"  # each format re-rendered only when its inputs or options changed
+        transcript_key = make_key(asr_key, ingest_key, config.speaker_names, __version__)
         made = folder.load("exports", "v1") or {}
         for fmt in config.formats:
             fmt_key = make_key(transcript_key, fmt, options_dict(config.subtitles))
@@ -168,15 +168,19 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
                 result.redone.append("export")
         result.status = "done" if result.redone else "cached"
     except KikigakiError as e:
-        result.status, result.stage, result.error = "failed", stage, str(e)
-        result.exception = e
+        result.status, result.stage, result.error, result.exception = "failed", job.stage, str(e), e
     except Exception as e:  # an unexpected failure still must not stop the batch
-        result.status, result.stage = "failed", stage
+        result.status, result.stage, result.exception = "failed", job.stage, e
         result.error = f"{type(e).__name__}: {e}"
-        result.exception = e
     result.wall = time.perf_counter() - started
     hook(Event(folder.id, "done", 1, 1, result.status))
     return result
+
+
+def _ingest(job: _Job, sha: str) -> dict[str, Any]:
+    info = job.audio().info
+    return {"id": job.folder.id, "source": str(job.path), "duration": round(info.duration, 3), "sha256": sha,
+            "sample_rate": info.sample_rate, "channels": info.channels, "format": info.format}
 
 
 def _sha256(path: Path, folder: WorkFolder) -> str:

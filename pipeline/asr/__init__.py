@@ -6,6 +6,7 @@ returning our RawSegments, and `versions()`. Guards shared by all backends run h
 from __future__ import annotations
 
 import importlib
+import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -48,6 +49,7 @@ class AsrResult:
 def transcribe(audio: Audio, options: AsrOptions,
                progress: Callable[[float], None] | None = None) -> AsrResult:
     """Transcribe decoded audio; `progress` gets seconds of audio done."""
+    started = time.perf_counter()
     backend = get_backend(options.backend)
     model = models.resolve(options.model)
     duration = audio.duration
@@ -77,6 +79,7 @@ def transcribe(audio: Audio, options: AsrOptions,
         "backend": options.backend, "model": model.name, "model_source": model.source,
         "model_sha256": model.sha256, "options": options_dict(options),
         "versions": backend.versions(), "recovered_passages": recovered, **reported,
+        "seconds": round(time.perf_counter() - started, 2),
     }
     return AsrResult(renumber(segments), tuple(gaps), provenance)
 
