@@ -44,14 +44,18 @@ class Audio:
 
     samples: "object"  # numpy.ndarray, float32, shape (n,)
     info: AudioInfo
+    channel_samples: "object" = None  # (channels, n) at the same rate, when asked for (diarization by channel)
 
     @property
     def duration(self) -> float:
         return len(self.samples) / MODEL_SAMPLE_RATE
 
 
-def decode(path: Path) -> Audio:
-    """Decode the first audio track of `path`; raise AudioError with a readable reason."""
+def decode(path: Path, keep_channels: bool = False) -> Audio:
+    """Decode the first audio track of `path`; raise AudioError with a readable reason.
+
+    With `keep_channels`, a stereo track is also kept channel by channel (the mono mix is their mean).
+    """
     import av
     import numpy as np
 
@@ -71,26 +75,28 @@ def decode(path: Path) -> Audio:
         stream = streams[0]
         rate = stream.codec_context.sample_rate or stream.rate or 0
         channels = stream.codec_context.channels or 0
-        resampler = av.AudioResampler(format="flt", layout="mono", rate=MODEL_SAMPLE_RATE)
+        stereo = keep_channels and channels == 2
+        resampler = av.AudioResampler(format="fltp", layout="stereo" if stereo else "mono", rate=MODEL_SAMPLE_RATE)
         chunks = []
         try:
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1))
+                    chunks.append(out.to_ndarray())
             for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1))
+                chunks.append(out.to_ndarray())
         except av.FFmpegError as e:
             if not chunks:
                 raise AudioError(f"audio track cannot be decoded ({_reason(e)})") from e
             # A truncated tail (a recorder that died mid-file): keep what decoded.
         fmt = container.format.name
-    samples = np.concatenate(chunks).astype(np.float32, copy=False) if chunks else np.zeros(0, np.float32)
-    if samples.size == 0:
+    planes = np.concatenate(chunks, axis=1).astype(np.float32, copy=False) if chunks else np.zeros((1, 0), np.float32)
+    if planes.shape[1] == 0:
         raise AudioError("the audio track holds no samples")
-    np.clip(samples, -1.0, 1.0, out=samples)
+    np.clip(planes, -1.0, 1.0, out=planes)
+    samples = planes.mean(axis=0).astype(np.float32) if stereo else planes[0]
     info = AudioInfo(sample_rate=int(rate), channels=int(channels),
                      duration=samples.size / MODEL_SAMPLE_RATE, format=fmt)
-    return Audio(samples=samples, info=info)
+    return Audio(samples=samples, info=info, channel_samples=planes if stereo else None)
 
 
 def _reason(e: Exception) -> str:

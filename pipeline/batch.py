@@ -100,14 +100,15 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
 class _Job:
     """One recording's run: lazy decoding, and stages that reuse their stored artifact when keyed alike."""
 
-    def __init__(self, path: Path, folder: WorkFolder, hook: Hook, result: RecordingResult):
+    def __init__(self, path: Path, folder: WorkFolder, hook: Hook, result: RecordingResult, config: Config):
         self.path, self.folder, self.hook, self.result = path, folder, hook, result
         self.stage = "ingest"
         self._audio: Audio | None = None
+        self.keep_channels = config.diarize.diarizer in ("auto", "channels")
 
     def audio(self) -> Audio:
-        if self._audio is None:
-            self._audio = decode(self.path)
+        if self._audio is None:  # decoded once per run, and only if a stage needs it
+            self._audio = decode(self.path, keep_channels=self.keep_channels)
         return self._audio
 
     def stage_result(self, stage: str, key: str, compute: Callable[[], Any]) -> Any:
@@ -132,7 +133,7 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
     """Run one recording through ingest, ASR, speakers and exports, reusing what is already done."""
     started = time.perf_counter()
     folder = WorkFolder(out, path.stem)
-    job = _Job(path, folder, hook, result)
+    job = _Job(path, folder, hook, result, config)
     try:
         if force:
             folder.forget()
@@ -150,11 +151,17 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         asr = AsrResult.from_dict(job.stage_result(
             "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
 
-        job.stage = "speakers"  # no diarization yet: one speaker, named from the collection
-        transcript = _assemble(recording, asr, config)
+        from .diarize import Diarization, diarize, parse_enroll
+        enrolled = [(name, file_sha256(p)) for name, p in parse_enroll(config.diarize.enroll)]
+        diarize_key = make_key("diarize", sha, options_dict(config.diarize), enrolled)
+        diarization = Diarization.from_dict(job.stage_result(
+            "diarize", diarize_key, lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
+
+        job.stage = "assemble"
+        transcript = _assemble(recording, asr, diarization, config)
 
         job.stage = "export"  # each format re-rendered only when its inputs or options changed
-        transcript_key = make_key(asr_key, ingest_key, config.speaker_names, __version__)
+        transcript_key = make_key(asr_key, diarize_key, ingest_key, config.speaker_names, __version__)
         made = folder.load("exports", "v1") or {}
         for fmt in config.formats:
             fmt_key = make_key(transcript_key, fmt, options_dict(config.subtitles))
@@ -195,28 +202,30 @@ def _sha256(path: Path, folder: WorkFolder) -> str:
     return sha
 
 
-def _assemble(recording: Recording, asr, config: Config) -> Transcript:
-    from dataclasses import replace
-    speakers: tuple[Speaker, ...] = ()
-    segments = asr.segments
-    if segments:
-        # No diarization yet: one speaker, named only when the collection names exactly one.
-        name = config.speaker_names[0] if len(config.speaker_names) == 1 else None
-        speakers = (Speaker("S1", name),)
-        segments = tuple(replace(s, speaker="S1") for s in segments)
+def _assemble(recording: Recording, asr, diarization, config: Config) -> Transcript:
+    """Words get speakers (segments split at each change); speakers get names by enrollment,
+    else by the collection's names in order of first speech."""
+    from .diarize.turns import assign_speakers, flag_overlaps
+    turns = list(diarization.turns)
+    segments = assign_speakers(asr.segments, turns) if turns else asr.segments
+    if diarization.overlapping:
+        segments = flag_overlaps(segments, list(diarization.overlapping))
+    speakers = tuple(
+        Speaker(sid, diarization.names.get(sid) or (config.speaker_names[i] if i < len(config.speaker_names) else None))
+        for i, sid in enumerate(diarization.speaker_ids))
     provenance = {
         "pipeline_version": __version__,
         "collection": config.collection or None,
         "stages": {
             "ingest": {"decoder": "PyAV", "versions": {"av": _version("av")}},
             "asr": asr.provenance,
-            "speakers": {"backend": "none", "names": list(config.speaker_names)},
+            "diarize": diarization.provenance,
             "export": {"subtitles": options_dict(config.subtitles), "formats": list(config.formats)},
         },
         "glossary": [t.text for t in config.glossary],
     }
     return Transcript(recording=recording, segments=segments, speakers=speakers, gaps=asr.gaps,
-                      provenance=provenance)
+                      provenance=provenance, turns=tuple(turns))
 
 
 def _version(dist: str) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from . import __version__
 from .errors import KikigakiError
 
-FORMATS_HELP = "comma-separated export formats (json,srt,vtt,txt)"
+FORMATS_HELP = "comma-separated export formats (json,srt,vtt,txt,rttm)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,10 +32,29 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--asr-backend", metavar="NAME", help="ASR backend (default faster-whisper)")
     run.add_argument("--language", metavar="CODE", help="spoken language (default ja)")
     run.add_argument("--formats", metavar="LIST", help=FORMATS_HELP)
+    run.add_argument("--diarizer", choices=("auto", "builtin", "pyannote", "channels", "none"),
+                     help="who spoke when: auto (default: channels for one-mic-per-speaker stereo, else "
+                          "builtin), builtin (offline), pyannote, channels, none (one speaker)")
+    run.add_argument("--num-speakers", type=int, metavar="N", help="the number of speakers, when known")
+    run.add_argument("--min-speakers", type=int, metavar="N")
+    run.add_argument("--max-speakers", type=int, metavar="N")
+    run.add_argument("--enroll", action="append", default=[], metavar="NAME=AUDIO",
+                     help="name a speaker by a clip of their voice (repeatable)")
+    run.add_argument("--pyannote-pipeline", metavar="PATH|NAME",
+                     help="pyannote pipeline folder or hub name (hub names need HF_TOKEN and a network)")
     run.add_argument("--force", action="store_true", help="redo every stage, ignoring finished work")
     run.add_argument("--verbose", action="store_true", help="show tracebacks for failures")
 
     sub.add_parser("models", help="list the models available here and how to add more")
+
+    ev = sub.add_parser("eval", help="score a transcript: DER against an RTTM, CER against a reference text",
+                        description="Score OUT/<id>/<id>.json: DER (pyannote.metrics, 0.25 s collar) against "
+                                    "a reference RTTM, CER (NFKC, no punctuation or spaces) against a reference "
+                                    "text (.txt, or a .json with sentences).")
+    ev.add_argument("transcript", type=Path, metavar="TRANSCRIPT.json")
+    ev.add_argument("--rttm", type=Path, metavar="REF.rttm", help="reference speaker turns")
+    ev.add_argument("--text", type=Path, metavar="REF.txt|REF.json", help="reference text")
+    ev.add_argument("--collar", type=float, default=0.25, help="DER forgiveness collar in seconds (0.25)")
     return parser
 
 
@@ -50,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_command(args)
         if args.command == "models":
             return models_command()
+        if args.command == "eval":
+            return eval_command(args)
     except KikigakiError as e:
         print(f"kikigaki: error: {e}", file=sys.stderr)
         return 2
@@ -69,7 +90,14 @@ def _config_from_args(args):
         value = getattr(args, flag)
         if value:
             asr = replace(asr, **{field_name: value})
-    config = replace(config, asr=asr)
+    diarize = config.diarize
+    for flag in ("diarizer", "num_speakers", "min_speakers", "max_speakers", "pyannote_pipeline"):
+        value = getattr(args, flag)
+        if value is not None:
+            diarize = replace(diarize, **{flag: value})
+    if args.enroll:
+        diarize = replace(diarize, enroll=tuple(args.enroll))
+    config = replace(config, asr=asr, diarize=diarize)
     if args.glossary:
         config = replace(config, glossary=tuple(load_glossary(args.glossary)))
     if args.formats:
@@ -124,4 +152,23 @@ def models_command() -> int:
     print("    (convert one with: ct2-transformers-converter --model openai/whisper-small "
           "--output_dir whisper-small-ct2 --quantization int8)")
     print(f"\nCache: {models.kikigaki_home()} (set KIKIGAKI_HOME to move it)")
+    return 0
+
+
+def eval_command(args) -> int:
+    from . import evaluate
+    from .transcript import Transcript
+    import json
+
+    if not args.rttm and not args.text:
+        print("kikigaki eval: give --rttm and/or --text to score against", file=sys.stderr)
+        return 2
+    transcript = Transcript.from_dict(json.loads(args.transcript.read_text(encoding="utf-8")))
+    if args.text:
+        score = evaluate.cer(transcript.text, evaluate.reference_text(args.text))
+        print(f"CER {score:.4f}  ({transcript.recording.id} against {args.text.name})")
+    if args.rttm:
+        scores = evaluate.der(transcript, args.rttm.read_text(encoding="utf-8"), collar=args.collar)
+        print(f"DER {scores['der']:.4f}  (missed {scores['missed']:.2f} s, false alarm {scores['false_alarm']:.2f} s, "
+              f"confusion {scores['confusion']:.2f} s of {scores['total']:.2f} s; collar {args.collar} s)")
     return 0

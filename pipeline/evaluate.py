@@ -28,3 +28,34 @@ def cer(hypothesis: str, reference: str) -> float:
     if not ref:
         raise ValueError("the reference text is empty after normalisation")
     return edit_distance(normalize(hypothesis), ref) / len(ref)
+
+
+def reference_text(path) -> str:
+    """A reference transcript: plain text, or a JSON reference with `sentences[].text`."""
+    import json
+    from pathlib import Path
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".json":
+        return "".join(s["text"] for s in json.loads(text)["sentences"])
+    return text
+
+
+def der(transcript, reference_rttm: str, collar: float = 0.25) -> dict[str, float]:
+    """Diarization error rate of the transcript's turns (pyannote.metrics), with its parts in seconds."""
+    from pyannote.core import Annotation, Segment
+    from pyannote.metrics.diarization import DiarizationErrorRate
+
+    from .diarize.turns import from_rttm
+
+    def annotation(turns):
+        a = Annotation()
+        for i, t in enumerate(turns):
+            a[Segment(t.start, t.end), i] = t.speaker
+        return a
+
+    metric = DiarizationErrorRate(collar=collar, skip_overlap=False)
+    parts = metric(annotation(from_rttm(reference_rttm)), annotation(transcript.turns), detailed=True)
+    return {"der": float(parts["diarization error rate"]), "missed": float(parts["missed detection"]),
+            "false_alarm": float(parts["false alarm"]), "confusion": float(parts["confusion"]),
+            "total": float(parts["total"])}

@@ -28,6 +28,18 @@ class AsrOptions:
 
 
 @dataclass(frozen=True)
+class DiarizeOptions:
+    diarizer: str = "auto"         # auto, builtin, pyannote, channels, none
+    num_speakers: int = 0          # 0: find out
+    min_speakers: int = 1
+    max_speakers: int = 8
+    cluster_threshold: float = 0.45  # builtin: cosine distance that separates two voices
+    fill_gap: float = 1.0          # seconds: a speaker's pause shorter than this stays inside the turn
+    pyannote_pipeline: str = "pyannote/speaker-diarization-community-1"  # or a local folder
+    enroll: tuple[str, ...] = ()   # "Name=path/to/clip.wav": name speakers by their voice
+
+
+@dataclass(frozen=True)
 class SubtitleOptions:
     """Netflix Japanese Timed Text Style Guide defaults."""
 
@@ -44,8 +56,9 @@ class Config:
 
     collection: str = ""
     asr: AsrOptions = field(default_factory=AsrOptions)
+    diarize: DiarizeOptions = field(default_factory=DiarizeOptions)
     subtitles: SubtitleOptions = field(default_factory=SubtitleOptions)
-    formats: tuple[str, ...] = ("json", "srt", "vtt", "txt")
+    formats: tuple[str, ...] = ("json", "srt", "vtt", "txt", "rttm")
     speaker_names: tuple[str, ...] = ()  # by order of first speech
     glossary: tuple[GlossaryTerm, ...] = ()
 
@@ -94,7 +107,7 @@ def load_config(path: Path | None) -> Config:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from e
     where = path.name
-    allowed = {"collection", "asr", "subtitles", "export", "speakers", "glossary"}
+    allowed = {"collection", "asr", "diarize", "subtitles", "export", "speakers", "glossary"}
     for key in data:
         if key not in allowed:
             raise ConfigError(f"{where}: unknown section {key!r}; known: {', '.join(sorted(allowed))}")
@@ -102,6 +115,10 @@ def load_config(path: Path | None) -> Config:
     changes: dict[str, Any] = {"collection": str(collection.get("name", ""))}
     if "asr" in data:
         changes["asr"] = _merge(config.asr, data["asr"], f"{where} [asr]")
+    if "diarize" in data:
+        diarize = _merge(config.diarize, data["diarize"], f"{where} [diarize]")
+        enroll = tuple(_relative_enroll(item, path.parent) for item in diarize.enroll)
+        changes["diarize"] = replace(diarize, enroll=enroll)
     if "subtitles" in data:
         changes["subtitles"] = _merge(config.subtitles, data["subtitles"], f"{where} [subtitles]")
     if "export" in data:
@@ -115,6 +132,11 @@ def load_config(path: Path | None) -> Config:
             terms += load_glossary(path.parent / table["file"])
         changes["glossary"] = tuple(terms)
     return replace(config, **changes)
+
+
+def _relative_enroll(item: str, base: Path) -> str:
+    name, sep, clip = item.partition("=")
+    return f"{name}={base / clip.strip()}" if sep and not Path(clip.strip()).is_absolute() else item
 
 
 def options_dict(obj: Any) -> dict[str, Any]:

@@ -102,6 +102,15 @@ class Recording:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """A stretch of one speaker's speech, as the diarizer found it (pauses inside a turn filled)."""
+
+    start: float
+    end: float
+    speaker: str
+
+
+@dataclass(frozen=True)
 class Gap:
     """A stretch where speech was detected but no text could be recognised: reported, never hidden."""
 
@@ -118,6 +127,7 @@ class Transcript:
     entities: tuple[Entity, ...] = ()
     gaps: tuple[Gap, ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
+    turns: tuple[Turn, ...] = ()  # who spoke when, independent of what was recognised
 
     def __post_init__(self) -> None:
         duration = self.recording.duration
@@ -158,6 +168,7 @@ class Transcript:
             "segments": [_segment_dict(s) for s in self.segments],
             "entities": [asdict(e) for e in self.entities],
             "gaps": [asdict(g) for g in self.gaps],
+            "turns": [asdict(t) for t in self.turns],
             "provenance": self.provenance,
         }
 
@@ -172,6 +183,7 @@ class Transcript:
             entities=tuple(_build(Entity, e) for e in data.get("entities", ())),
             gaps=tuple(_build(Gap, g) for g in data.get("gaps", ())),
             provenance=data.get("provenance", {}),
+            turns=tuple(_build(Turn, t) for t in data.get("turns", ())),
         )
 
 

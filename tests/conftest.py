@@ -81,3 +81,81 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = 16000) -> Path:
         w.setframerate(rate)
         w.writeframes(pcm.tobytes())
     return path
+
+
+def clip(name: str) -> np.ndarray:
+    """A Common Voice clip, 16 kHz mono float32."""
+    from pipeline.audio import decode
+    return decode(CV / f"common_voice_ja_{name}_16k.wav").samples
+
+
+def voiced_span(samples: np.ndarray, threshold: float = 0.02) -> tuple[float, float]:
+    """First and last moment above the threshold, in seconds (reference turn bounds of a clip)."""
+    idx = np.flatnonzero(np.abs(samples) > threshold)
+    return idx[0] / 16000, idx[-1] / 16000
+
+
+def mix(parts: list[tuple[str, str]], gap: float = 0.5):
+    """Concatenate clips with pauses; return samples and reference turns [(start, end, speaker)]."""
+    pieces, turns, t = [np.zeros(int(gap * 16000), np.float32)], [], gap
+    for name, speaker in parts:
+        s = clip(name)
+        a, b = voiced_span(s)
+        turns.append((t + a, t + b, speaker))
+        pieces += [s, np.zeros(int(gap * 16000), np.float32)]
+        t += len(s) / 16000 + gap
+    return np.concatenate(pieces), turns
+
+
+def der(reference, hypothesis, collar: float = 0.25) -> float:
+    from pyannote.core import Annotation, Segment
+    from pyannote.metrics.diarization import DiarizationErrorRate
+    ref, hyp = Annotation(), Annotation()
+    for i, (a, b, s) in enumerate(reference):
+        ref[Segment(a, b), i] = s
+    for i, t in enumerate(hypothesis):
+        hyp[Segment(t.start, t.end), i] = t.speaker
+    return DiarizationErrorRate(collar=collar, skip_overlap=False)(ref, hyp)
+
+
+def build_tiny_pyannote_pipeline(folder: Path) -> Path:
+    """A pyannote SpeakerDiarization pipeline with freshly initialised (untrained) models, saved the
+    way community-1 is laid out, to test the real loading and conversion code offline."""
+    import lightning
+    import torch
+    import yaml
+    from pyannote.audio.core.task import Problem, Resolution, Specifications
+    from pyannote.audio.models.embedding import WeSpeakerResNet34
+    from pyannote.audio.models.segmentation import PyanNet
+
+    def save(model, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ckpt = {"state_dict": model.state_dict(), "hyper_parameters": dict(model.hparams),
+                "pytorch-lightning_version": lightning.__version__}
+        model.on_save_checkpoint(ckpt)
+        torch.save(ckpt, path)
+
+    torch.manual_seed(0)
+    seg = PyanNet(sincnet={"stride": 10}, lstm={"num_layers": 1, "hidden_size": 32},
+                  linear={"hidden_size": 16, "num_layers": 1})
+    seg.specifications = Specifications(
+        problem=Problem.MONO_LABEL_CLASSIFICATION, resolution=Resolution.FRAME, duration=5.0, min_duration=5.0,
+        warm_up=(0.0, 0.0), classes=["speaker#1", "speaker#2", "speaker#3"], powerset_max_classes=2,
+        permutation_invariant=True)
+    seg.build()
+    save(seg, folder / "segmentation" / "pytorch_model.bin")
+    emb = WeSpeakerResNet34()
+    emb.specifications = Specifications(problem=Problem.REPRESENTATION, resolution=Resolution.CHUNK,
+                                        duration=3.0, min_duration=3.0, classes=None)
+    save(emb, folder / "embedding" / "pytorch_model.bin")
+    (folder / "plda").mkdir(parents=True, exist_ok=True)
+    q, _ = np.linalg.qr(np.random.default_rng(0).standard_normal((256, 128)))
+    np.savez(folder / "plda" / "xvec_transform.npz", mean1=np.zeros(256), mean2=np.zeros(128), lda=q)
+    np.savez(folder / "plda" / "plda.npz", mu=np.zeros(128), tr=np.eye(128), psi=np.linspace(2.0, 1.0, 128))
+    config = {"pipeline": {"name": "pyannote.audio.pipelines.SpeakerDiarization",
+                           "params": {"segmentation": "$model/segmentation", "embedding": "$model/embedding",
+                                      "plda": "$model/plda", "clustering": "VBxClustering"}},
+              "params": {"segmentation": {"min_duration_off": 0.0},
+                         "clustering": {"threshold": 0.6, "Fa": 0.07, "Fb": 0.8}}}
+    (folder / "config.yaml").write_text(yaml.safe_dump(config))
+    return folder

@@ -50,3 +50,26 @@ def test_glossary_improves_recognition(scores):
     print(f"demo CER with the Furumi glossary: {furumi:.3f} (without: {plain:.3f})")
     assert furumi <= 0.15 and furumi < plain  # measured 0.085 vs 0.145
     assert scores["furumi"][1]["provenance"]["collection"] == "Furumi Ken'ichi sessions"
+
+
+def test_collection_names_reach_every_export(scores):
+    _, data, folder = scores["furumi"]
+    names = {s["id"]: s["name"] for s in data["speakers"]}
+    assert names == {"S1": "聞き手", "S2": "古海建一"}  # by order of first speech
+    first = min(data["segments"], key=lambda s: s["start"])
+    assert first["speaker"] == "S1"
+    vtt = check_vtt((folder / f"{DEMO.stem}.vtt").read_text(encoding="utf-8"))
+    assert {c.voice for c in vtt} == {"聞き手", "古海建一"}
+    txt = (folder / f"{DEMO.stem}.txt").read_text(encoding="utf-8")
+    assert "] 古海建一: " in txt and "] 聞き手: " in txt
+    assert "古海建一" in (folder / f"{DEMO.stem}.rttm").read_text(encoding="utf-8")
+
+
+def test_demo_speaker_turns(scores):
+    from conftest import der
+    from pipeline.transcript import Turn
+    _, data, _ = scores["plain"]
+    reference = [(t["start"], t["end"], t["speaker"]) for t in REFERENCE["turns"]]
+    score = der(reference, [Turn(**t) for t in data["turns"]])
+    print(f"DER demo recording: {score:.3f}")
+    assert score <= 0.05

@@ -12,6 +12,7 @@ EXPORTERS = {
     "srt": "pipeline.export.srt",
     "vtt": "pipeline.export.vtt",
     "txt": "pipeline.export.txt",
+    "rttm": "pipeline.export.rttm",
 }
 
 

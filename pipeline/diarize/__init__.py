@@ -1,0 +1,131 @@
+"""The speakers stage: `diarize(audio, DiarizeOptions) -> Diarization`, whatever the diarizer.
+
+Diarizers are looked up by name; `auto` picks `channels` for stereo with one microphone per
+speaker, `builtin` otherwise. Turns are tidied (pauses inside a turn filled, speakers renamed S1,
+S2, ... by order of first speech) and named by enrollment where voices were given.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from ..audio import MODEL_SAMPLE_RATE, Audio, decode
+from ..errors import ConfigError
+from ..options import DiarizeOptions, options_dict
+from .turns import Turn, tidy_turns
+
+DIARIZERS = ("auto", "builtin", "pyannote", "channels", "none")
+ENROLL_MIN_SIMILARITY = 0.75  # cosine: below this an enrolled voice names nobody
+VOICE_PRINT_SECONDS = 60.0    # of a speaker's speech used to compare with enrolled voices
+
+
+@dataclass(frozen=True)
+class Diarization:
+    turns: tuple[Turn, ...]                 # one speaker at a time
+    overlapping: tuple[Turn, ...] = ()      # every speaker's turns, where the diarizer reports overlap
+    names: dict[str, str] = field(default_factory=dict)  # speaker id -> enrolled name
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def speaker_ids(self) -> list[str]:
+        return sorted({t.speaker for t in self.turns}, key=lambda s: int(s[1:]) if s[1:].isdigit() else 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turns": [asdict(t) for t in self.turns], "overlapping": [asdict(t) for t in self.overlapping],
+                "names": self.names, "provenance": self.provenance}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Diarization":
+        return cls(tuple(Turn(**t) for t in d["turns"]), tuple(Turn(**t) for t in d.get("overlapping", ())),
+                   dict(d.get("names", {})), d.get("provenance", {}))
+
+
+def parse_enroll(items: tuple[str, ...]) -> list[tuple[str, Path]]:
+    out = []
+    for item in items:
+        name, sep, path = item.partition("=")
+        if not sep or not name.strip() or not path.strip():
+            raise ConfigError(f"--enroll expects NAME=AUDIO_FILE, got {item!r}")
+        if not Path(path.strip()).is_file():
+            raise ConfigError(f"enrollment clip for {name.strip()} not found: {path.strip()}")
+        out.append((name.strip(), Path(path.strip())))
+    return out
+
+
+def choose(options: DiarizeOptions, audio: Audio) -> str:
+    if options.diarizer not in DIARIZERS:
+        raise ConfigError(f"unknown diarizer {options.diarizer!r}; known: {', '.join(DIARIZERS)}")
+    if options.diarizer != "auto":
+        return options.diarizer
+    if options.num_speakers == 1:
+        return "none"
+    if audio.channel_samples is not None:
+        from .channels import clearly_separate
+        if clearly_separate(audio.channel_samples):
+            return "channels"
+    return "builtin"
+
+
+def diarize(audio: Audio, options: DiarizeOptions,
+            progress: Callable[[float], None] | None = None) -> Diarization:
+    started = time.perf_counter()
+    name = choose(options, audio)
+    overlapping: list[Turn] = []
+    versions: dict[str, str] = {}
+    if name == "none":
+        raw = [Turn(0.0, audio.duration, "S1")] if audio.duration else []
+    elif name == "channels":
+        from . import channels
+        if audio.channel_samples is None or audio.channel_samples.shape[0] < 2:
+            raise ConfigError("--diarizer channels needs a recording with one speaker per channel (stereo)")
+        raw = channels.diarize(audio.channel_samples)
+    elif name == "pyannote":
+        from . import pyannote_backend
+        raw, overlapping = pyannote_backend.diarize(audio.samples, options)
+        versions = pyannote_backend.versions()
+    else:
+        from . import builtin
+        raw = builtin.diarize(audio.samples, options, progress)
+        versions = builtin.versions()
+    turns = tidy_turns(raw, options.fill_gap)
+    if overlapping:  # same ids as the exclusive turns: map by greatest overlap
+        overlapping = _relabel(overlapping, raw, turns)
+    names = name_by_voice(audio.samples, turns, parse_enroll(options.enroll)) if options.enroll else {}
+    provenance = {"diarizer": name, "options": options_dict(options), "versions": versions,
+                  "speakers": len({t.speaker for t in turns}), "seconds": round(time.perf_counter() - started, 2)}
+    return Diarization(tuple(turns), tuple(overlapping), names, provenance)
+
+
+def _relabel(overlapping: list[Turn], raw: list[Turn], tidy: list[Turn]) -> list[Turn]:
+    mapping: dict[str, str] = {}
+    for r in raw:
+        best = max(tidy, key=lambda t: min(t.end, r.end) - max(t.start, r.start), default=None)
+        if best is not None:
+            mapping.setdefault(r.speaker, best.speaker)
+    return [Turn(t.start, t.end, mapping.get(t.speaker, t.speaker)) for t in overlapping]
+
+
+def name_by_voice(samples: np.ndarray, turns: list[Turn], enrolled: list[tuple[str, Path]]) -> dict[str, str]:
+    """Match speakers to enrolled voices (one name per speaker, best total similarity)."""
+    from scipy.optimize import linear_sum_assignment
+
+    from .builtin import voice_print
+    speakers = sorted({t.speaker for t in turns})
+    if not speakers or not enrolled:
+        return {}
+    prints = []
+    for s in speakers:
+        pieces, total = [], 0.0
+        for t in turns:
+            if t.speaker == s and total < VOICE_PRINT_SECONDS:
+                pieces.append(samples[int(t.start * MODEL_SAMPLE_RATE):int(t.end * MODEL_SAMPLE_RATE)])
+                total += t.end - t.start
+        prints.append(voice_print(np.concatenate(pieces)))
+    voices = [voice_print(decode(path).samples) for _, path in enrolled]
+    similarity = np.array(voices) @ np.array(prints).T  # (enrolled, speakers)
+    rows, cols = linear_sum_assignment(-similarity)
+    return {speakers[c]: enrolled[r][0] for r, c in zip(rows, cols) if similarity[r, c] >= ENROLL_MIN_SIMILARITY}

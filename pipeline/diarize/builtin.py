@@ -1,0 +1,192 @@
+"""The built-in diarizer, offline from weights that ship in packages.
+
+Speech regions from Silero VAD (`silero-vad`), voice embeddings from Resemblyzer's `pretrained.pt`
+over 1.5 s windows inside speech, average-linkage clustering with an automatic speaker count, then
+re-segmentation: 0.8 s windows every 0.1 s scored against each speaker and smoothed (Viterbi), so
+boundaries are sharp to about a tenth of a second.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+import numpy as np
+
+from ..audio import MODEL_SAMPLE_RATE
+from ..options import DiarizeOptions
+from .turns import Turn
+
+FPS = 100                 # mel frames per second (Resemblyzer: 10 ms hop)
+CLUSTER_WINDOW = 150      # frames (1.5 s) per embedding used for clustering
+CLUSTER_HOP = 25          # frames (0.25 s)
+REFINE_WINDOW = 80        # frames (0.8 s) per embedding used to place boundaries
+REFINE_HOP = 10           # frames (0.1 s)
+SWITCH_PENALTY = 5.0      # Viterbi cost of a speaker change, in units of scaled cosine similarity
+SCORE_SCALE = 10.0
+MAX_CLUSTER_UNITS = 4000  # keeps clustering memory flat on long recordings
+MIN_CLUSTER_WINDOWS = 3   # a cluster smaller than this (under ~1 s of speech) joins its nearest
+
+
+@lru_cache(maxsize=1)
+def _models():
+    import torch
+    from resemblyzer import VoiceEncoder
+    from silero_vad import load_silero_vad
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    return load_silero_vad(), VoiceEncoder("cpu", verbose=False)
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+    return {p: version(p) for p in ("silero-vad", "resemblyzer", "torch")}
+
+
+def speech_regions(samples: np.ndarray) -> list[tuple[int, int]]:
+    """Speech as (start, end) mel-frame indices."""
+    import torch
+    from silero_vad import get_speech_timestamps
+    vad, _ = _models()
+    stamps = get_speech_timestamps(torch.from_numpy(samples), vad, sampling_rate=MODEL_SAMPLE_RATE,
+                                   min_silence_duration_ms=200, speech_pad_ms=30)
+    step = MODEL_SAMPLE_RATE // FPS
+    return [(s["start"] // step, s["end"] // step) for s in stamps if s["end"] > s["start"]]
+
+
+def windows(regions: list[tuple[int, int]], size: int, hop: int) -> list[tuple[int, int]]:
+    """Windows of `size` frames every `hop` inside each region; a shorter region is one window."""
+    out = []
+    for a, b in regions:
+        if b - a <= size:
+            out.append((a, b))
+            continue
+        out.extend((s, s + size) for s in range(a, b - size + 1, hop))
+        if out[-1][1] < b:
+            out.append((b - size, b))
+    return out
+
+
+def embed(mel: np.ndarray, spans: list[tuple[int, int]], batch: int = 256) -> np.ndarray:
+    """L2-normalised voice embeddings of mel frames [a, b), batched by length."""
+    import torch
+    _, encoder = _models()
+    out = np.zeros((len(spans), 256), np.float32)
+    by_length: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(spans):
+        by_length.setdefault(b - a, []).append(i)
+    with torch.no_grad():
+        for idx in by_length.values():
+            for k in range(0, len(idx), batch):
+                part = idx[k:k + batch]
+                x = torch.from_numpy(np.stack([mel[spans[i][0]:spans[i][1]] for i in part])).float()
+                out[part] = encoder(x).numpy()
+    return out
+
+
+def cluster(emb: np.ndarray, options: DiarizeOptions) -> np.ndarray:
+    """Cluster labels 0..k-1 by average-linkage cosine clustering; the count comes from
+    `num_speakers`, or the distance threshold bounded by min/max speakers."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+    if len(emb) == 1:
+        return np.zeros(1, int)
+    tree = linkage(emb, "average", metric="cosine")
+    if options.num_speakers:
+        labels = fcluster(tree, options.num_speakers, "maxclust")
+    else:
+        labels = fcluster(tree, options.cluster_threshold, "distance")
+        k = len(set(labels))
+        lo, hi = max(1, options.min_speakers), max(options.min_speakers, options.max_speakers)
+        if not lo <= k <= hi:
+            labels = fcluster(tree, min(max(k, lo), hi), "maxclust")
+    labels = labels - 1
+    if not options.num_speakers:
+        labels = _absorb_small(emb, labels)
+    _, labels = np.unique(labels, return_inverse=True)
+    return labels
+
+
+def _absorb_small(emb: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    counts = np.bincount(labels)
+    big = [c for c in range(len(counts)) if counts[c] >= MIN_CLUSTER_WINDOWS]
+    if not big or len(big) == len(counts):
+        return labels
+    centroids = _centroids(emb, labels, big)
+    small = ~np.isin(labels, big)
+    labels = labels.copy()
+    labels[small] = np.array(big)[(emb[small] @ centroids.T).argmax(1)]
+    return labels
+
+
+def _centroids(emb: np.ndarray, labels: np.ndarray, which) -> np.ndarray:
+    c = np.stack([emb[labels == k].mean(0) for k in which])
+    return c / np.linalg.norm(c, axis=1, keepdims=True)
+
+
+def viterbi(scores: np.ndarray, penalty: float) -> np.ndarray:
+    """Best label path through frame scores (n, k) with a fixed cost per change."""
+    n, k = scores.shape
+    switch = penalty * (1 - np.eye(k))
+    total, back = scores[0].copy(), np.zeros((n, k), int)
+    for t in range(1, n):
+        trans = total[:, None] - switch
+        back[t] = trans.argmax(0)
+        total = trans.max(0) + scores[t]
+    path = np.empty(n, int)
+    path[-1] = total.argmax()
+    for t in range(n - 1, 0, -1):
+        path[t - 1] = back[t, path[t]]
+    return path
+
+
+def diarize(samples: np.ndarray, options: DiarizeOptions,
+            progress: Callable[[float], None] | None = None) -> list[Turn]:
+    """Speaker turns (labels c0, c1, ...) for 16 kHz mono samples."""
+    from resemblyzer.audio import wav_to_mel_spectrogram
+    regions = speech_regions(samples)
+    if not regions:
+        return []
+    mel = wav_to_mel_spectrogram(samples)
+    spans = windows(regions, CLUSTER_WINDOW, CLUSTER_HOP)
+    emb = embed(mel, spans)
+    if progress:
+        progress(len(samples) / MODEL_SAMPLE_RATE * 0.5)
+    group = max(1, int(np.ceil(len(emb) / MAX_CLUSTER_UNITS)))  # average neighbours on long recordings
+    units = emb if group == 1 else _pool(emb, group)
+    unit_labels = cluster(units, options)
+    labels = np.repeat(unit_labels, group)[:len(emb)] if group > 1 else unit_labels
+    ids = sorted(set(labels.tolist()))
+    centroids = _centroids(emb, labels, ids)
+    turns: list[Turn] = []
+    for a, b in regions:
+        if len(ids) == 1:
+            turns.append(Turn(a / FPS, b / FPS, "c0"))
+            continue
+        fine = windows([(a, b)], REFINE_WINDOW, REFINE_HOP)
+        scores = embed(mel, fine) @ centroids.T * SCORE_SCALE
+        centers = np.array([(x + y) / 2 for x, y in fine])
+        frames = np.arange(a, b, 5)  # 50 ms steps
+        path = viterbi(scores[np.abs(centers[None, :] - frames[:, None]).argmin(1)], SWITCH_PENALTY)
+        start = 0
+        for i in range(1, len(frames) + 1):
+            if i == len(frames) or path[i] != path[start]:
+                end = frames[i] if i < len(frames) else b
+                turns.append(Turn(frames[start] / FPS, end / FPS, f"c{ids[path[start]]}"))
+                start = i
+    return turns
+
+
+def _pool(emb: np.ndarray, group: int) -> np.ndarray:
+    n = len(emb) // group * group
+    pooled = emb[:n].reshape(-1, group, emb.shape[1]).mean(1)
+    if n < len(emb):
+        pooled = np.vstack([pooled, emb[n:].mean(0, keepdims=True)])
+    return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+
+
+def voice_print(samples: np.ndarray) -> np.ndarray:
+    """One embedding for a stretch of one speaker's speech (enrollment and naming)."""
+    from resemblyzer.audio import wav_to_mel_spectrogram
+    mel = wav_to_mel_spectrogram(samples)
+    regions = speech_regions(samples) or [(0, len(mel))]
+    emb = embed(mel, windows(regions, CLUSTER_WINDOW, CLUSTER_HOP))
+    v = emb.mean(0)
+    return v / np.linalg.norm(v)

@@ -1,0 +1,106 @@
+"""Speaker turns, and giving every word a speaker: segments split wherever the speaker changes."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from ..transcript import Segment, Turn, Word, renumber
+
+BOUNDARY_SEARCH = 3  # words either side of a change where the cut may move to the widest pause
+MIN_OVERLAP = 0.2    # seconds of another speaker's speech inside a segment that flag it "overlap"
+
+
+def tidy_turns(turns: Iterable[Turn], fill_gap: float) -> list[Turn]:
+    """Sort, merge a speaker's turns separated by at most `fill_gap` seconds (pauses within a turn),
+    and rename speakers S1, S2, ... by order of first speech."""
+    merged: list[Turn] = []
+    for t in sorted(turns, key=lambda t: (t.start, t.end)):
+        if t.end <= t.start:
+            continue
+        if merged and merged[-1].speaker == t.speaker and t.start - merged[-1].end <= fill_gap:
+            merged[-1] = Turn(merged[-1].start, max(merged[-1].end, t.end), t.speaker)
+        else:
+            merged.append(t)
+    order: dict[str, str] = {}
+    for t in merged:
+        order.setdefault(t.speaker, f"S{len(order) + 1}")
+    return [Turn(round(float(t.start), 3), round(float(t.end), 3), order[t.speaker]) for t in merged]
+
+
+def speaker_at(start: float, end: float, turns: list[Turn]) -> str | None:
+    """The speaker whose turns overlap [start, end] most; the nearest turn's when none overlaps."""
+    best, best_overlap = None, 0.0
+    for t in turns:
+        overlap = min(end, t.end) - max(start, t.start)
+        if overlap > best_overlap:
+            best, best_overlap = t.speaker, overlap
+    if best is not None:
+        return best
+    mid = (start + end) / 2
+    nearest = min(turns, key=lambda t: min(abs(mid - t.start), abs(mid - t.end)), default=None)
+    return nearest.speaker if nearest else None
+
+
+def assign_speakers(segments: Iterable[Segment], turns: list[Turn]) -> tuple[Segment, ...]:
+    """Give every word a speaker and split segments at each change."""
+    out: list[Segment] = []
+    for seg in segments:
+        if not seg.words:
+            out.append(replace(seg, speaker=speaker_at(seg.start, seg.end, turns)))
+            continue
+        labels = [speaker_at(w.start, w.end, turns) for w in seg.words]
+        for words, speaker in _runs(list(seg.words), labels):
+            out.append(_segment(words, speaker, seg.flags))
+    return renumber(out)
+
+
+def _runs(words: list[Word], labels: list[str | None]) -> list[tuple[list[Word], str | None]]:
+    """Consecutive words of one speaker; each cut moved to the widest pause near the change,
+    so that a word split into several ASR tokens is not cut in two."""
+    cuts = [i for i in range(1, len(words)) if labels[i] != labels[i - 1]]
+    moved: list[int] = []
+    for c in cuts:
+        lo = max(c - BOUNDARY_SEARCH, moved[-1] + 1 if moved else 1)
+        hi = min(len(words) - 1, c + BOUNDARY_SEARCH)
+        if lo > hi:
+            continue
+        moved.append(max(range(lo, hi + 1), key=lambda i: (words[i].start - words[i - 1].end, -abs(i - c))))
+    bounds = [0, *moved, len(words)]
+    runs = []
+    for a, b in zip(bounds, bounds[1:]):
+        if a < b:
+            chunk = labels[a:b]
+            speaker = max(sorted(set(chunk), key=str), key=lambda s: sum(w.end - w.start + 1e-3 for w, l in zip(words[a:b], chunk) if l == s))
+            runs.append((words[a:b], speaker))
+    merged: list[tuple[list[Word], str | None]] = []
+    for words_, speaker in runs:  # two runs that ended with one speaker join again
+        if merged and merged[-1][1] == speaker:
+            merged[-1] = (merged[-1][0] + words_, speaker)
+        else:
+            merged.append((words_, speaker))
+    return merged
+
+
+def _segment(words: list[Word], speaker: str | None, flags: tuple[str, ...]) -> Segment:
+    first = words[0]
+    if first.text != first.text.lstrip():
+        words = [replace(first, text=first.text.lstrip()), *words[1:]]
+    words = [w for w in words if w.text]
+    return Segment(id=0, start=words[0].start, end=max(w.end for w in words), text="".join(w.text for w in words),
+                   words=tuple(words), speaker=speaker, flags=flags)
+
+
+def flag_overlaps(segments: Iterable[Segment], turns: list[Turn], min_overlap: float = MIN_OVERLAP) -> tuple[Segment, ...]:
+    """Mark segments during which another speaker talks for at least `min_overlap` seconds."""
+    return tuple(replace(s, overlap=s.overlap or any(
+        t.speaker != s.speaker and min(s.end, t.end) - max(s.start, t.start) >= min_overlap for t in turns))
+        for s in segments)
+
+
+def from_rttm(text: str) -> list[Turn]:
+    turns = []
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) >= 8 and f[0] == "SPEAKER":
+            turns.append(Turn(float(f[3]), float(f[3]) + float(f[4]), f[7]))
+    return turns

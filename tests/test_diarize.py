@@ -1,0 +1,181 @@
+"""Who spoke when: the built-in diarizer on real and synthetic voices, channels, enrollment,
+the pyannote adapter on a locally built pipeline, and per-word speaker assignment."""
+import json
+
+import numpy as np
+import pytest
+
+from conftest import DEV, build_tiny_pyannote_pipeline, clip, der, mix, voiced_span
+from pipeline.audio import Audio, AudioInfo, decode
+from pipeline.diarize import Diarization, choose, diarize
+from pipeline.diarize.turns import assign_speakers, from_rttm, tidy_turns
+from pipeline.errors import ModelError
+from pipeline.options import DiarizeOptions
+from pipeline.transcript import Segment, Turn, Word
+
+
+def audio_of(samples, channels=None):
+    n = 1 if channels is None else channels.shape[0]
+    return Audio(samples.astype(np.float32), AudioInfo(16000, n, len(samples) / 16000, "test"), channels)
+
+
+def test_dev_interview_der():
+    turns = diarize(decode(DEV / "d1_ryuyo.flac"), DiarizeOptions(diarizer="builtin")).turns
+    reference = [(t.start, t.end, t.speaker) for t in from_rttm((DEV / "d1_ryuyo.rttm").read_text())]
+    score = der(reference, turns)
+    print(f"DER dev interview (builtin, speaker count found): {score:.3f}")
+    assert score <= 0.05 and len({t.speaker for t in turns}) == 2  # measured 0.008
+
+
+CV_MIX = [("38853932", "A"), ("38843402", "B"), ("38833628", "C"), ("38852485", "B"),
+          ("38898180", "D"), ("38925334", "A"), ("38864552", "B"), ("38878413", "B")]
+
+
+def test_real_voices_mix_der():
+    samples, reference = mix(CV_MIX)
+    turns = diarize(audio_of(samples), DiarizeOptions(diarizer="builtin")).turns
+    score = der(reference, turns)
+    print(f"DER Common Voice mix (4 voices, count found: {len({t.speaker for t in turns})}): {score:.3f}")
+    assert score <= 0.10  # measured 0.024
+
+
+def test_num_speakers_is_respected():
+    samples, _ = mix(CV_MIX[:4])
+    result = diarize(audio_of(samples), DiarizeOptions(diarizer="builtin", num_speakers=2))
+    assert len({t.speaker for t in result.turns}) == 2
+
+
+def stereo_interview(crosstalk=0.1):
+    """Two speakers, one microphone each: each channel hears its speaker and the other faintly."""
+    a, b = clip("38853932"), clip("38833628")
+    gap = np.zeros(8000, np.float32)
+    left = np.concatenate([gap, a, gap, np.zeros_like(b), gap, a, gap])
+    right = np.concatenate([gap, np.zeros_like(a), gap, b, gap, np.zeros_like(a), gap])
+    (a0, a1), (b0, b1) = voiced_span(a), voiced_span(b)
+    t1 = 0.5 + len(a) / 16000 + 0.5
+    t2 = t1 + len(b) / 16000 + 0.5
+    reference_speakers = [(0.5 + a0, 0.5 + a1, "L"), (t1 + b0, t1 + b1, "R"), (t2 + a0, t2 + a1, "L")]
+    channels = np.stack([left + crosstalk * right, right + crosstalk * left]).astype(np.float32)
+    return channels, reference_speakers
+
+
+def test_channels_are_chosen_for_one_mic_per_speaker():
+    channels, reference = stereo_interview()
+    audio = audio_of(channels.mean(0), channels)
+    assert choose(DiarizeOptions(), audio) == "channels"
+    result = diarize(audio, DiarizeOptions())
+    assert result.provenance["diarizer"] == "channels"
+    assert der(reference, result.turns) <= 0.1
+
+
+def test_copied_mono_is_not_treated_as_channels():
+    samples, _ = mix(CV_MIX[:2])
+    audio = audio_of(samples, np.stack([samples, samples]))
+    assert choose(DiarizeOptions(), audio) == "builtin"
+    assert choose(DiarizeOptions(num_speakers=1), audio) == "none"
+
+
+def test_enrollment_names_the_right_voice(tmp_path):
+    from conftest import CV
+    samples, _ = mix([("38853932", "A"), ("38833628", "C"), ("38898180", "D")])
+    options = DiarizeOptions(diarizer="builtin", enroll=(
+        f"古海建一={CV / 'common_voice_ja_38925334_16k.wav'}",   # the same voice as 38853932
+        f"別人={CV / 'common_voice_ja_38864552_16k.wav'}"))       # a voice not in the mix
+    result = diarize(audio_of(samples), options)
+    first = min(result.turns, key=lambda t: t.start).speaker
+    assert result.names == {first: "古海建一"}
+
+
+def test_enroll_errors_are_readable(tmp_path):
+    from pipeline.diarize import parse_enroll
+    from pipeline.errors import ConfigError
+    with pytest.raises(ConfigError, match="NAME=AUDIO_FILE"):
+        parse_enroll(("古海建一",))
+    with pytest.raises(ConfigError, match="not found"):
+        parse_enroll((f"古海建一={tmp_path / 'none.wav'}",))
+
+
+@pytest.fixture(scope="module")
+def tiny_pyannote(tmp_path_factory):
+    pytest.importorskip("pyannote.audio")
+    return build_tiny_pyannote_pipeline(tmp_path_factory.mktemp("pyannote") / "tiny-pipeline")
+
+
+def test_pyannote_pipeline_loads_from_a_folder_and_converts(tiny_pyannote):
+    samples, _ = mix([("38853932", "A"), ("38833628", "C")])
+    audio = audio_of(samples)
+    result = diarize(audio, DiarizeOptions(diarizer="pyannote", pyannote_pipeline=str(tiny_pyannote),
+                                           num_speakers=2))
+    assert result.provenance["diarizer"] == "pyannote" and "pyannote.audio" in result.provenance["versions"]
+    assert result.turns and all(0 <= t.start < t.end <= audio.duration + 0.1 for t in result.turns)
+    assert {t.speaker for t in result.turns} <= {"S1", "S2"}  # renamed by order of first speech
+    assert {t.speaker for t in result.overlapping} <= {"S1", "S2"}
+    # untrained weights: what is checked is loading and conversion, not accuracy
+    assert Diarization.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+
+
+def test_pyannote_annotation_conversion():
+    from pyannote.core import Annotation, Segment as PSegment
+    from pipeline.diarize.pyannote_backend import annotation_turns
+    a = Annotation()
+    a[PSegment(0.5, 2.0)] = "SPEAKER_01"
+    a[PSegment(2.5, 4.0)] = "SPEAKER_00"
+    assert annotation_turns(a) == [Turn(0.5, 2.0, "SPEAKER_01"), Turn(2.5, 4.0, "SPEAKER_00")]
+
+
+def test_pyannote_hub_name_offline_says_what_to_do():
+    from pipeline.diarize import pyannote_backend
+    pytest.importorskip("pyannote.audio")
+    with pytest.raises(ModelError) as info:
+        pyannote_backend.load("pyannote/speaker-diarization-community-1")
+    assert "--diarizer builtin" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_tidy_turns_fills_pauses_and_orders_speakers():
+    raw = [Turn(5.0, 6.0, "c0"), Turn(0.0, 2.0, "c1"), Turn(2.4, 3.0, "c1"), Turn(4.5, 4.6, "c1")]
+    assert tidy_turns(raw, 1.0) == [Turn(0.0, 3.0, "S1"), Turn(4.5, 4.6, "S1"), Turn(5.0, 6.0, "S2")]
+
+
+def words(spec):
+    """'text@start-end' pieces."""
+    out = []
+    for piece in spec.split():
+        text, times = piece.split("@")
+        a, b = times.split("-")
+        out.append(Word(text, float(a), float(b)))
+    return tuple(out)
+
+
+def seg(spec):
+    w = words(spec)
+    return Segment(0, w[0].start, w[-1].end, "".join(x.text for x in w), w)
+
+
+@pytest.mark.parametrize("spec,turns,expected", [
+    # a change of speaker inside one ASR segment splits it at the change
+    ("撫順@0.0-0.4 に@0.4-0.6 いました。@0.6-1.2 はい@1.6-1.9 、@1.9-2.0",
+     [Turn(0.0, 1.3, "S1"), Turn(1.5, 2.1, "S2")], [("撫順にいました。", "S1"), ("はい、", "S2")]),
+    # a boundary that falls inside a word moves to the pause nearby: the word is not cut
+    ("面@0.0-0.2 会@0.2-0.4 し@0.4-0.6 た@0.6-0.8 。@0.8-0.9 ええ@1.5-1.8",
+     [Turn(0.0, 0.5, "S1"), Turn(0.5, 2.0, "S2")], [("面会した。", "S1"), ("ええ", "S2")]),
+    # one speaker throughout stays one segment
+    ("父@0.0-0.3 は@0.3-0.5 元@0.5-0.7 気@0.7-0.9", [Turn(0.0, 1.0, "S1")], [("父は元気", "S1")]),
+])
+def test_every_word_gets_a_speaker_and_segments_split_at_changes(spec, turns, expected):
+    out = assign_speakers([seg(spec)], turns)
+    assert [(s.text, s.speaker) for s in out] == expected
+    assert [s.id for s in out] == list(range(len(out)))
+
+
+def test_no_segment_spans_two_speakers_end_to_end():
+    from pipeline.asr import transcribe
+    from pipeline.options import AsrOptions
+    audio = decode(DEV / "d1_ryuyo.flac")
+    turns = list(diarize(audio, DiarizeOptions(diarizer="builtin")).turns)
+    segments = assign_speakers(transcribe(audio, AsrOptions()).segments, turns)
+    reference = from_rttm((DEV / "d1_ryuyo.rttm").read_text())
+    main = [t for t in reference if t.end - t.start > 1.0]  # the backchannel is overlapped speech
+    for s in segments:
+        speakers = {t.speaker for t in main if min(s.end, t.end) - max(s.start, t.start) > 0.3}
+        assert len(speakers) <= 1, f"segment {s.text!r} spans {speakers}"
+    assert len({s.speaker for s in segments}) == 2
