@@ -33,7 +33,7 @@ class DiarizeOptions:
     num_speakers: int = 0          # 0: find out
     min_speakers: int = 1
     max_speakers: int = 8
-    cluster_threshold: float = 0.45  # builtin: cosine distance that separates two voices
+    speaker_distance: float = 0.11  # builtin: cosine distance between voice centroids that makes two speakers
     fill_gap: float = 1.0          # seconds: a speaker's pause shorter than this stays inside the turn
     pyannote_pipeline: str = "pyannote/speaker-diarization-community-1"  # or a local folder
     enroll: tuple[str, ...] = ()   # "Name=path/to/clip.wav": name speakers by their voice
