@@ -172,9 +172,11 @@ def diarize(samples: np.ndarray, options: DiarizeOptions,
     ids = sorted(set(labels.tolist()))
     centroids = _centroids(emb, labels, ids)
     turns: list[Turn] = []
-    for a, b in regions:
-        if len(ids) == 1:
-            turns.append(Turn(a / FPS, b / FPS, "c0"))
+    region_of = np.repeat(np.arange(len(regions)), [len(windows([r], CLUSTER_WINDOW, CLUSTER_HOP)) for r in regions])
+    for r, (a, b) in enumerate(regions):
+        inside = set(labels[region_of == r].tolist())
+        if len(inside) == 1:  # one voice throughout: nothing to place
+            turns.append(Turn(a / FPS, b / FPS, f"c{inside.pop()}"))
             continue
         fine = windows([(a, b)], REFINE_WINDOW, REFINE_HOP)
         scores = embed(mel, fine) @ centroids.T * SCORE_SCALE
