@@ -1,0 +1,93 @@
+"""SudachiPy and GiNZA behind our own types: morphemes, sentences and named spans as char offsets."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+GINZA_MODEL = "ja_ginza"
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    text: str
+    begin: int
+    end: int
+    reading: str       # katakana
+    pos: str           # e.g. 名詞-固有名詞-人名-姓
+    inflection: str = ""  # e.g. 助動詞-タ;終止形-一般
+    oov: bool = False
+
+
+@dataclass(frozen=True)
+class NamedSpan:
+    begin: int
+    end: int
+    label: str  # GiNZA's extended named-entity type, e.g. Person, Country, Date
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    morphemes: tuple[Morpheme, ...]
+    sentence_starts: tuple[int, ...]
+    entities: tuple[NamedSpan, ...]
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """SudachiPy, split mode C (the longest units: 撫順戦犯管理所 stays one noun phrase)."""
+    from sudachipy import dictionary, tokenizer as sudachi_tokenizer
+    return dictionary.Dictionary().create(sudachi_tokenizer.Tokenizer.SplitMode.C)
+
+
+def morphemes(text: str) -> list[Morpheme]:
+    """SudachiPy morphemes (fast; no parser) with readings and parts of speech."""
+    out = []
+    for m in tokenizer().tokenize(text):
+        pos = [p for p in m.part_of_speech()[:4] if p != "*"]
+        form = m.part_of_speech()[5]
+        out.append(Morpheme(m.surface(), m.begin(), m.end(), m.reading_form(), "-".join(pos),
+                            "" if form == "*" else form, m.is_oov()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def ginza():
+    import spacy
+    try:
+        return spacy.load(GINZA_MODEL)
+    except OSError as e:
+        from ..errors import ModelError
+        raise ModelError(f"the GiNZA model is missing: run `pip install ja-ginza==5.3.0` ({e})") from e
+
+
+def analyze(text: str) -> Analysis:
+    """GiNZA's morphemes, sentence starts and named entities for `text`, converted at once."""
+    doc = ginza()(text)
+    morphs = []
+    for t in doc:
+        reading = (t.morph.get("Reading") or [t.text])[0]
+        inflection = (t.morph.get("Inflection") or [""])[0]
+        morphs.append(Morpheme(t.text, t.idx, t.idx + len(t.text), reading, t.tag_, inflection))
+    starts = tuple(s.start_char for s in doc.sents)
+    ents = tuple(NamedSpan(e.start_char, e.end_char, e.label_) for e in doc.ents)
+    return Analysis(text, tuple(_fill_gaps(text, morphs)), starts, ents)
+
+
+def _fill_gaps(text: str, morphs: list[Morpheme]) -> list[Morpheme]:
+    """spaCy drops whitespace from tokens: put it back, so morphemes rebuild the text exactly."""
+    out: list[Morpheme] = []
+    pos = 0
+    for m in morphs:
+        if m.begin > pos:
+            out.append(Morpheme(text[pos:m.begin], pos, m.begin, "", "空白"))
+        out.append(m)
+        pos = m.end
+    if pos < len(text):
+        out.append(Morpheme(text[pos:], pos, len(text), "", "空白"))
+    return out
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import version
+    return {p: version(p) for p in ("spacy", "ginza", "ja-ginza", "SudachiPy", "SudachiDict-core")}
