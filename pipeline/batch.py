@@ -10,7 +10,7 @@ from . import __version__
 from .artifacts import WorkFolder, atomic_write, make_key
 from .audio import Audio, decode, file_sha256, is_media_file
 from .errors import AudioError, KikigakiError
-from .export import check_formats, render
+from .export import check_formats, extension, render
 from .options import Config, options_dict
 from .transcript import Recording, Speaker, Transcript
 
@@ -159,13 +159,19 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
 
         job.stage = "assemble"
         transcript = _assemble(recording, asr, diarization, config)
+        assembled_key = make_key(asr_key, diarize_key, ingest_key, config.speaker_names, __version__)
+
+        from .nlp import annotate
+        glossary = [(t.text, t.label, t.reading) for t in config.glossary]
+        transcript_key = make_key("nlp", assembled_key, options_dict(config.nlp), glossary)
+        transcript = Transcript.from_dict(job.stage_result(
+            "nlp", transcript_key, lambda: annotate(transcript, config.nlp, config.glossary).to_dict()))
 
         job.stage = "export"  # each format re-rendered only when its inputs or options changed
-        transcript_key = make_key(asr_key, diarize_key, ingest_key, config.speaker_names, __version__)
         made = folder.load("exports", "v1") or {}
         for fmt in config.formats:
             fmt_key = make_key(transcript_key, fmt, options_dict(config.subtitles))
-            target = folder.output(fmt)
+            target = folder.output(extension(fmt))
             if made.get(fmt) == fmt_key and target.is_file():
                 continue
             atomic_write(target, render(fmt, transcript, config.subtitles))

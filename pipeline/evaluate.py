@@ -59,3 +59,36 @@ def der(transcript, reference_rttm: str, collar: float = 0.25) -> dict[str, floa
     return {"der": float(parts["diarization error rate"]), "missed": float(parts["missed detection"]),
             "false_alarm": float(parts["false alarm"]), "confusion": float(parts["confusion"]),
             "total": float(parts["total"])}
+
+
+def entity_scores(transcript, reference: dict, tolerance: float = 0.5) -> dict[str, float]:
+    """Entity precision, recall and F1 against a reference's `sentences[].entities`
+    ([surface, label, normalized?]): a match has the same label and surface (NFKC) and lies in its
+    sentence's time (± tolerance). Also: share of reference dates normalised right, and share of
+    matched entities timed inside their sentence."""
+    gold = [(unicodedata.normalize("NFKC", e[0]), e[1], e[2] if len(e) > 2 else None, s["start"], s["end"])
+            for s in reference["sentences"] for e in s.get("entities", [])]
+    predicted = [(unicodedata.normalize("NFKC", e.text), e.label, e.normalized, e.start, e.end)
+                 for e in transcript.entities]
+    used: set[int] = set()
+    matched = dates_right = dates = timed = 0
+    for surface, label, normalized, start, end in gold:
+        if label == "DATE":
+            dates += 1
+        for k, p in enumerate(predicted):
+            if k in used or p[0] != surface or p[1] != label:
+                continue
+            if p[3] < start - tolerance - 5 or p[4] > end + tolerance + 5:
+                continue  # another mention elsewhere in the recording
+            used.add(k)
+            matched += 1
+            timed += start - tolerance <= p[3] and p[4] <= end + tolerance
+            if label == "DATE" and (normalized is None or p[2] == normalized):
+                dates_right += 1
+            break
+    precision = matched / len(predicted) if predicted else 0.0
+    recall = matched / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "dates_normalized": dates_right / dates if dates else 1.0, "timed": timed / matched if matched else 0.0,
+            "gold": len(gold), "predicted": len(predicted), "matched": matched}

@@ -40,6 +40,16 @@ class DiarizeOptions:
 
 
 @dataclass(frozen=True)
+class NlpOptions:
+    """The Japanese language layer (GiNZA + SudachiPy)."""
+
+    enabled: bool = True           # off: words stay the recogniser's tokens, no entities
+    glossary_correction: bool = True  # rewrite spans that sound like a glossary term (original kept)
+    punctuate: bool = True         # add 。 at sentence ends the recogniser left unmarked
+    sentence_pause: float = 0.5    # seconds of silence after a final form that end a sentence
+
+
+@dataclass(frozen=True)
 class SubtitleOptions:
     """Netflix Japanese Timed Text Style Guide defaults."""
 
@@ -57,8 +67,9 @@ class Config:
     collection: str = ""
     asr: AsrOptions = field(default_factory=AsrOptions)
     diarize: DiarizeOptions = field(default_factory=DiarizeOptions)
+    nlp: NlpOptions = field(default_factory=NlpOptions)
     subtitles: SubtitleOptions = field(default_factory=SubtitleOptions)
-    formats: tuple[str, ...] = ("json", "srt", "vtt", "txt", "rttm")
+    formats: tuple[str, ...] = ("json", "srt", "vtt", "txt", "rttm", "entities")
     speaker_names: tuple[str, ...] = ()  # by order of first speech
     glossary: tuple[GlossaryTerm, ...] = ()
 
@@ -107,7 +118,7 @@ def load_config(path: Path | None) -> Config:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from e
     where = path.name
-    allowed = {"collection", "asr", "diarize", "subtitles", "export", "speakers", "glossary"}
+    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary"}
     for key in data:
         if key not in allowed:
             raise ConfigError(f"{where}: unknown section {key!r}; known: {', '.join(sorted(allowed))}")
@@ -119,6 +130,8 @@ def load_config(path: Path | None) -> Config:
         diarize = _merge(config.diarize, data["diarize"], f"{where} [diarize]")
         enroll = tuple(_relative_enroll(item, path.parent) for item in diarize.enroll)
         changes["diarize"] = replace(diarize, enroll=enroll)
+    if "nlp" in data:
+        changes["nlp"] = _merge(config.nlp, data["nlp"], f"{where} [nlp]")
     if "subtitles" in data:
         changes["subtitles"] = _merge(config.subtitles, data["subtitles"], f"{where} [subtitles]")
     if "export" in data:

@@ -46,6 +46,8 @@ class Segment:
     speaker: str | None = None
     overlap: bool = False
     flags: tuple[str, ...] = ()  # e.g. "repetition_cut", "recovered" (see README)
+    asr_text: str | None = None  # what the recogniser wrote, where the language layer changed it
+    corrections: tuple[str, ...] = ()  # glossary corrections made here, "heard→term"
 
     def __post_init__(self) -> None:
         _check_span(f"segment {self.id}", self.start, self.end)
@@ -154,6 +156,18 @@ class Transcript:
                 return s.label
         return None
 
+    def entity_index(self) -> list[dict[str, Any]]:
+        """Each distinct entity once, with every occurrence (time, speaker, segment): the index
+        archivists otherwise build by hand."""
+        index: dict[tuple[str, str], dict[str, Any]] = {}
+        for e in self.entities:
+            key = (e.normalized if e.label != "DATE" and e.normalized else e.text, e.label)
+            entry = index.setdefault(key, {"entity": key[0], "label": e.label, "normalized": e.normalized,
+                                           "reading": e.reading, "romanized": e.romanized, "occurrences": []})
+            entry["occurrences"].append({"segment": e.segment, "text": e.text, "start": e.start, "end": e.end,
+                                         "speaker": self.segments[e.segment].speaker})
+        return sorted(index.values(), key=lambda x: (x["label"], x["occurrences"][0]["start"]))
+
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.segments)
@@ -169,6 +183,7 @@ class Transcript:
             "entities": [asdict(e) for e in self.entities],
             "gaps": [asdict(g) for g in self.gaps],
             "turns": [asdict(t) for t in self.turns],
+            "entity_index": self.entity_index(),
             "provenance": self.provenance,
         }
 
@@ -197,13 +212,14 @@ def _segment_dict(seg: Segment) -> dict[str, Any]:
     d = asdict(seg)
     d["words"] = [asdict(w) for w in seg.words]
     d["flags"] = list(seg.flags)
+    d["corrections"] = list(seg.corrections)
     return d
 
 
 def segment_from_dict(data: dict[str, Any]) -> Segment:
     words = tuple(_build(Word, w) for w in data.get("words", ()))
-    seg = _build(Segment, {**data, "words": words, "flags": tuple(data.get("flags", ()))})
-    return seg
+    return _build(Segment, {**data, "words": words, "flags": tuple(data.get("flags", ())),
+                             "corrections": tuple(data.get("corrections", ()))})
 
 
 def renumber(segments: Iterable[Segment]) -> tuple[Segment, ...]:

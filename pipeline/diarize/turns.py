@@ -7,6 +7,7 @@ from typing import Iterable
 from ..transcript import Segment, Turn, Word, renumber
 
 BOUNDARY_SEARCH = 3  # words either side of a change where the cut may move to the widest pause
+WORD_CORE = 0.4      # seconds at the end of a word that decide its speaker
 MIN_OVERLAP = 0.2    # seconds of another speaker's speech inside a segment that flag it "overlap"
 
 
@@ -48,23 +49,39 @@ def assign_speakers(segments: Iterable[Segment], turns: list[Turn]) -> tuple[Seg
         if not seg.words:
             out.append(replace(seg, speaker=speaker_at(seg.start, seg.end, turns)))
             continue
-        labels = [speaker_at(w.start, w.end, turns) for w in seg.words]
-        for words, speaker in _runs(list(seg.words), labels):
+        # a word's end is reliable, its start often is not: Whisper lets the first word of a
+        # segment begin in the silence before it, so only a word's last WORD_CORE seconds count
+        labels = [speaker_at(max(w.start, w.end - WORD_CORE), w.end, turns) for w in seg.words]
+        for words, speaker in _runs(list(seg.words), labels, _cuttable(seg)):
             out.append(_segment(words, speaker, seg.flags))
     return renumber(out)
 
 
-def _runs(words: list[Word], labels: list[str | None]) -> list[tuple[list[Word], str | None]]:
-    """Consecutive words of one speaker; each cut moved to the widest pause near the change,
-    so that a word split into several ASR tokens is not cut in two."""
+def _cuttable(seg: Segment) -> set[int]:
+    """Token indices where a segment may be cut: where a word (SudachiPy morpheme) begins."""
+    from ..nlp.morph import morphemes
+    starts = {m.begin for m in morphemes(seg.text)}
+    out, pos = set(), 0
+    for i, w in enumerate(seg.words):
+        if pos in starts:
+            out.add(i)
+        pos += len(w.text)
+    return out
+
+
+def _runs(words: list[Word], labels: list[str | None], cuttable: set[int]) -> list[tuple[list[Word], str | None]]:
+    """Consecutive words of one speaker; each cut moved to the best place near the change: after
+    punctuation, else at the widest pause, and never inside a word split into several ASR tokens."""
     cuts = [i for i in range(1, len(words)) if labels[i] != labels[i - 1]]
     moved: list[int] = []
     for c in cuts:
         lo = max(c - BOUNDARY_SEARCH, moved[-1] + 1 if moved else 1)
         hi = min(len(words) - 1, c + BOUNDARY_SEARCH)
-        if lo > hi:
+        options = [i for i in range(lo, hi + 1) if i in cuttable] or list(range(lo, hi + 1))
+        if not options:
             continue
-        moved.append(max(range(lo, hi + 1), key=lambda i: (words[i].start - words[i - 1].end, -abs(i - c))))
+        moved.append(max(options, key=lambda i: (_marked_break(words[i - 1], words[i]),
+                                                 words[i].start - words[i - 1].end, -abs(i - c))))
     bounds = [0, *moved, len(words)]
     runs = []
     for a, b in zip(bounds, bounds[1:]):
@@ -79,6 +96,11 @@ def _runs(words: list[Word], labels: list[str | None]) -> list[tuple[list[Word],
         else:
             merged.append((words_, speaker))
     return merged
+
+
+def _marked_break(before: Word, after: Word) -> bool:
+    """The recogniser marked a break here: punctuation, or a space (how Whisper separates sentences)."""
+    return before.text[-1:] in "、。，．！？!?,. " or after.text[:1].isspace()
 
 
 def _segment(words: list[Word], speaker: str | None, flags: tuple[str, ...]) -> Segment:

@@ -13,7 +13,13 @@ EXPORTERS = {
     "vtt": "pipeline.export.vtt",
     "txt": "pipeline.export.txt",
     "rttm": "pipeline.export.rttm",
+    "entities": "pipeline.export.entities_csv",
 }
+EXTENSIONS = {"entities": "entities.csv"}  # file name ending where it differs from the format name
+
+
+def extension(fmt: str) -> str:
+    return EXTENSIONS.get(fmt, fmt)
 
 
 def check_formats(formats: tuple[str, ...]) -> None:

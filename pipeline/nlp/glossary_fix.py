@@ -17,7 +17,7 @@ from .morph import Morpheme, morphemes
 from .romaji import to_katakana
 
 MIN_READING = 3        # kana: shorter terms are too easily heard by chance
-NEAR_MIN_READING = 5   # kana: only readings at least this long may match with an edit
+NEAR_MIN_READING = 4   # kana: only readings at least this long may match with an edit
 NEAR_RATE = 0.2        # edits allowed per kana of the term's reading (at least 1)
 MAX_RUN = 6            # morphemes in one candidate run
 _SMALL = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
@@ -54,6 +54,10 @@ def _ordinary_word(run: list[Morpheme]) -> bool:
 
 
 FUNCTION_POS = ("助詞", "助動詞", "補助記号", "空白")
+
+
+def _has_kanji(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _is_function(m: Morpheme) -> bool:
@@ -107,6 +111,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...]) -> list[Corr
                 allowed = max(1, int(len(target) * NEAR_RATE)) if len(target) >= NEAR_MIN_READING else 0
                 if distance > allowed or _ordinary_word(run):
                     continue
+                if distance and not any(m.oov or _has_kanji(m.text) for m in run):
+                    continue  # known words in kana, a sound off (ふじゅん), are those words
                 if not is_name and not _misheard(run, after):
                     continue  # an ordinary phrase that sounds like a common term (よく理由がわからない)
                 if distance and len(reading) < len(target) and any(

@@ -11,6 +11,13 @@ class TimedText:
     text: str
     starts: list[float]
     ends: list[float]
+    origins: list[tuple[int, int]] = None  # for each char, the span of the ASR text it came from
+    original: str = ""
+
+    def __post_init__(self) -> None:
+        if self.origins is None:
+            self.origins = [(i, i + 1) for i in range(len(self.text))]
+            self.original = self.text
 
     @classmethod
     def of_segments(cls, segments: list[Segment]) -> "TimedText":
@@ -28,16 +35,25 @@ class TimedText:
 
     def replace(self, begin: int, end: int, new: str) -> None:
         """Put `new` in place of text[begin:end], spreading the old span's time over it."""
-        if begin == end:  # an insertion takes the moment where it stands
+        if begin == end:  # an insertion takes the moment (and the origin) where it stands
             t = self.ends[begin - 1] if begin else (self.starts[0] if self.starts else 0.0)
             a, b = t, t
+            k = self.origins[begin - 1][1] if begin else 0
+            origin = (k, k)
         else:
             a, b = self.starts[begin], self.ends[end - 1]
+            origin = (self.origins[begin][0], self.origins[end - 1][1])
         n = len(new)
         step = (b - a) / n if n else 0.0
         self.text = self.text[:begin] + new + self.text[end:]
         self.starts[begin:end] = [a + i * step for i in range(n)]
         self.ends[begin:end] = [a + (i + 1) * step for i in range(n)]
+        self.origins[begin:end] = [origin] * n
+
+    def source(self, begin: int, end: int) -> str:
+        """The ASR text that text[begin:end] came from."""
+        spans = self.origins[begin:end]
+        return self.original[min(a for a, _ in spans):max(b for _, b in spans)] if spans else ""
 
     def span(self, begin: int, end: int) -> tuple[float, float]:
         return self.starts[begin], max(self.ends[begin:end])
