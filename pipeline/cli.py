@@ -47,6 +47,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("models", help="list the models available here and how to add more")
 
+    tg = sub.add_parser("tag", help="the Japanese language layer for a text transcript (no audio)",
+                        description="Morphemes, readings, sentences, named entities, era dates and glossary "
+                                    "corrections for a plain or typed transcript (lines may start with "
+                                    "[hh:mm:ss] and Name:). Prints the entity index; with -o writes "
+                                    "OUT/<id>/<id>.json and <id>.entities.csv.")
+    tg.add_argument("text", type=Path, metavar="FILE.txt")
+    tg.add_argument("-o", "--output", type=Path, metavar="OUT")
+    tg.add_argument("--config", type=Path, metavar="FILE.toml")
+    tg.add_argument("--glossary", type=Path, metavar="FILE")
+
     ev = sub.add_parser("eval", help="score a transcript: DER against an RTTM, CER against a reference text",
                         description="Score OUT/<id>/<id>.json: DER (pyannote.metrics, 0.25 s collar) against "
                                     "a reference RTTM, CER (NFKC, no punctuation or spaces) against a reference "
@@ -71,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             return models_command()
         if args.command == "eval":
             return eval_command(args)
+        if args.command == "tag":
+            return tag_command(args)
     except KikigakiError as e:
         print(f"kikigaki: error: {e}", file=sys.stderr)
         return 2
@@ -171,4 +183,28 @@ def eval_command(args) -> int:
         scores = evaluate.der(transcript, args.rttm.read_text(encoding="utf-8"), collar=args.collar)
         print(f"DER {scores['der']:.4f}  (missed {scores['missed']:.2f} s, false alarm {scores['false_alarm']:.2f} s, "
               f"confusion {scores['confusion']:.2f} s of {scores['total']:.2f} s; collar {args.collar} s)")
+    return 0
+
+
+def tag_command(args) -> int:
+    from .artifacts import WorkFolder, atomic_write
+    from .export import render
+    from .glossary import load_glossary
+    from .nlp.tag import tag
+    from .options import load_config
+
+    if not args.text.is_file():
+        print(f"kikigaki tag: {args.text}: not found", file=sys.stderr)
+        return 2
+    config = load_config(args.config)
+    glossary = tuple(load_glossary(args.glossary)) if args.glossary else config.glossary
+    transcript = tag(args.text, config.nlp, glossary)
+    for entry in transcript.entity_index():
+        print("\t".join([entry["entity"], entry["label"], entry["normalized"] or "", entry["reading"] or "",
+                         entry["romanized"] or "", str(len(entry["occurrences"]))]))
+    if args.output:
+        folder = WorkFolder(args.output, transcript.recording.id)
+        for fmt, ext in (("json", "json"), ("entities", "entities.csv")):
+            atomic_write(folder.output(ext), render(fmt, transcript))
+        print(f"wrote {folder.root}", file=sys.stderr)
     return 0

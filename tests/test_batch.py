@@ -51,7 +51,7 @@ def test_bad_files_fail_alone_with_one_readable_line(batch):
     assert re.search(r"empty\.wav: .*empty", err) and re.search(r"corrupt\.wav: .*not a readable", err)
     assert "skipped" in err and "notes.txt" in err
     for rec in ("d1_ryuyo", "silence", "stereo48k", "clip"):
-        for ext in ("json", "srt", "vtt", "txt", "rttm"):
+        for ext in ("json", "srt", "vtt", "txt", "rttm", "entities.csv"):
             assert (out / rec / f"{rec}.{ext}").is_file(), f"{rec}.{ext} missing"
     assert not (out / "empty" / "empty.json").exists()
 
@@ -94,7 +94,7 @@ def test_changed_option_redoes_only_what_it_touches(tmp_path):
     out = tmp_path / "out"
     clip = CV / "common_voice_ja_38833628_16k.wav"
     first = run_batch([clip], out, Config())
-    assert first.recordings[0].redone == ["ingest", "asr", "diarize", "export"]
+    assert first.recordings[0].redone == ["ingest", "asr", "diarize", "nlp", "export"]
     asr_artifact = out / clip.stem / ".kikigaki" / "asr.json"
     stamp = asr_artifact.stat().st_mtime_ns
     config = Config(subtitles=Config().subtitles.__class__(max_line_chars=10))
@@ -102,7 +102,7 @@ def test_changed_option_redoes_only_what_it_touches(tmp_path):
     assert again.recordings[0].redone == ["export"] and asr_artifact.stat().st_mtime_ns == stamp
     check_srt((out / clip.stem / f"{clip.stem}.srt").read_text(), config.subtitles)
     forced = run_batch([clip], out, config, force=True)
-    assert forced.recordings[0].redone == ["ingest", "asr", "diarize", "export"]
+    assert forced.recordings[0].redone == ["ingest", "asr", "diarize", "nlp", "export"]
 
 
 def test_interrupted_batch_keeps_finished_work(tmp_path):
@@ -119,7 +119,7 @@ def test_interrupted_batch_keeps_finished_work(tmp_path):
     assert not (out / clips[1].stem / ".kikigaki" / "asr.json").exists()
     resumed = run_batch(clips, out, Config())
     assert [r.status for r in resumed.recordings] == ["cached", "done"]
-    assert resumed.recordings[1].redone == ["asr", "diarize", "export"]  # its ingest finished before the crash
+    assert resumed.recordings[1].redone == ["asr", "diarize", "nlp", "export"]  # its ingest finished before the crash
 
 
 def test_verbose_shows_tracebacks_and_duplicate_ids_fail(tmp_path):

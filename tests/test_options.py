@@ -6,16 +6,17 @@ import pytest
 from conftest import ROOT
 from pipeline.errors import ConfigError
 from pipeline.glossary import GlossaryTerm, load_glossary
-from pipeline.options import AsrOptions, Config, DiarizeOptions, SubtitleOptions, load_config
+from pipeline.options import AsrOptions, Config, DiarizeOptions, NlpOptions, SubtitleOptions, load_config
 
 
 def test_default_toml_documents_every_option_with_its_default():
     config = load_config(ROOT / "configs" / "default.toml")
-    assert config.asr == AsrOptions() and config.diarize == DiarizeOptions()
+    assert config.asr == AsrOptions() and config.diarize == DiarizeOptions() and config.nlp == NlpOptions()
+    assert config.formats == Config().formats
     assert config.subtitles.max_line_chars == SubtitleOptions().max_line_chars
     assert abs(config.subtitles.min_duration - SubtitleOptions().min_duration) < 1e-3
     text = (ROOT / "configs" / "default.toml").read_text()
-    for f in fields(AsrOptions) + fields(DiarizeOptions) + fields(SubtitleOptions):
+    for f in fields(AsrOptions) + fields(DiarizeOptions) + fields(NlpOptions) + fields(SubtitleOptions):
         assert f"\n{f.name} =" in text, f"{f.name} missing from configs/default.toml"
 
 
@@ -50,7 +51,7 @@ def test_glossary_file(tmp_path):
 
 
 def test_cli_flags_override_config():
-    assert Config().asr.model == "base" and Config().formats == ("json", "srt", "vtt", "txt", "rttm")
+    assert Config().asr.model == "base" and Config().formats == ("json", "srt", "vtt", "txt", "rttm", "entities")
 
 
 def test_enroll_paths_are_relative_to_the_config(tmp_path):

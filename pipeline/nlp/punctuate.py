@@ -11,7 +11,10 @@ PUNCTUATION = SENTENCE_MARKS + "、，,.…"
 def can_end_sentence(m: Morpheme) -> bool:
     """A final form (です, ました, 行く), a sentence-final particle (か, ね, よ) or an interjection (はい)."""
     return (m.inflection.startswith("終止形") or m.pos.startswith(("助詞-終助詞", "感動詞"))
-            or (m.text == "か" and m.pos.startswith("助詞")))
+            or (m.text == "か" and m.pos.startswith("助詞"))
+            # た, です, ます before a pause end a sentence, though the tagger may read them as
+            # modifying what follows (されました|五年間)
+            or (m.pos.startswith("助動詞") and m.text in ("た", "だ", "です", "ます")))
 
 
 def restore_sentences(tt: TimedText, pause: float) -> int:

@@ -1,0 +1,162 @@
+"""The Japanese language layer: dates, readings, romanization, glossary correction, NER, sentences,
+timed morphemes, and the dev interview end to end against its gold entities."""
+import json
+
+import pytest
+
+from conftest import DEV, ROOT
+from pipeline.glossary import GlossaryTerm, load_glossary
+from pipeline.nlp import annotate
+from pipeline.nlp.dates import kanji_number, normalize_date
+from pipeline.nlp.entities import find_entities
+from pipeline.nlp.glossary_fix import find_corrections
+from pipeline.nlp.morph import analyze
+from pipeline.nlp.romaji import hepburn, romanize_name
+from pipeline.options import NlpOptions, load_config
+from pipeline.transcript import Recording, Segment, Speaker, Transcript, Word
+
+FURUMI = load_config(ROOT / "configs" / "furumi.toml").glossary
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("昭和31年", "1956"), ("1950年の7月", "1950-07"), ("昭和二十年八月十五日", "1945-08-15"),
+    ("千九百五十六年", "1956"), ("大正元年", "1912"), ("平成元年1月8日", "1989-01-08"), ("令和2年", "2020"),
+    ("明治四十五年七月三十日", "1912-07-30"), ("1953年の春", "1953"), ("一九六三年", "1963"), ("昭和３８年", "1963"),
+    ("翌年", None), ("その年", None), ("十三月", None),
+])
+def test_dates(text, iso):
+    assert normalize_date(text) == iso
+
+
+@pytest.mark.parametrize("text,n", [("千九百五十六", 1956), ("三十一", 31), ("十", 10), ("一九五六", 1956), ("元", 1)])
+def test_kanji_numbers(text, n):
+    assert kanji_number(text) == n
+
+
+@pytest.mark.parametrize("reading,roman", [
+    ("フルミ タダユキ", "Furumi Tadayuki"), ("フルミ ケンイチ", "Furumi Ken'ichi"), ("シュウ オンライ", "Shū Onrai"),
+    ("トウキョウ", "Tōkyō"), ("キッテ", "Kitte"), ("マッチャ", "Matcha"), ("ジュンイチロウ", "Jun'ichirō"),
+])
+def test_romanization(reading, roman):
+    assert romanize_name(reading) == roman
+
+
+def test_hepburn_long_vowels():
+    assert hepburn("マンシュウコク") == "manshūkoku" and hepburn("カントウグン") == "kantōgun"
+
+
+@pytest.mark.parametrize("heard,expected", [
+    # Whisper base's real mishearings on our fixtures, and kana spellings of names: fixed
+    ("本日はお父様のふるみただゆきさんについて", [("ふるみただゆき", "古海忠之")]),
+    ("ソ連によく理由されて", [("よく理由", "抑留")]),
+    ("主音来の話をよくしていました", [("主音来", "周恩来")]),
+    ("万州国の官僚でした", [("万州国", "満州国")]),
+    ("武順戦犯管理所に入りました", [("武順戦犯管理所", "撫順戦犯管理所")]),
+    ("ブジュンに行きました", [("ブジュン", "撫順")]),
+    ("関東群の兵隊", [("関東群", "関東軍")]),
+    # ordinary words that merely sound alike: left alone
+    ("よく理由がわからない", []),
+    ("武術の練習をしました", []),
+    ("天候不順が続きました", []),
+    ("ふじゅんな動機", []),
+    ("満足国の官僚", []),
+    ("周恩来の話", []),
+])
+def test_glossary_correction(heard, expected):
+    assert [(c.heard, c.term) for c in find_corrections(heard, FURUMI)] == expected
+
+
+@pytest.mark.parametrize("text,entities", [
+    # GiNZA alone: 満州国 -> Person, 撫順 -> (music), 千九百五十六年 missed; the glossary and dates fix them
+    ("古海忠之は満州国の官僚でした。", [("古海忠之", "PERSON"), ("満州国", "PLACE")]),
+    ("千九百五十六年に撫順へ行きました。", [("千九百五十六年", "DATE"), ("撫順", "PLACE")]),
+    ("1950年の7月に撫順戦犯管理所に入りました。", [("1950年の7月", "DATE"), ("撫順戦犯管理所", "ORG")]),
+    ("関東軍はソ連と戦いました。", [("関東軍", "ORG"), ("ソ連", "PLACE")]),
+    ("戦後、父は周恩来に会いました。", [("周恩来", "PERSON")]),  # 戦後 is a period, not a date
+])
+def test_named_entities_with_the_glossary(text, entities):
+    found = find_entities(analyze(text), FURUMI)
+    assert [(text[f.begin:f.end], f.label) for f in found] == entities
+
+
+def test_readings_and_romanization_of_names():
+    found = find_entities(analyze("古海忠之は撫順にいました。"), FURUMI)
+    person, place = found
+    assert (person.reading, person.romanized, person.normalized) == ("フルミ タダユキ", "Furumi Tadayuki", "古海忠之")
+    assert (place.reading, place.romanized) == ("ブジュン", "Bujun")
+
+
+def timed_segment(i, text, start, per_char, speaker="S1"):
+    words = tuple(Word(c, round(start + k * per_char, 3), round(start + (k + 1) * per_char, 3))
+                  for k, c in enumerate(text))
+    return Segment(i, words[0].start, words[-1].end, text, words, speaker)
+
+
+def transcript_of(*segments, duration=60.0):
+    return Transcript(Recording("t", "t.wav", duration, "0" * 64, language="ja"), tuple(segments),
+                      (Speaker("S1"), Speaker("S2")), provenance={"pipeline_version": "t", "stages": {}})
+
+
+def test_sentences_morphemes_and_times():
+    # ASR text without punctuation, a space and a pause between two sentences
+    first = timed_segment(0, "父はソ連によく理由されました", 1.0, 0.1)
+    second = timed_segment(1, "五年間シベリアにいました", first.end + 0.8, 0.1)
+    out = annotate(transcript_of(first, second), NlpOptions(), FURUMI)
+    assert [s.text for s in out.segments] == ["父はソ連に抑留されました。", "五年間シベリアにいました。"]
+    assert out.segments[0].asr_text == "父はソ連によく理由されました" and out.segments[0].corrections == ("よく理由→抑留",)
+    for seg in out.segments:
+        assert "".join(w.text for w in seg.words) == seg.text  # morphemes rebuild the text
+        assert all(w.reading is not None or w.text in "。、" for w in seg.words)
+    soren = next(e for e in out.entities if e.text == "ソ連")
+    assert soren.label == "PLACE" and (soren.start, soren.end) == pytest.approx((1.2, 1.4))  # its characters
+    assert out.segments[1].start == pytest.approx(second.start)
+
+
+def test_sentences_stay_within_a_speaker_turn():
+    out = annotate(transcript_of(timed_segment(0, "撫順ではどうでしたか", 1.0, 0.1, "S1"),
+                                 timed_segment(1, "はい元気でした", 2.2, 0.1, "S2")), NlpOptions(), FURUMI)
+    assert [(s.speaker, s.text) for s in out.segments] == [("S1", "撫順ではどうでしたか。"), ("S2", "はい元気でした。")]
+
+
+def test_layer_can_be_switched_off():
+    t = transcript_of(timed_segment(0, "父はソ連によく理由されました", 1.0, 0.1))
+    assert annotate(t, NlpOptions(enabled=False), FURUMI) == t
+
+
+def test_dev_interview_end_to_end(tmp_path, schema_validator):
+    from pipeline.batch import run_batch
+    from pipeline.evaluate import cer, entity_scores, reference_text
+    from pipeline.options import Config
+    config = Config(glossary=tuple(load_glossary(DEV / "glossary.txt")))
+    batch = run_batch([DEV / "d1_ryuyo.flac"], tmp_path, config)
+    assert batch.ok, batch.recordings[0].error
+    data = json.loads((tmp_path / "d1_ryuyo" / "d1_ryuyo.json").read_text(encoding="utf-8"))
+    schema_validator.validate(data)
+    transcript = Transcript.from_dict(data)
+    scores = entity_scores(transcript, json.loads((DEV / "d1_ryuyo.reference.json").read_text()))
+    score = cer(transcript.text, reference_text(DEV / "d1_ryuyo.reference.json"))
+    print(f"dev interview with glossary: CER {score:.3f}, entity F1 {scores['f1']:.2f} "
+          f"(P {scores['precision']:.2f} R {scores['recall']:.2f}), dates {scores['dates_normalized']:.2f}, "
+          f"timed {scores['timed']:.2f}")
+    assert score <= 0.12  # measured 0.088 (0.093 without the layer)
+    assert scores["f1"] >= 0.6 and scores["timed"] >= 0.9  # measured 0.71 and 1.0: the misses are ASR errors
+    assert any(e.text == "鞍山" for e in transcript.entities)  # 案座 corrected by reading
+    index = (tmp_path / "d1_ryuyo" / "d1_ryuyo.entities.csv").read_text(encoding="utf-8").splitlines()
+    assert index[0].startswith("entity,label,normalized,reading,romanized") and len(index) == len(transcript.entities) + 1
+
+
+def test_tag_command(tmp_path):
+    import subprocess
+    import sys
+    text = tmp_path / "notes.txt"
+    text.write_text("[00:00:01] 聞き手: 古海忠之さんは、いつ撫順に移されたのですか。\n"
+                    "[00:00:05] 古海建一: 1950年の7月です。昭和三十八年に帰国しました。\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "pipeline", "tag", str(text), "--config",
+                          str(ROOT / "configs" / "furumi.toml"), "-o", str(tmp_path / "out")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    rows = [line.split("\t") for line in out.stdout.splitlines()]
+    assert ["昭和三十八年", "DATE", "1963"] == rows[1][:3]
+    assert ["古海忠之", "PERSON", "古海忠之", "フルミ タダユキ", "Furumi Tadayuki", "1"] in rows
+    data = json.loads((tmp_path / "out" / "notes" / "notes.json").read_text(encoding="utf-8"))
+    assert {s["name"] for s in data["speakers"]} == {"聞き手", "古海建一"}
