@@ -19,5 +19,8 @@ demo: install
 test: install
 	$(BIN)/python -m pytest
 
+bench: install
+	$(BIN)/python scripts/bench.py
+
 clean:
 	rm -rf $(VENV) transcripts/*/ .pytest_cache

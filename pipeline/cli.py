@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "another name (needs a network once) or a CTranslate2 folder")
     run.add_argument("--asr-backend", metavar="NAME", help="ASR backend (default faster-whisper)")
     run.add_argument("--language", metavar="CODE", help="spoken language (default ja)")
+    run.add_argument("--batch-size", type=int, metavar="N",
+                     help="faster-whisper: decode N speech chunks at once (faster, less accurate; default 0: in order)")
     run.add_argument("--formats", metavar="LIST", help=FORMATS_HELP)
     run.add_argument("--diarizer", choices=("auto", "builtin", "pyannote", "channels", "none"),
                      help="who spoke when: auto (default: channels for one-mic-per-speaker stereo, else "
@@ -98,9 +100,10 @@ def _config_from_args(args):
 
     config = load_config(args.config)
     asr = config.asr
-    for flag, field_name in (("model", "model"), ("asr_backend", "backend"), ("language", "language")):
+    for flag, field_name in (("model", "model"), ("asr_backend", "backend"), ("language", "language"),
+                             ("batch_size", "batch_size")):
         value = getattr(args, flag)
-        if value:
+        if value is not None:
             asr = replace(asr, **{field_name: value})
     diarize = config.diarize
     for flag in ("diarizer", "num_speakers", "min_speakers", "max_speakers", "pyannote_pipeline"):

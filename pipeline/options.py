@@ -22,6 +22,8 @@ class AsrOptions:
     vad: bool = True               # decode only where Silero VAD hears speech (no text on silence)
     condition_on_previous_text: bool = True  # context helps (CER 0.178 -> 0.149, 168 s mix); loops are cut
     hotwords: tuple[str, ...] = ()  # glossary terms that bias decoding (filled from the glossary)
+    batch_size: int = 0            # faster-whisper: 0 decodes in order with context; N > 0 decodes N
+                                   # speech chunks at once (BatchedInferencePipeline): faster, less accurate
     recover_gaps: bool = True      # re-decode speech that the first pass skipped
     min_gap: float = 1.0           # seconds of unrecognised speech worth a second pass
     max_repeats: int = 4           # a phrase repeated more often than this in a row is a loop: cut

@@ -17,7 +17,7 @@ from ..options import AsrOptions, options_dict
 from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, _segment_dict
 from .cleanup import RawSegment, bare_text, cut_repetitions, is_hallucination, tidy_words, to_segment
 
-BACKENDS = {"faster-whisper": "pipeline.asr.faster_whisper"}
+BACKENDS = {"faster-whisper": "pipeline.asr.faster_whisper", "openai-whisper": "pipeline.asr.openai_whisper"}
 GAP_PAD = 0.3  # seconds around recognised words counted as covered
 CONTEXT = 5.0  # seconds either side of a gap where recovered text may already stand
 

@@ -51,15 +51,14 @@ def decode(samples, options: AsrOptions, model: ModelRef,
     """Transcribe 16 kHz mono samples; return raw segments and what the model reported."""
     engine = _load(model, options)
     hotwords = "、".join(options.hotwords) if options.hotwords else None
-    segments, info = engine.transcribe(
-        samples,
-        language=options.language or None,
-        beam_size=options.beam_size,
-        word_timestamps=True,
-        vad_filter=options.vad,
-        condition_on_previous_text=options.condition_on_previous_text,
-        hotwords=hotwords,
-    )
+    common = {"language": options.language or None, "beam_size": options.beam_size, "word_timestamps": True,
+              "hotwords": hotwords}
+    if options.batch_size > 0 and options.vad:
+        from faster_whisper import BatchedInferencePipeline
+        segments, info = BatchedInferencePipeline(engine).transcribe(samples, batch_size=options.batch_size, **common)
+    else:
+        segments, info = engine.transcribe(samples, vad_filter=options.vad,
+                                           condition_on_previous_text=options.condition_on_previous_text, **common)
     out: list[RawSegment] = []
     for seg in segments:  # a generator: decoding happens as we iterate
         words = tuple(Word(w.word, float(w.start), float(w.end), round(float(w.probability), 4))
