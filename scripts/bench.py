@@ -2,7 +2,7 @@
 
 Builds recordings of 2, 10 and 30 minutes from the test fixtures (synthetic interviews and Common
 Voice clips, with pauses), then measures, each in a fresh process so that peak memory is its own:
-  (a) openai-whisper transcription alone, same base weights;
+  (a) openai-whisper transcription alone, same base weights, run plainly (no VAD), as a historian would;
   (b) faster-whisper transcription alone;
   (c) the full kikigaki pipeline (ASR, diarization, language layer, every export),
 on the 10-minute recording, and (c) again on 2 and 30 minutes for scaling. Writes docs/benchmarks.md.
@@ -44,7 +44,9 @@ if what == "pipeline":
     text = "".join(s["text"] for s in data["segments"])
 else:
     from pipeline.asr import transcribe
-    result = transcribe(decode(path), AsrOptions(backend=what))
+    # openai-whisper as a historian would run it: plain, no VAD; faster-whisper as kikigaki runs it
+    result = transcribe(decode(path), AsrOptions(backend=what, vad=what != "openai-whisper",
+                                                 recover_gaps=what != "openai-whisper"))
     stages = {"asr": result.provenance["seconds"]}
     text = "".join(s.text for s in result.segments)
 wall = time.perf_counter() - started

@@ -20,6 +20,8 @@ from ..transcript import Word
 from .cleanup import RawSegment
 
 NAME = "openai-whisper"
+CLIP_JOIN = 3.0   # seconds: speech regions closer than this are decoded as one clip
+CLIP_MAX = 30.0   # seconds: Whisper's window; a clip grows no longer by joining
 _loaded: dict[tuple, object] = {}
 
 
@@ -85,7 +87,10 @@ def decode(samples, options: AsrOptions, model: ModelRef,
     if options.vad:
         from . import speech_regions
         for start, end in speech_regions(samples):
-            clips += [round(start, 3), round(end, 3)]
+            if clips and start - clips[-1] < CLIP_JOIN and end - clips[-2] < CLIP_MAX:
+                clips[-1] = round(end, 3)  # one window per stretch of talk, not one per breath
+            else:
+                clips += [round(start, 3), round(end, 3)]
         if not clips:
             return [], {"language": options.language or None}
     result = whisper.transcribe(
