@@ -179,7 +179,7 @@ class Transcript:
             # optional recording fields are left out rather than null (the schema types them strictly)
             "recording": {k: v for k, v in asdict(self.recording).items() if v is not None},
             "speakers": [asdict(s) for s in self.speakers],
-            "segments": [_segment_dict(s) for s in self.segments],
+            "segments": [segment_to_dict(s) for s in self.segments],
             "entities": [asdict(e) for e in self.entities],
             "gaps": [asdict(g) for g in self.gaps],
             "turns": [asdict(t) for t in self.turns],
@@ -208,7 +208,7 @@ def _build(cls, data: dict[str, Any]):
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
-def _segment_dict(seg: Segment) -> dict[str, Any]:
+def segment_to_dict(seg: Segment) -> dict[str, Any]:
     d = asdict(seg)
     d["words"] = [asdict(w) for w in seg.words]
     d["flags"] = list(seg.flags)

@@ -14,7 +14,7 @@ from .. import models
 from ..audio import MODEL_SAMPLE_RATE, Audio
 from ..errors import ConfigError
 from ..options import AsrOptions, options_dict
-from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, _segment_dict
+from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, segment_to_dict
 from .cleanup import RawSegment, bare_text, cut_repetitions, is_hallucination, tidy_words, to_segment
 
 BACKENDS = {"faster-whisper": "pipeline.asr.faster_whisper", "openai-whisper": "pipeline.asr.openai_whisper"}
@@ -37,7 +37,7 @@ class AsrResult:
     provenance: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"segments": [_segment_dict(s) for s in self.segments],
+        return {"segments": [segment_to_dict(s) for s in self.segments],
                 "gaps": [g.__dict__ for g in self.gaps], "provenance": self.provenance}
 
     @classmethod
