@@ -159,3 +159,13 @@ def build_tiny_pyannote_pipeline(folder: Path) -> Path:
                          "clustering": {"threshold": 0.6, "Fa": 0.07, "Fb": 0.8}}}
     (folder / "config.yaml").write_text(yaml.safe_dump(config))
     return folder
+
+
+def cassette(samples: np.ndarray, seed: int = 0) -> np.ndarray:
+    """A degraded, cassette-like copy: telephone band (300-3400 Hz), hiss, mains hum and its harmonic."""
+    from scipy.signal import butter, sosfilt
+    x = sosfilt(butter(4, [300, 3400], btype="band", fs=16000, output="sos"), samples)
+    t = np.arange(len(x)) / 16000
+    x = x + 0.01 * np.random.default_rng(seed).standard_normal(len(x)) \
+        + 0.02 * np.sin(2 * np.pi * 50 * t) + 0.01 * np.sin(2 * np.pi * 150 * t)
+    return (x / np.abs(x).max() * 0.9).astype(np.float32)

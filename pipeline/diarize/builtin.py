@@ -95,10 +95,19 @@ def cluster(emb: np.ndarray, options: DiarizeOptions) -> np.ndarray:
     from scipy.cluster.hierarchy import fcluster, linkage
     if len(emb) < 2:
         return np.zeros(len(emb), int)
-    k = options.num_speakers or count_speakers(emb, linkage(emb, "ward"), options)
-    labels = fcluster(linkage(emb, "average", metric="cosine"), k, "maxclust") - 1
+    ward = linkage(emb, "ward")
+    k = options.num_speakers or count_speakers(emb, ward, options)
+    average = linkage(emb, "average", metric="cosine")
+    labels = fcluster(average, k, "maxclust") - 1
     if not options.num_speakers:
-        labels = _absorb_small(emb, labels)
+        # average linkage may spend a cluster on a stray window (a cough, a click) that is then
+        # absorbed: cut finer until k real clusters remain, else take Ward's partition
+        for finer in range(k, k + 2 * MIN_CLUSTER_WINDOWS + 4):
+            labels = _absorb_small(emb, fcluster(average, finer, "maxclust") - 1)
+            if len(np.unique(labels)) >= k:
+                break
+        else:
+            labels = _absorb_small(emb, fcluster(ward, k, "maxclust") - 1)
     return np.unique(labels, return_inverse=True)[1]
 
 
