@@ -174,7 +174,7 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
             target = folder.output(extension(fmt))
             if made.get(fmt) == fmt_key and target.is_file():
                 continue
-            atomic_write(target, render(fmt, transcript, config.subtitles))
+            atomic_write(target, render(fmt, transcript, config.subtitles, page_dir=target.parent))
             made[fmt] = fmt_key
             folder.save("exports", "v1", made)
             if "export" not in result.redone:

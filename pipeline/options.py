@@ -71,7 +71,7 @@ class Config:
     diarize: DiarizeOptions = field(default_factory=DiarizeOptions)
     nlp: NlpOptions = field(default_factory=NlpOptions)
     subtitles: SubtitleOptions = field(default_factory=SubtitleOptions)
-    formats: tuple[str, ...] = ("json", "srt", "vtt", "txt", "rttm", "entities")
+    formats: tuple[str, ...] = ("json", "srt", "vtt", "txt", "rttm", "entities", "html")
     speaker_names: tuple[str, ...] = ()  # by order of first speech
     glossary: tuple[GlossaryTerm, ...] = ()
 

@@ -51,7 +51,7 @@ def test_bad_files_fail_alone_with_one_readable_line(batch):
     assert re.search(r"empty\.wav: .*empty", err) and re.search(r"corrupt\.wav: .*not a readable", err)
     assert "skipped" in err and "notes.txt" in err
     for rec in ("d1_ryuyo", "silence", "stereo48k", "clip"):
-        for ext in ("json", "srt", "vtt", "txt", "rttm", "entities.csv"):
+        for ext in ("json", "srt", "vtt", "txt", "rttm", "entities.csv", "html"):
             assert (out / rec / f"{rec}.{ext}").is_file(), f"{rec}.{ext} missing"
     assert not (out / "empty" / "empty.json").exists()
 

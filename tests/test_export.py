@@ -127,3 +127,39 @@ def test_empty_transcript_exports_valid_empty_files(schema_validator):
     assert check_srt(render("srt", t, SubtitleOptions())) == []
     assert render("vtt", t, SubtitleOptions()).startswith("WEBVTT")
     schema_validator.validate(json.loads(render("json", t, SubtitleOptions())))
+
+
+def test_html_review_page_is_self_contained(tmp_path):
+    from html.parser import HTMLParser
+    from pipeline.transcript import Entity
+    audio = tmp_path / "rec" / "t.flac"
+    audio.parent.mkdir()
+    audio.write_bytes(b"")
+    t = make(timed(0, "撫順ではどうでしたか。", 1.0, 3.0, "S1"), timed(1, "父は<元気>でした。", 3.5, 5.0, "S2"))
+    t = Transcript(Recording("t", str(audio), 60.0, "0" * 64), t.segments, t.speakers,
+                   (Entity("撫順", "PLACE", 0, 0, 2, 1.0, 1.4, reading="ブジュン", romanized="Bujun"),),
+                   provenance={"pipeline_version": "t", "stages": {}})
+    page_dir = tmp_path / "out" / "t"
+    page = render("html", t, SubtitleOptions(), page_dir=page_dir)
+
+    class Collect(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.links, self.seeks, self.text = [], [], []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            self.links += [v for k, v in attrs.items() if k in ("src", "href")]
+            if "data-t" in attrs:
+                self.seeks.append(float(attrs["data-t"]))
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+    c = Collect()
+    c.feed(page)
+    assert c.links == ["../../rec/t.flac"] and (page_dir / c.links[0]).resolve() == audio.resolve()
+    text = "".join(c.text)
+    assert "撫順ではどうでしたか。" in text and "父は<元気>でした。" in text and "聞き手" in text  # escaped, kept
+    assert 1.0 in c.seeks and 3.5 in c.seeks and "Bujun" in text
+    assert "http://" not in page and "https://" not in page

@@ -51,7 +51,7 @@ def test_glossary_file(tmp_path):
 
 
 def test_cli_flags_override_config():
-    assert Config().asr.model == "base" and Config().formats == ("json", "srt", "vtt", "txt", "rttm", "entities")
+    assert Config().asr.model == "base" and Config().formats == ("json", "srt", "vtt", "txt", "rttm", "entities", "html")
 
 
 def test_enroll_paths_are_relative_to_the_config(tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 from ..errors import ConfigError
 from ..options import SubtitleOptions
@@ -14,6 +15,7 @@ EXPORTERS = {
     "txt": "pipeline.export.txt",
     "rttm": "pipeline.export.rttm",
     "entities": "pipeline.export.entities_csv",
+    "html": "pipeline.export.html",
 }
 EXTENSIONS = {"entities": "entities.csv"}  # file name ending where it differs from the format name
 
@@ -28,6 +30,11 @@ def check_formats(formats: tuple[str, ...]) -> None:
         raise ConfigError(f"unknown export format {', '.join(unknown)}; known: {', '.join(EXPORTERS)}")
 
 
-def render(fmt: str, transcript: Transcript, options: SubtitleOptions = SubtitleOptions()) -> str:
+def render(fmt: str, transcript: Transcript, options: SubtitleOptions = SubtitleOptions(),
+           page_dir: Path | None = None) -> str:
+    """The format's text; `page_dir` is where the file will live (a page links the audio relative to it)."""
     check_formats((fmt,))
-    return importlib.import_module(EXPORTERS[fmt]).render(transcript, options)
+    module = importlib.import_module(EXPORTERS[fmt])
+    if getattr(module, "LINKS_AUDIO", False):
+        return module.render(transcript, options, page_dir)
+    return module.render(transcript, options)
