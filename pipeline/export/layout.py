@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..options import SubtitleOptions
 from ..transcript import Segment, Transcript
@@ -46,23 +45,18 @@ def text_width(text: str) -> float:
     return sum(char_width(c) for c in text)
 
 
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from sudachipy import dictionary, tokenizer
-    return dictionary.Dictionary().create(tokenizer.Tokenizer.SplitMode.C)
-
-
 def _morphemes(text: str) -> list[tuple[int, bool]]:
     """(start offset, is a function word) for each morpheme: particles, auxiliaries, suffixes,
     punctuation, and dependent verbs after a verb or te-form (して|いる) lean on what precedes."""
+    from ..nlp.morph import morphemes
     out = []
-    prev_pos: tuple[str, ...] = ()
-    for m in _tokenizer().tokenize(text):
-        pos = m.part_of_speech()
-        dependent = pos[1] == "非自立可能" and pos[0] in ("動詞", "形容詞") and (
-            prev_pos[:1] in (("動詞",), ("助動詞",)) or prev_pos[1:2] == ("接続助詞",))
-        out.append((m.begin(), pos[0] in FUNCTION_POS or dependent))
-        prev_pos = pos
+    prev: list[str] = []
+    for m in morphemes(text):
+        pos = m.pos.split("-")
+        dependent = pos[1:2] == ["非自立可能"] and pos[0] in ("動詞", "形容詞") and (
+            prev[:1] in (["動詞"], ["助動詞"]) or prev[1:2] == ["接続助詞"])
+        out.append((m.begin, pos[0] in FUNCTION_POS or dependent))
+        prev = pos
     return out
 
 

@@ -49,8 +49,7 @@ def _ordinary_word(run: list[Morpheme]) -> bool:
     if len(run) != 1:
         return False
     m = run[0]
-    has_kanji = any("\u4e00" <= c <= "\u9fff" for c in m.text)
-    return has_kanji and not m.oov and "固有名詞" not in m.pos
+    return _has_kanji(m.text) and not m.oov and "固有名詞" not in m.pos
 
 
 FUNCTION_POS = ("助詞", "助動詞", "補助記号", "空白")
@@ -79,7 +78,7 @@ def _misheard(run: list[Morpheme], after: Morpheme | None) -> bool:
     cannot take it (よく理由されて)."""
     if any(m.oov or "固有名詞" in m.pos for m in run):
         return True
-    if not any("\u4e00" <= c <= "\u9fff" for m in run for c in m.text):
+    if not any(_has_kanji(m.text) for m in run):
         return True
     suru = after is not None and after.pos.startswith("動詞") and after.text[:1] in "しさすせ"
     return suru and "サ変" not in run[-1].pos
@@ -119,7 +118,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...]) -> list[Corr
                         0 <= k < len(morphs) and not _is_function(morphs[k]) for k in (i - 1, j + 1)):
                     continue  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
                 if distance and all(not m.oov and "固有名詞" not in m.pos and m.pos.startswith(("名詞", "動詞"))
-                                    and any("\u4e00" <= c <= "\u9fff" for c in m.text) for m in run) and len(run) > 1:
+                                    and _has_kanji(m.text) for m in run) and len(run) > 1:
                     continue  # near match of ordinary kanji words only (天候不順): leave it
                 rank = (distance, -len(target), i)
                 candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, term.text, distance)))
