@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import __version__
+from . import __version__, package_versions
 from .artifacts import WorkFolder, atomic_write, make_key
 from .audio import Audio, decode, file_sha256, is_media_file
 from .errors import AudioError, KikigakiError
@@ -157,15 +157,13 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         diarization = Diarization.from_dict(job.stage_result(
             "diarize", diarize_key, lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
 
-        job.stage = "assemble"
-        transcript = _assemble(recording, asr, diarization, config)
-        assembled_key = make_key(asr_key, diarize_key, ingest_key, config.speaker_names, __version__)
-
+        # words get speakers, then the language layer: one stored result, so a re-run redoes neither
         from .nlp import annotate
+        assembled_key = make_key(asr_key, diarize_key, ingest_key, config.speaker_names, __version__)
         glossary = [(t.text, t.label, t.reading) for t in config.glossary]
         transcript_key = make_key("nlp", assembled_key, options_dict(config.nlp), glossary)
-        transcript = Transcript.from_dict(job.stage_result(
-            "nlp", transcript_key, lambda: annotate(transcript, config.nlp, config.glossary).to_dict()))
+        transcript = Transcript.from_dict(job.stage_result("nlp", transcript_key, lambda: annotate(
+            _assemble(recording, asr, diarization, config), config.nlp, config.glossary).to_dict()))
 
         job.stage = "export"  # each format re-rendered only when its inputs or options changed
         made = folder.load("exports", "v1") or {}
@@ -223,7 +221,7 @@ def _assemble(recording: Recording, asr, diarization, config: Config) -> Transcr
         "pipeline_version": __version__,
         "collection": config.collection or None,
         "stages": {
-            "ingest": {"decoder": "PyAV", "versions": {"av": _version("av")}},
+            "ingest": {"decoder": "PyAV", "versions": package_versions("av")},
             "asr": asr.provenance,
             "diarize": diarization.provenance,
             "export": {"subtitles": options_dict(config.subtitles), "formats": list(config.formats)},
@@ -232,13 +230,3 @@ def _assemble(recording: Recording, asr, diarization, config: Config) -> Transcr
     }
     return Transcript(recording=recording, segments=segments, speakers=speakers, gaps=asr.gaps,
                       provenance=provenance, turns=tuple(turns))
-
-
-def _version(dist: str) -> str | None:
-    from importlib.metadata import PackageNotFoundError, version
-    try:
-        return version(dist)
-    except PackageNotFoundError:
-        return None
-
-

@@ -13,10 +13,9 @@ NAME = "faster-whisper"
 _loaded: dict[tuple, object] = {}  # one model per process and settings: loaded once per batch
 
 
-def versions() -> dict[str, str]:
-    import ctranslate2
-    import faster_whisper
-    return {"faster-whisper": faster_whisper.__version__, "ctranslate2": ctranslate2.__version__}
+def versions() -> dict[str, str | None]:
+    from .. import package_versions
+    return package_versions("faster-whisper", "ctranslate2")
 
 
 def _load(model: ModelRef, options: AsrOptions):

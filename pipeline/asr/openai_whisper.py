@@ -25,9 +25,9 @@ CLIP_MAX = 30.0   # seconds: Whisper's window; a clip grows no longer by joining
 _loaded: dict[tuple, object] = {}
 
 
-def versions() -> dict[str, str]:
-    from importlib.metadata import version
-    return {"openai-whisper": version("openai-whisper"), "torch": version("torch")}
+def versions() -> dict[str, str | None]:
+    from .. import package_versions
+    return package_versions("openai-whisper", "torch")
 
 
 def checkpoint_for(model: ModelRef) -> Path | str:

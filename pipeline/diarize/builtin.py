@@ -37,9 +37,9 @@ def _models():
     return load_silero_vad(), VoiceEncoder("cpu", verbose=False)
 
 
-def versions() -> dict[str, str]:
-    from importlib.metadata import version
-    return {p: version(p) for p in ("silero-vad", "resemblyzer", "torch")}
+def versions() -> dict[str, str | None]:
+    from .. import package_versions
+    return package_versions("silero-vad", "resemblyzer", "torch")
 
 
 def speech_regions(samples: np.ndarray) -> list[tuple[int, int]]:

@@ -17,9 +17,9 @@ from ..options import DiarizeOptions
 from .turns import Turn
 
 
-def versions() -> dict[str, str]:
-    from importlib.metadata import version
-    return {"pyannote.audio": version("pyannote.audio"), "torch": version("torch")}
+def versions() -> dict[str, str | None]:
+    from .. import package_versions
+    return package_versions("pyannote.audio", "torch")
 
 
 @lru_cache(maxsize=2)

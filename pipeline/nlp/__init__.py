@@ -76,7 +76,9 @@ def _word(tt: TimedText, m) -> Word:
 
 
 def _inside(tt: TimedText, c, begin: int, end: int) -> bool:
-    return c.term in tt.text[begin:end]
+    """Whether the correction's written term lies in text[begin:end]: its characters carry the
+    corrected span of the ASR text as their origin."""
+    return (c.begin, c.end) in set(tt.origins[begin:end])
 
 
 def _times(segment: Segment, a: int, b: int) -> tuple[float, float]:

@@ -88,6 +88,6 @@ def _fill_gaps(text: str, morphs: list[Morpheme]) -> list[Morpheme]:
     return out
 
 
-def versions() -> dict[str, str]:
-    from importlib.metadata import version
-    return {p: version(p) for p in ("spacy", "ginza", "ja-ginza", "SudachiPy", "SudachiDict-core")}
+def versions() -> dict[str, str | None]:
+    from .. import package_versions
+    return package_versions("spacy", "ginza", "ja-ginza", "SudachiPy", "SudachiDict-core")
