@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test bench clean
+.PHONY: install demo review test bench clean
 
 $(BIN)/kikigaki: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,11 +16,15 @@ install: $(BIN)/kikigaki
 demo: install
 	$(BIN)/kikigaki run recordings/ -o transcripts/
 
+review: install  # correct the demo's transcript in the browser: http://127.0.0.1:8765/
+	$(BIN)/kikigaki review transcripts/
+
 test: install
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/review_bench.py
 
 clean:
 	rm -rf $(VENV) transcripts/*/ .pytest_cache

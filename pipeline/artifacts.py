@@ -49,6 +49,14 @@ class WorkFolder:
             return None
         return data.get("result") if data.get("key") == key else None
 
+    def latest(self, stage: str) -> tuple[str, Any] | None:
+        """The key and result the stage stored last, whatever options made it."""
+        try:
+            data = json.loads((self.work / f"{stage}.json").read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+            return None
+        return data.get("key"), data.get("result")
+
     def save(self, stage: str, key: str, result: Any) -> None:
         atomic_write(self.work / f"{stage}.json",
                      json.dumps({"key": key, "result": result}, ensure_ascii=False, indent=1))

@@ -11,7 +11,7 @@ from .artifacts import WorkFolder, atomic_write, make_key
 from .audio import Audio, decode, file_sha256, is_media_file
 from .errors import AudioError, KikigakiError
 from .export import check_formats, extension, render
-from .options import Config, options_dict
+from .options import Config, SubtitleOptions, options_dict
 from .transcript import Recording, Speaker, Transcript
 
 # Options that change the words but not which words: left out of the ASR key.
@@ -165,18 +165,9 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         transcript = Transcript.from_dict(job.stage_result("nlp", transcript_key, lambda: annotate(
             _assemble(recording, asr, diarization, config), config.nlp, config.glossary).to_dict()))
 
-        job.stage = "export"  # each format re-rendered only when its inputs or options changed
-        made = folder.load("exports", "v1") or {}
-        for fmt in config.formats:
-            fmt_key = make_key(transcript_key, fmt, options_dict(config.subtitles))
-            target = folder.output(extension(fmt))
-            if made.get(fmt) == fmt_key and target.is_file():
-                continue
-            atomic_write(target, render(fmt, transcript, config.subtitles, page_dir=target.parent))
-            made[fmt] = fmt_key
-            folder.save("exports", "v1", made)
-            if "export" not in result.redone:
-                result.redone.append("export")
+        job.stage = "export"
+        if write_exports(folder, transcript, transcript_key, config.formats, config.subtitles):
+            result.redone.append("export")
         result.status = "done" if result.redone else "cached"
     except KikigakiError as e:
         result.status, result.stage, result.error, result.exception = "failed", job.stage, str(e), e
@@ -186,6 +177,28 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
     result.wall = time.perf_counter() - started
     hook(Event(folder.id, "done", 1, 1, result.status))
     return result
+
+
+def write_exports(folder: WorkFolder, transcript: Transcript, transcript_key: str, formats: tuple[str, ...],
+                  subtitles: SubtitleOptions) -> bool:
+    """Render each format over the transcript with the archivists' corrections applied; a format is
+    re-rendered only when the transcript, the corrections or its options changed. True if any was."""
+    from .corrections import CorrectionsLayer, apply_corrections
+    layer = CorrectionsLayer(folder.root, folder.id)
+    edits = layer.edits()
+    transcript = apply_corrections(transcript, edits, layer.path.name)
+    made = folder.load("exports", "v1") or {}
+    wrote = False
+    for fmt in formats:
+        fmt_key = make_key(transcript_key, edits, fmt, options_dict(subtitles))
+        target = folder.output(extension(fmt))
+        if made.get(fmt) == fmt_key and target.is_file():
+            continue
+        atomic_write(target, render(fmt, transcript, subtitles, page_dir=target.parent))
+        made[fmt] = fmt_key
+        folder.save("exports", "v1", made)
+        wrote = True
+    return wrote
 
 
 def _ingest(job: _Job, sha: str) -> dict[str, Any]:

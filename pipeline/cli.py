@@ -47,6 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="redo every stage, ignoring finished work")
     run.add_argument("--verbose", action="store_true", help="show tracebacks for failures")
 
+    rv = sub.add_parser("review", help="review and correct transcripts in the browser (local web app)",
+                        description="Serve OUT's transcripts on this computer: the audio synced to the text, "
+                                    "entity index, and edits (text, speakers, split/merge, entities) kept in "
+                                    "OUT/<id>/<id>.corrections.json; every export is rewritten after each edit "
+                                    "and the corrections survive pipeline re-runs.")
+    rv.add_argument("output", type=Path, metavar="OUT", help="the output folder of `kikigaki run`")
+    rv.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    rv.add_argument("--host", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1: this computer only)")
+    rv.add_argument("--author", default=None, help="name recorded with each edit (default: your user name)")
+
     sub.add_parser("models", help="list the models available here and how to add more")
 
     tg = sub.add_parser("tag", help="the Japanese language layer for a text transcript (no audio)",
@@ -85,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             return eval_command(args)
         if args.command == "tag":
             return tag_command(args)
+        if args.command == "review":
+            return review_command(args)
     except KikigakiError as e:
         print(f"kikigaki: error: {e}", file=sys.stderr)
         return 2
@@ -210,4 +223,21 @@ def tag_command(args) -> int:
         for fmt, ext in (("json", "json"), ("entities", "entities.csv")):
             atomic_write(folder.output(ext), render(fmt, transcript))
         print(f"wrote {folder.root}", file=sys.stderr)
+    return 0
+
+
+def review_command(args) -> int:
+    import getpass
+
+    from .review import serve
+
+    if not args.output.is_dir():
+        print(f"kikigaki review: {args.output} is not a folder: give the OUT folder of `kikigaki run`", file=sys.stderr)
+        return 2
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"kikigaki review: warning: listening on {args.host}: anyone who can reach it can read and edit "
+              "these transcripts", file=sys.stderr)
+    author = args.author or getpass.getuser()
+    print(f"Reviewing {args.output} at http://{args.host}:{args.port}/  (Ctrl+C to stop)", file=sys.stderr)
+    serve(args.output, args.host, args.port, author)
     return 0

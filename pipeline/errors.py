@@ -19,3 +19,7 @@ class ModelError(KikigakiError):
 
 class ConfigError(KikigakiError):
     """A configuration file or option is wrong."""
+
+
+class EditError(KikigakiError):
+    """An archivist's edit does not fit the transcript it was made on."""

@@ -64,6 +64,17 @@ class Segment:
                 raise InvariantError(
                     f"segment {self.id}: words span {lo:.3f}-{hi:.3f}, outside {self.start:.3f}-{self.end:.3f}")
 
+    def span_of(self, a: int, b: int) -> tuple[float, float]:
+        """Start and end time of characters a..b of the text, from the words that hold them."""
+        pos, start, end = 0, None, None
+        for w in self.words:
+            w_end = pos + len(w.text)
+            if w_end > a and pos < b:
+                start = w.start if start is None else start
+                end = w.end
+            pos = w_end
+        return (start if start is not None else self.start, end if end is not None else self.end)
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -165,7 +176,8 @@ class Transcript:
             entry = index.setdefault(key, {"entity": key[0], "label": e.label, "normalized": e.normalized,
                                            "reading": e.reading, "romanized": e.romanized, "occurrences": []})
             entry["occurrences"].append({"segment": e.segment, "text": e.text, "start": e.start, "end": e.end,
-                                         "speaker": self.segments[e.segment].speaker})
+                                         "speaker": self.segments[e.segment].speaker,
+                                         "char_start": e.char_start, "char_end": e.char_end})
         return sorted(index.values(), key=lambda x: (x["label"], x["occurrences"][0]["start"]))
 
     @property

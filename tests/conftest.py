@@ -25,6 +25,41 @@ def kikigaki_home(tmp_path_factory):
     mp.undo()
 
 
+DEMO = ROOT / "recordings" / "synthetic_furumi_demo.flac"
+
+
+@pytest.fixture(scope="session")
+def demo_output(tmp_path_factory) -> Path:
+    """The demo recording through the pipeline once, default options: copy the folder before changing it."""
+    from pipeline.batch import run_batch
+    from pipeline.options import Config
+    out = tmp_path_factory.mktemp("demo_plain")
+    batch = run_batch([DEMO], out, Config())
+    assert batch.ok, batch.recordings[0].error
+    return out
+
+
+def long_transcript(data: dict, minutes: float, source: str) -> dict:
+    """A transcript of about `minutes` built by repeating a real one end to end (same speakers,
+    entities moved along): for measuring how pages and exports cope with an hour."""
+    from pipeline.transcript import Transcript
+    base = Transcript.from_dict(data)
+    one = base.recording.duration
+    copies = max(1, round(minutes * 60 / one))
+    segments, entities = [], []
+    for k in range(copies):
+        shift = k * one
+        for seg in data["segments"]:
+            segments.append({**seg, "id": len(segments), "start": seg["start"] + shift, "end": seg["end"] + shift,
+                             "words": [{**w, "start": w["start"] + shift, "end": w["end"] + shift} for w in seg["words"]]})
+        first = len(segments) - len(data["segments"])
+        entities += [{**e, "segment": e["segment"] + first, "start": e["start"] + shift, "end": e["end"] + shift}
+                     for e in data["entities"]]
+    recording = {**data["recording"], "duration": round(copies * one, 3), "source": source}
+    return Transcript.from_dict({**data, "recording": recording, "segments": segments, "entities": entities,
+                                 "turns": [], "gaps": []}).to_dict()
+
+
 @pytest.fixture(scope="session")
 def cv_clips() -> list[tuple[Path, str]]:
     with open(CV / "transcripts.tsv", encoding="utf-8") as f:

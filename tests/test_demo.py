@@ -3,23 +3,24 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from conftest import DEMO, ROOT
 from pipeline.batch import run_batch
 from pipeline.evaluate import cer
-from pipeline.options import Config, load_config
+from pipeline.options import load_config
 from subtitle_rules import check_srt, check_vtt
 
-DEMO = ROOT / "recordings" / "synthetic_furumi_demo.flac"
 REFERENCE = json.loads(DEMO.with_suffix(".reference.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory):
+def scores(tmp_path_factory, demo_output):
     found = {}
-    for name, config in (("plain", Config()), ("furumi", load_config(ROOT / "configs" / "furumi.toml"))):
-        out = tmp_path_factory.mktemp(name)
-        batch = run_batch([DEMO], out, config)
-        assert batch.ok, batch.recordings[0].error
+    for name, config in (("plain", None), ("furumi", load_config(ROOT / "configs" / "furumi.toml"))):
+        out = demo_output
+        if config is not None:
+            out = tmp_path_factory.mktemp(name)
+            batch = run_batch([DEMO], out, config)
+            assert batch.ok, batch.recordings[0].error
         folder = out / DEMO.stem
         data = json.loads((folder / f"{DEMO.stem}.json").read_text(encoding="utf-8"))
         hyp = "".join(s["text"] for s in data["segments"])

@@ -58,7 +58,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     for i, (segment, ents) in enumerate(built):
         segments.append(replace(segment, id=i))
         for a, b, f in ents:
-            start, end = _times(segment, a, b)
+            start, end = segment.span_of(a, b)
             entities.append(Entity(segment.text[a:b], f.label, i, a, b, start, end, f.fine_label,
                                    f.normalized, f.reading, f.romanized))
     provenance = dict(transcript.provenance)
@@ -80,14 +80,3 @@ def _inside(tt: TimedText, c, begin: int, end: int) -> bool:
     corrected span of the ASR text as their origin."""
     return (c.begin, c.end) in set(tt.origins[begin:end])
 
-
-def _times(segment: Segment, a: int, b: int) -> tuple[float, float]:
-    """Start and end of characters a..b of the segment, from its words."""
-    pos, start, end = 0, None, None
-    for w in segment.words:
-        w_end = pos + len(w.text)
-        if w_end > a and pos < b:
-            start = w.start if start is None else start
-            end = w.end
-        pos = w_end
-    return (start if start is not None else segment.start, end if end is not None else segment.end)

@@ -69,8 +69,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...]) -> lis
                     pinned.append((start, end, label, overlapping[0][3] if overlapping else None, term))
             start = text.find(term.text, end)
     spans = [s for s in spans if all(s[1] <= p[0] or s[0] >= p[1] for p in pinned)]
-    found = [_describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None) for s in _dedupe(spans)]
-    found += [_describe(text, analysis.morphemes, p[0], p[1], p[2], p[3], p[4]) for p in pinned]
+    found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None) for s in _dedupe(spans)]
+    found += [describe(text, analysis.morphemes, p[0], p[1], p[2], p[3], p[4]) for p in pinned]
     return sorted(found, key=lambda f: (f.begin, f.end))
 
 
@@ -96,7 +96,7 @@ def _dedupe(spans):
     return out
 
 
-def _describe(text: str, morphs: tuple[Morpheme, ...], begin: int, end: int, label: str,
+def describe(text: str, morphs: tuple[Morpheme, ...], begin: int, end: int, label: str,
               fine: str | None, term: GlossaryTerm | None) -> Found:
     surface = text[begin:end]
     if label == "DATE":

@@ -1,0 +1,133 @@
+"""What the review app reads and writes: each recording's pipeline transcript, its corrections
+layer over it, and the exports re-rendered after every edit."""
+from __future__ import annotations
+
+import threading
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from ..artifacts import WorkFolder
+from ..corrections import CorrectionsLayer, StaleVersion, anchored, apply_corrections, check
+from ..errors import KikigakiError
+from ..options import SubtitleOptions
+from ..transcript import Transcript
+
+LABELS = ("PERSON", "PLACE", "ORG", "DATE", "EVENT", "WORK")
+
+
+class NotFound(KikigakiError):
+    """No such recording, or no file there."""
+
+
+class ReviewStore:
+    def __init__(self, out: Path, author: str = ""):
+        self.out = Path(out).resolve()
+        self.author = author
+        self._lock = threading.Lock()  # one edit at a time: read, check the version, append, export
+        self._cache: dict[str, tuple[tuple, dict[str, Any]]] = {}
+        if not self.out.is_dir():
+            raise NotFound(f"{out} is not a folder: pass the OUT folder of `kikigaki run`")
+
+    # --- reading ---------------------------------------------------------------
+    def recording_ids(self) -> list[str]:
+        return sorted(p.parent.parent.name for p in self.out.glob("*/.kikigaki/nlp.json"))
+
+    def folder(self, rec_id: str) -> WorkFolder:
+        if rec_id not in self.recording_ids():  # also what keeps ids like ".." out
+            raise NotFound(f"no recording {rec_id!r} in {self.out}")
+        return WorkFolder(self.out, rec_id)
+
+    def base(self, rec_id: str) -> tuple[str, Transcript]:
+        """The pipeline's own transcript (before corrections) and its artifact key."""
+        stored = self.folder(rec_id).latest("nlp")
+        if not stored or not stored[1]:
+            raise NotFound(f"{rec_id}: no finished transcript; run `kikigaki run` on it first")
+        return stored[0], Transcript.from_dict(stored[1])
+
+    def state(self, rec_id: str) -> dict[str, Any]:
+        """The corrected transcript as the page shows it, with the version an edit must name."""
+        folder = self.folder(rec_id)
+        layer = CorrectionsLayer(folder.root, rec_id)
+        stamp = (_mtime(folder.work / "nlp.json"), _mtime(layer.path))
+        cached = self._cache.get(rec_id)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        key, base = self.base(rec_id)
+        edits = layer.edits()
+        corrected = apply_corrections(base, edits, layer.path.name)
+        state = {
+            "id": rec_id,
+            "version": f"{key}.{len(edits)}",
+            "transcript": corrected.to_dict(),
+            "edits": edits,
+            "review": corrected.provenance.get("corrections", {}).get("review", []),
+            "audio": f"/audio/{rec_id}" if self.audio_path(rec_id, base) else None,
+            "exports": sorted(p.name for p in folder.root.glob(f"{rec_id}.*")
+                              if p.is_file() and not p.name.endswith(".corrections.json")),
+            "labels": list(LABELS),
+            "author": self.author,
+        }
+        self._cache[rec_id] = (stamp, state)
+        return state
+
+    def summary(self) -> list[dict[str, Any]]:
+        rows = []
+        for rec_id in self.recording_ids():
+            try:
+                s = self.state(rec_id)
+            except KikigakiError as e:
+                rows.append({"id": rec_id, "error": str(e)})
+                continue
+            t = s["transcript"]
+            rows.append({"id": rec_id, "duration": t["recording"]["duration"], "segments": len(t["segments"]),
+                         "edits": len(s["edits"]), "review": len(s["review"])})
+        return rows
+
+    def audio_path(self, rec_id: str, base: Transcript | None = None) -> Path | None:
+        """The original recording: its path as given to `kikigaki run` (from there, or from OUT's parent)."""
+        source = Path((base or self.base(rec_id)[1]).recording.source)
+        for candidate in (source, Path.cwd() / source, self.out.parent / source):
+            if candidate.is_file():
+                return candidate.resolve()
+        return None
+
+    def file_path(self, relative: str) -> Path:
+        """A file under OUT; anything that resolves outside it is refused."""
+        target = (self.out / relative).resolve()
+        if not target.is_relative_to(self.out) or not target.is_file():
+            raise NotFound(f"no file {relative!r} under {self.out}")
+        return target
+
+    # --- editing ---------------------------------------------------------------
+    def edit(self, rec_id: str, request: dict[str, Any]) -> dict[str, Any]:
+        """Check the page's version, anchor and check the edit, append it, re-render the exports."""
+        with self._lock:
+            current = self.state(rec_id)
+            if request.get("version") != current["version"]:
+                raise StaleVersion("this transcript changed since the page loaded it (another tab, or a "
+                                   "pipeline run): reload the page, then make the edit again")
+            transcript = Transcript.from_dict(current["transcript"])
+            edit = anchored(transcript, request)
+            check(transcript, edit)
+            folder = self.folder(rec_id)
+            CorrectionsLayer(folder.root, rec_id).append(edit, str(request.get("author") or self.author))
+            self.export(rec_id)
+            return self.state(rec_id)
+
+    def export(self, rec_id: str) -> None:
+        """Re-render the formats the last pipeline run wrote, now over the corrections."""
+        from ..batch import write_exports
+        key, base = self.base(rec_id)
+        made = base.provenance.get("stages", {}).get("export", {})
+        names = {f.name for f in fields(SubtitleOptions)}
+        subtitles = SubtitleOptions(**{k: v for k, v in (made.get("subtitles") or {}).items() if k in names})
+        write_exports(self.folder(rec_id), base, key, tuple(made.get("formats") or ("json", "srt", "vtt", "txt")),
+                      subtitles)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return 0
