@@ -1,7 +1,9 @@
 """The batch: find recordings, run each through the stages, survive bad files, resume after a crash."""
 from __future__ import annotations
 
+import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -146,16 +148,23 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         result.duration = recording.duration
 
         from .asr import AsrResult, transcribe
+        from .diarize import Diarization, diarize, parse_enroll
         asr_options = {k: v for k, v in options_dict(config.asr).items() if k not in ASR_KEY_IGNORES}
         asr_key = make_key("asr", sha, asr_options)
-        asr = AsrResult.from_dict(job.stage_result(
-            "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
-
-        from .diarize import Diarization, diarize, parse_enroll
         enrolled = [(name, file_sha256(p)) for name, p in parse_enroll(config.diarize.enroll)]
         diarize_key = make_key("diarize", sha, options_dict(config.diarize), enrolled)
-        diarization = Diarization.from_dict(job.stage_result(
-            "diarize", diarize_key, lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
+        with ThreadPoolExecutor(1) as beside:
+            # who-spoke-when runs beside recognition when both are to do: recognition keeps one core busy
+            ahead = None
+            if (config.asr.backend == "faster-whisper" and folder.load("asr", asr_key) is None
+                    and folder.load("diarize", diarize_key) is None):
+                audio = job.audio()  # decoded once, before both stages share it
+                ahead = beside.submit(_diarize_beside, audio, config)
+            asr = AsrResult.from_dict(job.stage_result(
+                "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
+            diarization = Diarization.from_dict(job.stage_result(
+                "diarize", diarize_key, ahead.result if ahead else
+                lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
 
         # words get speakers, then the language layer: one stored result, so a re-run redoes neither
         from .nlp import annotate
@@ -177,6 +186,16 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
     result.wall = time.perf_counter() - started
     hook(Event(folder.id, "done", 1, 1, result.status))
     return result
+
+
+def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:
+    """Diarization in a thread beside recognition, on the cores CTranslate2 leaves free."""
+    import torch
+
+    from .asr.faster_whisper import threads
+    from .diarize import diarize
+    torch.set_num_threads(max(1, (os.cpu_count() or 2) - threads(config.asr)))
+    return diarize(audio, config.diarize).to_dict()
 
 
 def write_exports(folder: WorkFolder, transcript: Transcript, transcript_key: str, formats: tuple[str, ...],

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import Any, Callable
 
-from ..errors import EditError
+from ..errors import EditError, InvariantError
 from ..transcript import Entity, Segment, Speaker, Transcript, Word
 
 TIME_SLACK = 0.05  # seconds: an anchor matches a segment whose ends moved less than this
@@ -379,9 +379,9 @@ def apply_edit(draft: Draft, edit: dict[str, Any], strict: bool = False) -> Outc
         raise EditError(f"unknown edit {edit.get('op')!r}; known: {', '.join(OPS)}")
     try:
         outcome = op(draft, edit)
-    except EditError as e:
+    except (EditError, InvariantError) as e:  # an edit that would break the transcript's rules is refused too
         if strict:
-            raise
+            raise EditError(str(e)) from e
         return Outcome("unresolved", str(e), (edit.get("segment") or {}).get("start"))
     if strict and outcome.status != "applied":
         raise EditError(outcome.reason)
