@@ -1,14 +1,13 @@
 """The batch: find recordings, run each through the stages, survive bad files, resume after a crash."""
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from . import __version__, package_versions
+from . import __version__, cores, package_versions
 from .artifacts import WorkFolder, atomic_write, make_key
 from .audio import Audio, decode, file_sha256, is_media_file
 from .errors import AudioError, KikigakiError
@@ -45,6 +44,7 @@ class RecordingResult:
     stage: str = ""          # the stage that failed
     redone: list[str] = field(default_factory=list)
     exception: BaseException | None = None  # kept for --verbose tracebacks
+    traceback: str = ""                     # the same, as text, from a `--jobs` worker
 
     @property
     def rtf(self) -> float | None:
@@ -76,14 +76,16 @@ def find_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = False,
-              hook: Hook | None = None) -> BatchResult:
-    """Process every recording; one failure never stops the others."""
+              hook: Hook | None = None, jobs: int = 1) -> BatchResult:
+    """Process every recording; one failure never stops the others. `jobs` > 1 processes that many
+    recordings at once, each in its own process with its share of the cores."""
     check_formats(config.formats)
     config = config.resolved()
     files, skipped = find_inputs(inputs)
     hook = hook or (lambda event: None)
     results: list[RecordingResult] = []
     seen: dict[str, Path] = {}
+    todo: list[tuple[Path, RecordingResult]] = []
     for path in files:
         rec_id = path.stem
         result = RecordingResult(rec_id, str(path))
@@ -95,7 +97,13 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
             hook(Event(rec_id, "ingest", 1, 1, "failed"))
             continue
         seen[rec_id] = path
-        process(path, Path(out), config, force, hook, result)
+        todo.append((path, result))
+    if jobs > 1 and len(todo) > 1:
+        from .jobs import run_parallel
+        run_parallel(todo, Path(out), config, force, hook, min(jobs, len(todo)))
+    else:
+        for path, result in todo:
+            process(path, Path(out), config, force, hook, result)
     return BatchResult(results, skipped)
 
 
@@ -194,7 +202,7 @@ def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:
 
     from .asr.faster_whisper import threads
     from .diarize import diarize
-    torch.set_num_threads(max(1, (os.cpu_count() or 2) - threads(config.asr)))
+    torch.set_num_threads(max(1, cores() - threads(config.asr)))
     return diarize(audio, config.diarize).to_dict()
 
 

@@ -147,3 +147,27 @@ def test_eval_scores_der_and_cer(batch):
     scores = dict(re.findall(r"^(DER|CER) ([0-9.]+)", result.stdout, re.M))
     print(result.stdout)
     assert float(scores["DER"]) <= 0.05 and float(scores["CER"]) <= 0.15
+
+
+def test_jobs_process_recordings_side_by_side_with_the_same_results(tmp_path):
+    """`--jobs 2`: two worker processes, each with half the cores; the transcripts are the ones a
+    single process makes, progress events reach the parent's hook, a bad file still fails alone."""
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for name in ("common_voice_ja_38833628_16k.wav", "common_voice_ja_38843402_16k.wav"):
+        shutil.copy(CV / name, inp / name)
+    (inp / "broken.wav").write_bytes(b"RIFF....WAVEfmt ")
+    events = []
+    parallel = run_batch([inp], tmp_path / "two", Config(), hook=events.append, jobs=2)
+    single = run_batch([inp], tmp_path / "one", Config())
+    assert [r.status for r in parallel.recordings] == [r.status for r in single.recordings]
+    assert {r.id: r.status for r in parallel.recordings}["broken"] == "failed"
+    assert "not a readable" in {r.id: r.error for r in parallel.recordings}["broken"]
+    for r in parallel.recordings:
+        if r.status == "done":
+            a = json.loads((tmp_path / "two" / r.id / f"{r.id}.json").read_text(encoding="utf-8"))
+            b = json.loads((tmp_path / "one" / r.id / f"{r.id}.json").read_text(encoding="utf-8"))
+            assert [s["text"] for s in a["segments"]] == [s["text"] for s in b["segments"]]
+            assert r.duration and r.wall > 0
+    assert {e.recording for e in events if e.stage == "done"} == {r.id for r in parallel.recordings}
+    assert any(e.stage == "asr" for e in events)

@@ -118,6 +118,23 @@ def test_sentences_stay_within_a_speaker_turn():
     assert [(s.speaker, s.text) for s in out.segments] == [("S1", "撫順ではどうでしたか。"), ("S2", "はい元気でした。")]
 
 
+def test_long_monologue_is_analysed_in_pieces(monkeypatch):
+    """One speaker for an hour (or --diarizer none) makes a turn too long for Sudachi (49149 bytes):
+    the layer analyses it in pieces, and offsets, sentences, entities and times stay right."""
+    from pipeline.nlp import morph
+    text = "父は撫順におりました。" * 5000  # 55000 chars, 165000 bytes
+    pieces = morph.pieces(text)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text) and all(b - a <= morph.MAX_PIECE_CHARS for a, b in pieces)
+    assert all(text[b - 1] == "。" for _, b in pieces)  # cut after sentence ends
+    assert "".join(m.text for m in morph.morphemes(text)) == text
+    monkeypatch.setattr(morph, "MAX_PIECE_CHARS", 40)  # GiNZA in pieces, without an hour of text
+    segments = [timed_segment(i, "父は撫順におりました", 1.0 + i * 1.5, 0.1) for i in range(12)]
+    out = annotate(transcript_of(*segments), NlpOptions(), FURUMI)
+    assert [s.text for s in out.segments] == ["父は撫順におりました。"] * 12
+    places = [e for e in out.entities if e.text == "撫順"]
+    assert len(places) == 12 and all(e.start == pytest.approx(seg.start + 0.2) for e, seg in zip(places, segments))
+
+
 def test_layer_can_be_switched_off():
     t = transcript_of(timed_segment(0, "父はソ連によく理由されました", 1.0, 0.1))
     assert annotate(t, NlpOptions(enabled=False), FURUMI) == t

@@ -238,3 +238,90 @@ def test_a_broken_layer_fails_loudly_and_is_kept(out):
     assert layer.read_text(encoding="utf-8") == "{ half a file"
     r = TestClient(create_app(out)).get(f"/api/r/{REC}")
     assert r.status_code == 400 and "repair" in r.json()["error"]
+
+
+# --- the layer over a transcript that changed underneath it (pure: no server, no re-run) ----------
+@pytest.fixture
+def base(demo_output) -> Transcript:
+    from pipeline.artifacts import WorkFolder
+    return Transcript.from_dict(WorkFolder(demo_output, REC).latest("nlp")[1])
+
+
+def layer_of(transcript, *requests):
+    """Edits as the review page would append them, each on the transcript the one before left."""
+    from pipeline.corrections import anchored, apply_corrections, check
+    edits = []
+    for n, request in enumerate(requests, 1):
+        current = apply_corrections(transcript, edits)
+        edit = anchored(current, request)
+        check(current, edit)
+        edits.append({"n": n, "author": "t", **edit})
+    return edits
+
+
+def reseg(transcript, i, **changes):
+    """The transcript with segment i changed as a re-run might change it."""
+    from dataclasses import replace
+    from pipeline.corrections.edits import retimed_words
+    seg = transcript.segments[i]
+    if "text" in changes:
+        changes["words"] = retimed_words(seg, changes["text"])
+    segments = list(transcript.segments)
+    segments[i] = replace(seg, **changes)
+    return replace(transcript, segments=tuple(segments),
+                   entities=tuple(e for e in transcript.entities if e.segment != i))
+
+
+def test_small_time_shifts_still_match(base):
+    from dataclasses import replace
+    from pipeline.corrections import apply_corrections
+    edits = layer_of(base, {"op": "text", "segment": 3, "text": "直した行。"})
+    seg = base.segments[3]
+    moved = reseg(base, 3, start=seg.start + 0.03, end=seg.end - 0.02,
+                  words=tuple(replace(w, start=max(w.start, seg.start + 0.03), end=min(w.end, seg.end - 0.02))
+                              for w in seg.words))
+    out = apply_corrections(moved, edits)
+    assert out.segments[3].text == "直した行。" and out.provenance["corrections"]["review"] == []
+
+
+def test_changed_text_under_an_edit_is_flagged(base):
+    from pipeline.corrections import apply_corrections
+    edits = layer_of(base, {"op": "text", "segment": 2, "text": "直した行。"},
+                     {"op": "add_entity", "segment": 4, "char_start": 0, "char_end": 2,
+                      "text": base.segments[4].text[:2], "label": "DATE"})
+    changed = reseg(reseg(base, 2, text="別の認識結果です。"), 4, text=base.segments[4].text[:2] + "別の続き。")
+    out = apply_corrections(changed, edits)
+    review = out.provenance["corrections"]["review"]
+    assert [r["status"] for r in review] == ["review", "review"]
+    assert "別の認識結果です。" in review[0]["reason"]  # the archivist sees what the line now reads
+    assert out.segments[2].text == "直した行。" and "review" in out.segments[2].flags
+    assert any(e.segment == 4 and e.label == "DATE" for e in out.entities)
+
+
+def test_a_correction_whose_speech_is_gone_stays_as_its_own_line(base):
+    from dataclasses import replace
+    from pipeline.corrections import apply_corrections
+    edits = layer_of(base, {"op": "text", "segment": 5, "text": "消えた行の訂正。"},
+                     {"op": "delete", "segment": 6})
+    gone = replace(base, segments=tuple(replace(s, id=i) for i, s in
+                                        enumerate(s for s in base.segments if s.id != 5)),
+                   entities=tuple(replace(e, segment=e.segment - (e.segment > 5))
+                                  for e in base.entities if e.segment != 5))
+    out = apply_corrections(gone, edits)
+    kept = [s for s in out.segments if s.text == "消えた行の訂正。"]
+    assert len(kept) == 1 and "review" in kept[0].flags
+    assert kept[0].start == base.segments[5].start and kept[0].speaker == base.segments[5].speaker
+    assert base.segments[6].text not in out.text  # the delete still applied (its line is unchanged)
+
+
+def test_a_renamed_voice_follows_diarization_relabelling(base):
+    from dataclasses import replace
+    from pipeline.corrections import apply_corrections
+    first = base.segments[0].speaker
+    edits = layer_of(base, {"op": "rename", "speaker": first, "name": "聞き手"})
+    ids = [s.id for s in base.speakers]
+    swap = {ids[0]: ids[1], ids[1]: ids[0]}
+    swapped = replace(base, segments=tuple(replace(s, speaker=swap.get(s.speaker, s.speaker)) for s in base.segments))
+    out = apply_corrections(swapped, edits)
+    assert out.speaker_label(out.segments[0].speaker) == "聞き手"
+    assert out.provenance["corrections"]["review"][0]["status"] == "review"

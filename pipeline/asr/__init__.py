@@ -19,6 +19,9 @@ from .cleanup import RawSegment, bare_text, cut_repetitions, is_hallucination, t
 
 BACKENDS = {"faster-whisper": "pipeline.asr.faster_whisper", "openai-whisper": "pipeline.asr.openai_whisper"}
 GAP_PAD = 0.3  # seconds around recognised words counted as covered
+BLOCK_SECONDS = 300.0  # audio handed to the backend at a time: its features for a whole recording grow
+                       # with length (faster-whisper: +0.5 GB at 10 min, +1.5 GB at 30 min); blocks keep it flat
+BLOCK_SEARCH = 20.0    # seconds either side of a block boundary searched for the quietest moment
 CONTEXT = 5.0  # seconds either side of a gap where recovered text may already stand
 
 
@@ -53,7 +56,13 @@ def transcribe(audio: Audio, options: AsrOptions,
     backend = get_backend(options.backend)
     model = models.resolve(options.model)
     duration = audio.duration
-    raw, reported = backend.decode(audio.samples, options, model, progress)
+    raw: list[RawSegment] = []
+    reported: dict[str, Any] = {}
+    for lo, hi in blocks(audio.samples):
+        offset = lo / MODEL_SAMPLE_RATE
+        part, reported = backend.decode(audio.samples[lo:hi], options, model,
+                                        (lambda done, o=offset: progress(o + done)) if progress else None)
+        raw += _shifted(part, offset)
     segments = _clean(raw, duration, options.max_repeats)
 
     gaps: list[Gap] = []
@@ -62,9 +71,7 @@ def transcribe(audio: Audio, options: AsrOptions,
         for start, end in uncovered_speech(audio.samples, segments, options.min_gap):
             lo, hi = int(start * MODEL_SAMPLE_RATE), int(end * MODEL_SAMPLE_RATE)
             clip_raw, _ = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
-            shifted = [RawSegment(tuple(replace(w, start=w.start + start, end=w.end + start) for w in r.words),
-                                  r.avg_logprob, r.no_speech_prob) for r in clip_raw]
-            found = _clean(shifted, duration, options.max_repeats, flag="recovered")
+            found = _clean(_shifted(clip_raw, start), duration, options.max_repeats, flag="recovered")
             nearby = bare_text("".join(s.text for s in segments if s.end > start - CONTEXT and s.start < end + CONTEXT))
             if found and all(bare_text(s.text) in nearby for s in found):
                 continue  # the first pass had it; its word times were just short
@@ -82,6 +89,30 @@ def transcribe(audio: Audio, options: AsrOptions,
         "seconds": round(time.perf_counter() - started, 2),
     }
     return AsrResult(renumber(segments), tuple(gaps), provenance)
+
+
+def blocks(samples, seconds: float | None = None) -> list[tuple[int, int]]:
+    """Sample ranges of about `seconds` each covering the recording, each cut at the quietest
+    half-second near its boundary (so no word is cut; the recogniser's context restarts there)."""
+    import numpy as np
+    rate, n, seconds = MODEL_SAMPLE_RATE, len(samples), seconds or BLOCK_SECONDS
+    size, step = int(seconds * rate), rate // 10  # energy in 0.1 s frames
+    cuts, pos = [0], 0
+    while n - pos > size + BLOCK_SEARCH * rate:
+        a, b = pos + size - int(BLOCK_SEARCH * rate), pos + size + int(BLOCK_SEARCH * rate)
+        frames = samples[a:b][: (b - a) // step * step].reshape(-1, step)
+        energy = np.convolve((frames.astype(np.float64) ** 2).mean(axis=1), np.ones(5), "valid")  # 0.5 s
+        pos = a + (int(np.argmin(energy)) + 2) * step + step // 2
+        cuts.append(pos)
+    cuts.append(n)
+    return list(zip(cuts, cuts[1:]))
+
+
+def _shifted(raw: list[RawSegment], offset: float) -> list[RawSegment]:
+    if not offset:
+        return raw
+    return [RawSegment(tuple(replace(w, start=w.start + offset, end=w.end + offset) for w in r.words),
+                       r.avg_logprob, r.no_speech_prob) for r in raw]
 
 
 def _clean(raw: list[RawSegment], duration: float, max_repeats: int, flag: str = "") -> list[Segment]:

@@ -1,7 +1,6 @@
 """faster-whisper (CTranslate2) adapter: decoded audio in, our RawSegments out."""
 from __future__ import annotations
 
-import os
 from typing import Callable
 
 from ..errors import ModelError
@@ -23,7 +22,8 @@ def threads(options: AsrOptions) -> int:
     """CTranslate2's threads: `cpu_threads`, else half the cores. Measured on 2 cores: one thread
     decodes Whisper base about 20% faster than two (the second spends its time synchronising) and
     leaves the other core to diarization, which runs beside recognition."""
-    return options.cpu_threads or max(1, (os.cpu_count() or 2) // 2)
+    from .. import cores
+    return options.cpu_threads or max(1, cores() // 2)
 
 
 def _load(model: ModelRef, options: AsrOptions):

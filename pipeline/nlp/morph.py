@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 GINZA_MODEL = "ja_ginza"
+MAX_PIECE_CHARS = 4000  # analysed at a time: Sudachi refuses over 49149 bytes (a long monologue,
+                        # or a whole recording under --diarizer none), and GiNZA's memory stays flat
+PIECE_BREAKS = "。？！?!\n 　、"  # where a piece may end, best first
 
 
 @dataclass(frozen=True)
@@ -40,14 +43,29 @@ def tokenizer():
     return dictionary.Dictionary().create(sudachi_tokenizer.Tokenizer.SplitMode.C)
 
 
+def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """Spans of at most `size` characters covering the text, each ending after a sentence end (or a
+    pause mark, a space) where one lies in its second half."""
+    size = size or MAX_PIECE_CHARS
+    spans, pos = [], 0
+    while len(text) - pos > size:
+        window = text[pos:pos + size]
+        cut = next((i + 1 for mark in PIECE_BREAKS if (i := window.rfind(mark)) >= size // 2), size)
+        spans.append((pos, pos + cut))
+        pos += cut
+    spans.append((pos, len(text)))
+    return spans
+
+
 def morphemes(text: str) -> list[Morpheme]:
     """SudachiPy morphemes (fast; no parser) with readings and parts of speech."""
     out = []
-    for m in tokenizer().tokenize(text):
-        pos = [p for p in m.part_of_speech()[:4] if p != "*"]
-        form = m.part_of_speech()[5]
-        out.append(Morpheme(m.surface(), m.begin(), m.end(), m.reading_form(), "-".join(pos),
-                            "" if form == "*" else form, m.is_oov()))
+    for begin, end in pieces(text):
+        for m in tokenizer().tokenize(text[begin:end]):
+            pos = [p for p in m.part_of_speech()[:4] if p != "*"]
+            form = m.part_of_speech()[5]
+            out.append(Morpheme(m.surface(), begin + m.begin(), begin + m.end(), m.reading_form(), "-".join(pos),
+                                "" if form == "*" else form, m.is_oov()))
     return out
 
 
@@ -63,15 +81,16 @@ def ginza():
 
 def analyze(text: str) -> Analysis:
     """GiNZA's morphemes, sentence starts and named entities for `text`, converted at once."""
-    doc = ginza()(text)
-    morphs = []
-    for t in doc:
-        reading = (t.morph.get("Reading") or [t.text])[0]
-        inflection = (t.morph.get("Inflection") or [""])[0]
-        morphs.append(Morpheme(t.text, t.idx, t.idx + len(t.text), reading, t.tag_, inflection))
-    starts = tuple(s.start_char for s in doc.sents)
-    ents = tuple(NamedSpan(e.start_char, e.end_char, e.label_) for e in doc.ents)
-    return Analysis(text, tuple(_fill_gaps(text, morphs)), starts, ents)
+    morphs, starts, ents = [], [], []
+    spans = pieces(text)
+    for (begin, _), doc in zip(spans, ginza().pipe(text[b:e] for b, e in spans)):
+        for t in doc:
+            reading = (t.morph.get("Reading") or [t.text])[0]
+            inflection = (t.morph.get("Inflection") or [""])[0]
+            morphs.append(Morpheme(t.text, begin + t.idx, begin + t.idx + len(t.text), reading, t.tag_, inflection))
+        starts += [begin + s.start_char for s in doc.sents]
+        ents += [NamedSpan(begin + e.start_char, begin + e.end_char, e.label_) for e in doc.ents]
+    return Analysis(text, tuple(_fill_gaps(text, morphs)), tuple(starts), tuple(ents))
 
 
 def _fill_gaps(text: str, morphs: list[Morpheme]) -> list[Morpheme]:

@@ -17,7 +17,7 @@ function hms(t) {
 // --- loading and saving ------------------------------------------------------
 async function load() {
   const r = await fetch(`/api/r/${encodeURIComponent(ID)}`);
-  const data = await r.json();
+  const data = await r.json().catch(() => ({error: `the server answered ${r.status}; see its terminal`}));
   if (!r.ok) { banner(data.error); return; }
   show(data);
 }
@@ -28,7 +28,7 @@ async function send(edit) {
   const body = {...edit, version: state.version, author: author || state.author || ""};
   const r = await fetch(`/api/r/${encodeURIComponent(ID)}/edits`, {
     method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
-  const data = await r.json();
+  const data = await r.json().catch(() => ({error: `the server answered ${r.status}; see its terminal`}));
   if (r.status === 409) {
     banner(`Not saved: ${data.error}`, true);
   } else if (!r.ok) {
