@@ -201,3 +201,15 @@ def test_no_segment_spans_two_speakers_end_to_end():
         speakers = {t.speaker for t in main if min(s.end, t.end) - max(s.start, t.start) > 0.3}
         assert len(speakers) <= 1, f"segment {s.text!r} spans {speakers}"
     assert len({s.speaker for s in segments}) == 2
+
+
+def test_mel_frames_of_a_long_recording_come_in_blocks_and_match(monkeypatch):
+    """The voice features are computed a block at a time (an hour at once needs ~1.2 GB of STFT):
+    the frames are exactly those of the whole recording."""
+    from resemblyzer.audio import wav_to_mel_spectrogram
+    from pipeline.diarize import builtin
+    samples = decode(DEV / "d1_ryuyo.flac").samples
+    monkeypatch.setattr(builtin, "MEL_BLOCK", 7 * 16000 + 480)
+    blocked = builtin.mel_frames(samples)
+    assert blocked.shape == wav_to_mel_spectrogram(samples).shape
+    assert np.array_equal(blocked, wav_to_mel_spectrogram(samples))

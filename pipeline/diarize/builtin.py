@@ -162,14 +162,34 @@ def viterbi(scores: np.ndarray, penalty: float) -> np.ndarray:
     return path
 
 
+MEL_BLOCK = 60 * MODEL_SAMPLE_RATE  # samples per mel block: a whole hour at once would need ~1.2 GB of STFT
+MEL_CONTEXT = 4 * (MODEL_SAMPLE_RATE // FPS)  # samples of context either side of a block (>= half the FFT)
+
+
+def mel_frames(samples: np.ndarray) -> np.ndarray:
+    """Resemblyzer's mel frames (FPS a second) computed a block at a time: the same frames as for
+    the whole recording, in memory that does not grow with its length."""
+    from resemblyzer.audio import wav_to_mel_spectrogram
+    if len(samples) <= MEL_BLOCK + 2 * MEL_CONTEXT:
+        return wav_to_mel_spectrogram(samples)
+    hop = MODEL_SAMPLE_RATE // FPS
+    total = len(samples) // hop + 1  # frames of a centred STFT
+    parts = []
+    for a in range(0, len(samples), MEL_BLOCK):
+        lo, hi = max(0, a - MEL_CONTEXT), min(len(samples), a + MEL_BLOCK + MEL_CONTEXT)
+        frames = wav_to_mel_spectrogram(samples[lo:hi])
+        first = (a - lo) // hop
+        parts.append(frames[first:first + min(MEL_BLOCK, len(samples) - a) // hop + (a + MEL_BLOCK >= len(samples))])
+    return np.concatenate(parts)[:total]
+
+
 def diarize(samples: np.ndarray, options: DiarizeOptions,
             progress: Callable[[float], None] | None = None) -> list[Turn]:
     """Speaker turns (labels c0, c1, ...) for 16 kHz mono samples."""
-    from resemblyzer.audio import wav_to_mel_spectrogram
     regions = speech_regions(samples)
     if not regions:
         return []
-    mel = wav_to_mel_spectrogram(samples)
+    mel = mel_frames(samples)
     spans = windows(regions, CLUSTER_WINDOW, CLUSTER_HOP)
     emb = embed(mel, spans)
     if progress:
