@@ -128,10 +128,14 @@ def _clean(raw: list[RawSegment], duration: float, max_repeats: int, flag: str =
 
 
 def speech_regions(samples) -> list[tuple[float, float]]:
-    """Where Silero VAD (bundled with faster-whisper) hears speech, in seconds."""
+    """Where Silero VAD (bundled with faster-whisper) hears speech, in seconds; a block at a time
+    (over a whole hour at once it would take 600 MB more)."""
     from faster_whisper.vad import VadOptions, get_speech_timestamps
-    stamps = get_speech_timestamps(samples, VadOptions(min_silence_duration_ms=500, speech_pad_ms=200))
-    return [(s["start"] / MODEL_SAMPLE_RATE, s["end"] / MODEL_SAMPLE_RATE) for s in stamps]
+    found = []
+    for lo, hi in blocks(samples):
+        stamps = get_speech_timestamps(samples[lo:hi], VadOptions(min_silence_duration_ms=500, speech_pad_ms=200))
+        found += [((s["start"] + lo) / MODEL_SAMPLE_RATE, (s["end"] + lo) / MODEL_SAMPLE_RATE) for s in stamps]
+    return found
 
 
 def uncovered_speech(samples, segments: list[Segment], min_gap: float) -> list[tuple[float, float]]:

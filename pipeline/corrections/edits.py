@@ -48,8 +48,8 @@ class Draft:
             seg = replace(row.segment, id=i)
             segments.append(seg)
             for e in sorted(row.entities, key=lambda e: e.char_start):
-                entities.append(replace(e, segment=i, start=seg.span_of(e.char_start, e.char_end)[0],
-                                        end=seg.span_of(e.char_start, e.char_end)[1]))
+                start, end = seg.span_of(e.char_start, e.char_end)
+                entities.append(replace(e, segment=i, start=start, end=end))
         return replace(transcript, segments=tuple(segments), entities=tuple(entities), speakers=tuple(self.speakers))
 
     def speaker_ids(self) -> set[str]:
@@ -158,13 +158,18 @@ def _moved(opcodes, pos: int, side: str, length: int) -> int:
     return length if pos else 0
 
 
+def _description(text: str, begin: int, end: int, label: str, fine: str | None):
+    """Reading, romanization and ISO date of text[begin:end] as the language layer gives them."""
+    from ..nlp.entities import describe
+    from ..nlp.morph import morphemes
+    return describe(text, tuple(morphemes(text)), begin, end, label, fine, None)
+
+
 def _described(entity: Entity, text: str, begin: int, end: int) -> Entity:
     """The entity over text[begin:end]; its reading and normal form redone where its text changed."""
     if text[begin:end] == entity.text:
         return replace(entity, char_start=begin, char_end=end)
-    from ..nlp.entities import describe
-    from ..nlp.morph import morphemes
-    found = describe(text, tuple(morphemes(text)), begin, end, entity.label, entity.fine_label, None)
+    found = _description(text, begin, end, entity.label, entity.fine_label)
     return replace(entity, text=text[begin:end], char_start=begin, char_end=end, normalized=found.normalized,
                    reading=found.reading, romanized=found.romanized)
 
@@ -318,16 +323,16 @@ def delete(draft: Draft, edit: dict[str, Any]) -> Outcome:
 
 # --- entities --------------------------------------------------------------------
 def _entity_span(draft: Draft, edit: dict[str, Any], i: int, status: str) -> tuple[int, int]:
-    """Where the edit's entity text lies in the segment: its offsets, or the nearest occurrence."""
-    text, begin = str(edit.get("text") or ""), int(edit.get("char_start", -1))
-    end = int(edit.get("char_end", -1))
+    """Where the edit's entity text lies in the segment: its offsets, or (the segment having changed)
+    the occurrence nearest to them."""
+    text, begin, end = str(edit.get("text") or ""), int(edit.get("char_start", -1)), int(edit.get("char_end", -1))
     seg_text = draft.rows[i].segment.text
-    if not text or not 0 <= begin < end <= len(seg_text) and status == "applied":
-        raise EditError("the entity's characters lie outside the segment")
-    if seg_text[begin:end] == text:
+    if not text:
+        raise EditError("the entity has no text")
+    if 0 <= begin < end <= len(seg_text) and seg_text[begin:end] == text:
         return begin, end
     if status == "applied":
-        raise EditError(f"characters {begin}-{end} read {seg_text[begin:end]!r}, not {text!r}")
+        raise EditError(f"characters {begin}-{end} of the segment do not read {text!r}")
     found = [m.start() for m in re.finditer(re.escape(text), seg_text)]
     if not found:
         raise EditError(f"{text!r} is no longer in the segment")
@@ -343,8 +348,9 @@ def add_entity(draft: Draft, edit: dict[str, Any]) -> Outcome:
     begin, end = _entity_span(draft, edit, i, status)
     row = draft.rows[i]
     seg = row.segment
-    blank = Entity(seg.text[begin:end], label, 0, begin, end, seg.start, seg.start, "archivist")
-    entity = _described(replace(blank, text=""), seg.text, begin, end)  # reading, romanization, ISO date
+    found = _description(seg.text, begin, end, label, "archivist")
+    entity = Entity(seg.text[begin:end], label, 0, begin, end, seg.start, seg.start, "archivist",
+                    found.normalized, found.reading, found.romanized)  # times set when the draft is built
     row.entities = [e for e in row.entities if e.char_end <= begin or e.char_start >= end] + [entity]
     row.segment = replace(seg, flags=_flagged(seg, status))
     return Outcome(status, reason, seg.start)
