@@ -213,19 +213,18 @@ def write_exports(folder: WorkFolder, transcript: Transcript, transcript_key: st
     from .corrections import CorrectionsLayer, apply_corrections
     layer = CorrectionsLayer(folder.root, folder.id)
     edits = layer.edits()
-    transcript = apply_corrections(transcript, edits, layer.path.name)
     made = folder.load("exports", "v1") or {}
-    wrote = False
-    for fmt in formats:
-        fmt_key = make_key(transcript_key, edits, fmt, options_dict(subtitles))
+    keys = {fmt: make_key(transcript_key, edits, fmt, options_dict(subtitles)) for fmt in formats}
+    stale = [fmt for fmt in formats if made.get(fmt) != keys[fmt] or not folder.output(extension(fmt)).is_file()]
+    if not stale:
+        return False
+    transcript = apply_corrections(transcript, edits, layer.path.name)  # only when something is to render
+    for fmt in stale:
         target = folder.output(extension(fmt))
-        if made.get(fmt) == fmt_key and target.is_file():
-            continue
         atomic_write(target, render(fmt, transcript, subtitles, page_dir=target.parent))
-        made[fmt] = fmt_key
+        made[fmt] = keys[fmt]
         folder.save("exports", "v1", made)
-        wrote = True
-    return wrote
+    return True
 
 
 def _ingest(job: _Job, sha: str) -> dict[str, Any]:

@@ -68,10 +68,9 @@ def anchor(segment: Segment) -> dict[str, Any]:
     return {"start": segment.start, "end": segment.end, "text": segment.text}
 
 
-def speaker_anchor(transcript: Transcript | Draft, speaker: str, most: int = 5) -> list[list[float]]:
+def speaker_anchor(transcript: Transcript, speaker: str, most: int = 5) -> list[list[float]]:
     """The speaker's longest segments' times: how to find the same voice after diarization renames it."""
-    segments = [r.segment for r in transcript.rows] if isinstance(transcript, Draft) else transcript.segments
-    mine = sorted((s for s in segments if s.speaker == speaker), key=lambda s: s.start - s.end)[:most]
+    mine = sorted((s for s in transcript.segments if s.speaker == speaker), key=lambda s: s.start - s.end)[:most]
     return [[s.start, s.end] for s in mine]
 
 

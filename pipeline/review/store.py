@@ -10,10 +10,11 @@ from typing import Any
 from ..artifacts import WorkFolder
 from ..corrections import CorrectionsLayer, StaleVersion, anchored, apply_corrections, check
 from ..errors import KikigakiError
+from ..nlp.entities import COARSE
 from ..options import SubtitleOptions
 from ..transcript import Transcript
 
-LABELS = ("PERSON", "PLACE", "ORG", "DATE", "EVENT", "WORK")
+LABELS = tuple(COARSE)  # the labels the page offers: the language layer's own
 
 
 class NotFound(KikigakiError):
