@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo review test bench clean
+.PHONY: install demo review test test-numeric bench clean
 
 $(BIN)/kikigaki: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ review: install  # correct the demo's transcript in the browser: http://127.0.0.
 
 test: install
 	$(BIN)/python -m pytest
+
+# The tests marked `numeric` (model outputs, float features, score bounds) again under another
+# instruction set and thread count (scripts/alternate_isa.sh): bounds must hold on any processor.
+test-numeric: install
+	env $$(sh scripts/alternate_isa.sh) $(BIN)/python -m pytest -m numeric
 
 bench: install
 	$(BIN)/python scripts/bench.py

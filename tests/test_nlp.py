@@ -140,6 +140,7 @@ def test_layer_can_be_switched_off():
     assert annotate(t, NlpOptions(enabled=False), FURUMI) == t
 
 
+@pytest.mark.numeric
 def test_dev_interview_end_to_end(tmp_path, schema_validator):
     from pipeline.batch import run_batch
     from pipeline.evaluate import cer, entity_scores, reference_text
