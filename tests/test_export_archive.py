@@ -3,12 +3,14 @@ names (two renamed and one added in the review app), collection metadata, and an
 correction; each file checked by its tool's own schema (../shared/fixtures/schemas) or reader."""
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
 import os
 import re
 import shutil
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -62,6 +64,14 @@ def archive(demo_output, tmp_path_factory):
     transcript = Transcript.from_dict(state["transcript"])
     files = {fmt: out / REC / f"{REC}.{extension(fmt)}" for fmt in ARCHIVE}
     return transcript, files
+
+
+@contextlib.contextmanager
+def strict():
+    """A reader's warning fails the test: the files must read back without one."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
 
 
 def expected(transcript: Transcript) -> list[tuple[str, float, float, str]]:
@@ -120,7 +130,8 @@ def test_ohms_validates_and_carries_vtt_and_an_index(archive):
     blocks = [b.splitlines() for b in vtt.strip().split("\n\n")[1:]]
     assert all(b[0].isdigit() and re.fullmatch(r"\d\d:\d\d:\d\d\.\d{3} --> \d\d:\d\d:\d\d\.\d{3}", b[1])
                and b[2].startswith("<v ") for b in blocks)  # numeric ids, full times, a voice on every cue
-    cues = webvtt.from_buffer(io.StringIO(vtt))
+    with strict():
+        cues = webvtt.from_buffer(io.StringIO(vtt))
     found = [(c.voice, seconds(c.start), seconds(c.end), re.sub(r"^<v [^>]*>", "", c.raw_text)) for c in cues]
     same(found, transcript)
     points = record.findall("o:index/o:point", ns)
@@ -144,7 +155,8 @@ def test_eaf_validates_and_reads_back_in_pympi(archive):
     assert doc.getroot().get("VERSION") == "3.0"
     media = doc.find("HEADER/MEDIA_DESCRIPTOR")
     assert media.get("RELATIVE_MEDIA_URL").endswith(DEMO.name) and not media.get("RELATIVE_MEDIA_URL").startswith("/")
-    eaf = pympi.Elan.Eaf(str(files["eaf"]))
+    with strict():
+        eaf = pympi.Elan.Eaf(str(files["eaf"]))
     labels = {s.label for s in transcript.speakers}
     assert labels <= set(eaf.get_tier_names()) and {"entities", "index"} <= set(eaf.get_tier_names())
     found = sorted(((name, a / 1000, b / 1000, v) for name in labels
@@ -191,7 +203,8 @@ def test_exb_validates_against_the_exmaralda_dtd(archive):
 def test_docx_review_copy_reads_back_in_python_docx(archive):
     import docx
     transcript, files = archive
-    doc = docx.Document(str(files["docx"]))
+    with strict():
+        doc = docx.Document(str(files["docx"]))
     labels = {s.label for s in transcript.speakers}
     rows = [p for p in doc.paragraphs if re.match(r"\[\d\d:\d\d:\d\d\] ", p.text)]
     found = []
@@ -243,7 +256,8 @@ def test_qda_and_label_files(archive):
 def test_textgrid_reads_back_in_praatio(archive):
     from praatio import textgrid
     transcript, files = archive
-    grid = textgrid.openTextgrid(str(files["textgrid"]), includeEmptyIntervals=False)
+    with strict():
+        grid = textgrid.openTextgrid(str(files["textgrid"]), includeEmptyIntervals=False)
     labels = {s.label for s in transcript.speakers}
     assert set(grid.tierNames) == labels | {f"{n} words" for n in labels}
     found = sorted(((n, e.start, e.end, e.label) for n in labels for e in grid.getTier(n).entries),
@@ -304,3 +318,14 @@ def test_edge_cases_still_validate(tmp_path):
             path.write_text(render("textgrid", t), encoding="utf-8")
             grid = textgrid.openTextgrid(str(path), includeEmptyIntervals=False)
             assert "".join(e.label for e in grid.getTier("1 番 \"話者\" words").entries) == "1963年です。"
+
+
+def test_formats_all_on_the_command_line():
+    from pipeline.cli import _config_from_args, build_parser
+    from pipeline.errors import ConfigError
+    from pipeline.export import expand_formats
+    args = build_parser().parse_args(["run", "x.flac", "-o", "out", "--formats", "all"])
+    assert expand_formats(_config_from_args(args).formats) == tuple(EXPORTERS)
+    assert set(ARCHIVE) <= set(EXPORTERS)
+    with pytest.raises(ConfigError, match="known: all, json"):
+        expand_formats(("al",))

@@ -73,15 +73,15 @@ def render(transcript: Transcript, options: SubtitleOptions, page_dir: Path | No
     text.set(f"{{{XML}}}lang", language(transcript))
     timeline = etree.SubElement(text, _t("timeline"), unit="s")
     body = etree.SubElement(text, _t("body"))
-    times: dict[int, str] = {}
+    points = {0} | {ms(s.start) for s in transcript.segments} | {max(ms(s.end), ms(s.start) + 1)
+                                                                 for s in transcript.segments}
+    if len(points) < 2:
+        points.add(max(ms(transcript.recording.duration), 1))  # a timeline has two points at least
+    times = {value: f"T{n}" for n, value in enumerate(sorted(points), 1)}  # ids in time order
 
-    def when(seconds: float) -> str:
-        return times.setdefault(ms(seconds), f"T{len(times) + 1}")
-
-    when(0.0)
     word_n = 0
     for seg in transcript.segments:
-        start, end = when(seg.start), when(max(seg.end, seg.start + 0.001))
+        start, end = times[ms(seg.start)], times[max(ms(seg.end), ms(seg.start) + 1)]
         block = etree.SubElement(body, _t("annotationBlock"), start=start, end=end,
                                  who=person_ids.get(seg.speaker, "SPK0"))
         block.set(f"{{{XML}}}id", f"ab{seg.id + 1}")
@@ -110,8 +110,6 @@ def render(transcript: Transcript, options: SubtitleOptions, page_dir: Path | No
             group = etree.SubElement(block, _t("spanGrp"), type="entity", subtype="token-based")
             for first, last, label in spans:
                 etree.SubElement(group, _t("span"), {"from": first, "to": last}).text = label
-    if len(times) < 2:
-        when(transcript.recording.duration or 0.001)  # a timeline has two points at least
     for value, tid in sorted(times.items()):
         point = etree.SubElement(timeline, _t("when"))
         point.set(f"{{{XML}}}id", tid)
