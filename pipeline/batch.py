@@ -14,7 +14,7 @@ from .audio import Audio, decode, file_sha256, is_media_file
 from .errors import AudioError, KikigakiError
 from .export import expand_formats, extension, render
 from .options import Config, ExportOptions, SubtitleOptions, options_dict
-from .transcript import Metadata, Recording, Speaker, Transcript
+from .transcript import Recording, Speaker, Transcript
 
 # Options that change the words but not which words: left out of the ASR key.
 ASR_KEY_IGNORES = ("cpu_threads",)

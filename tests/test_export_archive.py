@@ -329,3 +329,20 @@ def test_formats_all_on_the_command_line():
     assert set(ARCHIVE) <= set(EXPORTERS)
     with pytest.raises(ConfigError, match="known: all, json"):
         expand_formats(("al",))
+
+
+def test_index_of_a_long_interview_has_a_point_every_three_minutes(demo_output):
+    """The demo repeated to 20 minutes: points at questions, none more than three minutes apart,
+    keywords only from the stretch's own entities."""
+    from conftest import long_transcript
+    from pipeline.export.index import index_points
+    data = json.loads((demo_output / REC / f"{REC}.json").read_text(encoding="utf-8"))
+    transcript = Transcript.from_dict(long_transcript(data, 20, str(DEMO)))
+    points = index_points(transcript)
+    speech = sum(s.end - s.start for s in transcript.segments)
+    assert len(points) >= math.ceil(speech / 180)
+    starts = [p.start for p in points] + [transcript.recording.duration]
+    assert all(0 < b - a <= 180 for a, b in zip(starts, starts[1:]))
+    for p in points:
+        inside = {e.text for e in transcript.entities if p.start <= e.start < p.end}
+        assert set(p.keywords) <= inside

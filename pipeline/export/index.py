@@ -12,9 +12,9 @@ MIN_SPACING = 30.0   # seconds: a question sooner than this after the last point
 MAX_SPACING = 150.0  # seconds: a stretch this long gets a new point at the next segment (OHMS users
                      # expect a point every few minutes; this keeps one per 3 minutes of speech at least)
 TITLE_CHARS = 40     # characters of a title, PARTIAL_CHARS of the words that open the stretch
-PARTIAL_CHARS = 80
-SYNOPSIS_CHARS = 200
+PARTIAL_CHARS = 30
 SUBJECT_LABELS = ("PLACE", "ORG", "EVENT")  # entities that name what a stretch is about
+FINAL = "。．.？?！!"  # a title drops the question's final mark
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,16 @@ def _point(transcript: Transcript, stretch: list[Segment], interviewer: str | No
     keywords = tuple(dict.fromkeys(e.text for e in entities))
     subjects = tuple(dict.fromkeys(e.text for e in entities if e.label in SUBJECT_LABELS))
     first = stretch[0]  # the question that opens the stretch, or the sentence a long answer went on with
-    answer = "".join(s.text for s in stretch if s.speaker != interviewer) or "".join(s.text for s in stretch)
-    return IndexPoint(start=first.start, end=end, title=_clip(first.text, TITLE_CHARS),
-                      partial_transcript=_clip("".join(s.text for s in stretch), PARTIAL_CHARS),
-                      synopsis=_clip(answer, SYNOPSIS_CHARS), keywords=keywords, subjects=subjects)
+    opening = " ".join(first.text.split())
+    partial = opening[:min(PARTIAL_CHARS, max(len(opening) - 1, 1))] + "…"  # the opening words, not the line
+    return IndexPoint(start=first.start, end=end, title=_clip(opening.rstrip(FINAL), TITLE_CHARS) or opening,
+                      partial_transcript=partial, synopsis=_synopsis(transcript, stretch, keywords),
+                      keywords=keywords, subjects=subjects)
+
+
+def _synopsis(transcript: Transcript, stretch: list[Segment], keywords: tuple[str, ...]) -> str:
+    """Who speaks and what is named: what can be said without a person's reading (nothing is made up)."""
+    who = list(dict.fromkeys(transcript.speaker_label(s.speaker) or "?" for s in stretch))
+    if (transcript.metadata.language or transcript.recording.language or "ja").startswith("ja"):
+        return f"話者：{'、'.join(who)}。" + (f"言及：{'、'.join(keywords)}。" if keywords else "")
+    return f"Speakers: {', '.join(who)}." + (f" Mentioned: {', '.join(keywords)}." if keywords else "")
