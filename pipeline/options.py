@@ -70,7 +70,7 @@ class ExportOptions:
 
     base_url: str = ""             # where OUT is published (IIIF ids, audio and VTT links): "" links to
                                    # `kikigaki review OUT` on this computer (http://127.0.0.1:8765/)
-    entity_comments: bool = True   # DOCX: each named entity as a Word comment in the margin
+    entity_comments: bool = True   # DOCX: each named entity as a Word comment where it is first spoken
 
 
 @dataclass(frozen=True)

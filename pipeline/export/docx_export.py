@@ -3,7 +3,7 @@
 A header with what the archive knows of the recording (and "draft for review" on every page until
 the metadata says it was reviewed), one paragraph per utterance: `[hh:mm:ss]`, the speaker in bold,
 the words; line numbers in the margin, page numbers in the footer, a Japanese font for East Asian
-text, and each named entity as a Word comment.
+text, and each named entity as a Word comment where it is first spoken.
 """
 from __future__ import annotations
 
@@ -59,6 +59,7 @@ def render(transcript: Transcript, options: SubtitleOptions, page_dir: Path | No
     doc.add_paragraph()
 
     labels = speaker_labels(transcript)
+    noted: set[tuple[str, str]] = set()  # a name is explained once, where it is first spoken
     by_segment: dict[int, list] = {}
     for e in transcript.entities:
         by_segment.setdefault(e.segment, []).append(e)
@@ -73,7 +74,8 @@ def render(transcript: Transcript, options: SubtitleOptions, page_dir: Path | No
             if e.char_start > pos:
                 p.add_run(seg.text[pos:e.char_start])
             run = p.add_run(seg.text[e.char_start:e.char_end])
-            if export.entity_comments:
+            if export.entity_comments and (e.text, e.label) not in noted:
+                noted.add((e.text, e.label))
                 note = e.label + (f" ({e.normalized})" if e.normalized else "") + \
                     (f" {e.reading}" if e.reading else "")
                 doc.add_comment(run, text=note, author="kikigaki", initials="KG")
