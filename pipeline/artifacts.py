@@ -11,12 +11,12 @@ from typing import Any
 WORK_DIR = ".kikigaki"  # inside OUT/<id>/: one JSON file per stage
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file and rename, so a crash never leaves half a file."""
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write via a temp file and rename, so a crash never leaves half a file (bytes written as they are)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8")) as f:
             f.write(text)
         os.replace(tmp, path)
     except BaseException:

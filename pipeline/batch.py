@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -11,8 +12,8 @@ from . import __version__, cores, package_versions
 from .artifacts import WorkFolder, atomic_write, make_key
 from .audio import Audio, decode, file_sha256, is_media_file
 from .errors import AudioError, KikigakiError
-from .export import check_formats, extension, render
-from .options import Config, SubtitleOptions, options_dict
+from .export import expand_formats, extension, render
+from .options import Config, ExportOptions, SubtitleOptions, options_dict
 from .transcript import Recording, Speaker, Transcript
 
 # Options that change the words but not which words: left out of the ASR key.
@@ -79,8 +80,7 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
               hook: Hook | None = None, jobs: int = 1) -> BatchResult:
     """Process every recording; one failure never stops the others. `jobs` > 1 processes that many
     recordings at once, each in its own process with its share of the cores."""
-    check_formats(config.formats)
-    config = config.resolved()
+    config = replace(config.resolved(), formats=expand_formats(config.formats))
     files, skipped = find_inputs(inputs)
     hook = hook or (lambda event: None)
     results: list[RecordingResult] = []
@@ -183,7 +183,8 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
             _assemble(recording, asr, diarization, config), config.nlp, config.glossary).to_dict()))
 
         job.stage = "export"
-        if write_exports(folder, transcript, transcript_key, config.formats, config.subtitles):
+        transcript = replace(transcript, metadata=config.metadata_for(folder.id))
+        if write_exports(folder, transcript, transcript_key, config.formats, config.subtitles, config.export):
             result.redone.append("export")
         result.status = "done" if result.redone else "cached"
     except KikigakiError as e:
@@ -207,21 +208,27 @@ def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:
 
 
 def write_exports(folder: WorkFolder, transcript: Transcript, transcript_key: str, formats: tuple[str, ...],
-                  subtitles: SubtitleOptions) -> bool:
+                  subtitles: SubtitleOptions, export: ExportOptions = ExportOptions()) -> bool:
     """Render each format over the transcript with the archivists' corrections applied; a format is
-    re-rendered only when the transcript, the corrections or its options changed. True if any was."""
+    re-rendered only when the transcript, its metadata, the corrections or its options changed.
+    What it rendered with is kept, so the review app re-renders the same after an edit. True if any was."""
     from .corrections import CorrectionsLayer, apply_corrections
     layer = CorrectionsLayer(folder.root, folder.id)
     edits = layer.edits()
     made = folder.load("exports", "v1") or {}
-    keys = {fmt: make_key(transcript_key, edits, fmt, options_dict(subtitles)) for fmt in formats}
+    settings = {"formats": list(formats), "subtitles": options_dict(subtitles), "export": options_dict(export),
+                "metadata": transcript.metadata.to_dict()}
+    if folder.load("export_settings", "v1") != settings:
+        folder.save("export_settings", "v1", settings)
+    keys = {fmt: make_key(transcript_key, edits, fmt, options_dict(subtitles), options_dict(export),
+                          settings["metadata"]) for fmt in formats}
     stale = [fmt for fmt in formats if made.get(fmt) != keys[fmt] or not folder.output(extension(fmt)).is_file()]
     if not stale:
         return False
     transcript = apply_corrections(transcript, edits, layer.path.name)  # only when something is to render
     for fmt in stale:
         target = folder.output(extension(fmt))
-        atomic_write(target, render(fmt, transcript, subtitles, page_dir=target.parent))
+        atomic_write(target, render(fmt, transcript, subtitles, page_dir=target.parent, export=export))
         made[fmt] = keys[fmt]
         folder.save("exports", "v1", made)
     return True
@@ -258,6 +265,7 @@ def _assemble(recording: Recording, asr, diarization, config: Config) -> Transcr
         for i, sid in enumerate(diarization.speaker_ids))
     provenance = {
         "pipeline_version": __version__,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),  # archive formats date the file
         "collection": config.collection or None,
         "stages": {
             "ingest": {"decoder": "PyAV", "versions": package_versions("av")},

@@ -9,7 +9,8 @@ from pathlib import Path
 from . import __version__
 from .errors import KikigakiError
 
-FORMATS_HELP = "comma-separated export formats (json,srt,vtt,txt,rttm)"
+FORMATS_HELP = ("comma-separated export formats, or all (json,srt,vtt,txt,rttm,entities,html; archive: "
+                "ohms,eaf,tei,exb,docx,maxqda,nvivo,textgrid,audacity,iiif)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,6 +1,7 @@
 """One typed source of defaults: options dataclasses, overridden by a collection TOML, then by CLI flags."""
 from __future__ import annotations
 
+import datetime
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
@@ -8,6 +9,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .glossary import GlossaryTerm, load_glossary, parse_glossary
+from .transcript import Metadata
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,15 @@ class SubtitleOptions:
 
 
 @dataclass(frozen=True)
+class ExportOptions:
+    """How the archive formats point at things outside themselves."""
+
+    base_url: str = ""             # where OUT is published (IIIF ids, audio and VTT links): "" links to
+                                   # `kikigaki review OUT` on this computer (http://127.0.0.1:8765/)
+    entity_comments: bool = True   # DOCX: each named entity as a Word comment where it is first spoken
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything one batch run needs to know; written (in part) into each transcript's provenance."""
 
@@ -74,6 +85,13 @@ class Config:
     formats: tuple[str, ...] = ("json", "srt", "vtt", "txt", "rttm", "entities", "html")
     speaker_names: tuple[str, ...] = ()  # by order of first speech
     glossary: tuple[GlossaryTerm, ...] = ()
+    export: ExportOptions = field(default_factory=ExportOptions)
+    metadata: Metadata = Metadata()  # the collection's: what every recording shares
+    recordings: tuple[tuple[str, Metadata], ...] = ()  # per recording id, the collection's overridden
+
+    def metadata_for(self, recording_id: str) -> Metadata:
+        """The archive's facts about one recording: its own table, else the collection's."""
+        return dict(self.recordings).get(recording_id, self.metadata)
 
     def resolved(self) -> "Config":
         """Fill what derives from other options: the glossary biases decoding unless hotwords are set."""
@@ -120,12 +138,20 @@ def load_config(path: Path | None) -> Config:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from e
     where = path.name
-    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary"}
+    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary", "recordings"}
     for key in data:
         if key not in allowed:
             raise ConfigError(f"{where}: unknown section {key!r}; known: {', '.join(sorted(allowed))}")
     collection = data.get("collection", {})
     changes: dict[str, Any] = {"collection": str(collection.get("name", ""))}
+    shared = _metadata(Metadata(collection=changes["collection"] or None),
+                       {k: v for k, v in collection.items() if k != "name"}, f"{where} [collection]")
+    changes["metadata"] = shared
+    recordings = data.get("recordings", {})
+    if not isinstance(recordings, dict) or not all(isinstance(v, dict) for v in recordings.values()):
+        raise ConfigError(f'{where}: [recordings] holds one table per recording id: [recordings."<id>"]')
+    changes["recordings"] = tuple((rec_id, _metadata(shared, table, f'{where} [recordings."{rec_id}"]'))
+                                  for rec_id, table in recordings.items())
     if "asr" in data:
         changes["asr"] = _merge(config.asr, data["asr"], f"{where} [asr]")
     if "diarize" in data:
@@ -137,7 +163,12 @@ def load_config(path: Path | None) -> Config:
     if "subtitles" in data:
         changes["subtitles"] = _merge(config.subtitles, data["subtitles"], f"{where} [subtitles]")
     if "export" in data:
-        changes["formats"] = tuple(data["export"].get("formats", config.formats))
+        export = dict(data["export"])
+        formats = export.pop("formats", list(config.formats))
+        if not isinstance(formats, list) or not all(isinstance(f, str) for f in formats):
+            raise ConfigError(f'{where} [export].formats: expected a list of names, e.g. ["json", "srt"] or ["all"]')
+        changes["formats"] = tuple(formats)
+        changes["export"] = _merge(config.export, export, f"{where} [export]")
     if "speakers" in data:
         changes["speaker_names"] = tuple(data["speakers"].get("names", ()))
     if "glossary" in data:
@@ -147,6 +178,31 @@ def load_config(path: Path | None) -> Config:
             terms += load_glossary(path.parent / table["file"])
         changes["glossary"] = tuple(terms)
     return replace(config, **changes)
+
+
+def _metadata(base: Metadata, table: dict[str, Any], where: str) -> Metadata:
+    """Metadata fields of a config table over `base`; "" (or []) says unknown."""
+    known = {f.name for f in fields(Metadata)}
+    changes: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown field {key!r}; known: name, {', '.join(sorted(known))}")
+        if key == "reviewed":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}.reviewed: expected true or false, got {value!r}")
+        elif key in ("interviewee", "interviewer"):
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise ConfigError(f"{where}.{key}: expected a name or a list of names, got {value!r}")
+            value = tuple(n.strip() for n in names if n.strip())
+        elif key == "date" and isinstance(value, (datetime.date, datetime.datetime)):
+            value = value.isoformat()  # TOML's own date: date = 1998-07-12
+        elif not isinstance(value, str):
+            raise ConfigError(f"{where}.{key}: expected a string, got {value!r} (dates too: \"1998-07-12\")")
+        else:
+            value = value.strip() or None
+        changes[key] = value
+    return replace(base, **changes)
 
 
 def _relative_enroll(item: str, base: Path) -> str:

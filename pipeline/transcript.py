@@ -133,6 +133,33 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """What the archive knows about a recording (from the collection config): written into the
+    archive formats. Unknown is None or empty and left out of every file; nothing is guessed."""
+
+    title: str | None = None
+    date: str | None = None              # as the archive writes it; ISO 8601 (1998-07-12) where known
+    interviewee: tuple[str, ...] = ()
+    interviewer: tuple[str, ...] = ()
+    place: str | None = None
+    repository: str | None = None
+    collection: str | None = None
+    rights: str | None = None            # a rights statement, or its URL
+    language: str | None = None          # of the interview, where it differs from the recogniser's
+    reviewed: bool = False               # the narrator/archivist approved it: no "draft for review"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Known fields only."""
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()
+                if v not in (None, (), [], "", False)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Metadata":
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
 class Transcript:
     recording: Recording
     segments: tuple[Segment, ...]
@@ -141,6 +168,7 @@ class Transcript:
     gaps: tuple[Gap, ...] = ()
     provenance: dict[str, Any] = field(default_factory=dict)
     turns: tuple[Turn, ...] = ()  # who spoke when, independent of what was recognised
+    metadata: Metadata = Metadata()  # the archive's facts about the recording (attached at export)
 
     def __post_init__(self) -> None:
         duration = self.recording.duration
@@ -197,6 +225,7 @@ class Transcript:
             "turns": [asdict(t) for t in self.turns],
             "entity_index": self.entity_index(),
             "provenance": self.provenance,
+            **({"metadata": self.metadata.to_dict()} if self.metadata.to_dict() else {}),
         }
 
     @classmethod
@@ -211,6 +240,7 @@ class Transcript:
             gaps=tuple(_build(Gap, g) for g in data.get("gaps", ())),
             provenance=data.get("provenance", {}),
             turns=tuple(_build(Turn, t) for t in data.get("turns", ())),
+            metadata=Metadata.from_dict(data.get("metadata") or {}),
         )
 
 

@@ -68,7 +68,8 @@ def apply_corrections(transcript: Transcript, edits: list[dict[str, Any]], file_
                            "status": outcome.status, "reason": outcome.reason, "at": outcome.at})
     corrected = draft.build(transcript)
     provenance = {**transcript.provenance,
-                  "corrections": {"file": file_name, "edits": len(edits), "review": review}}
+                  "corrections": {"file": file_name, "edits": len(edits), "review": review,
+                                  "last_edit": edits[-1].get("time")}}
     return replace(corrected, provenance=provenance)
 
 

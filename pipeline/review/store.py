@@ -3,7 +3,7 @@ layer over it, and the exports re-rendered after every edit."""
 from __future__ import annotations
 
 import threading
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +11,8 @@ from ..artifacts import WorkFolder
 from ..corrections import CorrectionsLayer, StaleVersion, anchored, apply_corrections, check
 from ..errors import KikigakiError
 from ..nlp.entities import COARSE
-from ..options import SubtitleOptions
-from ..transcript import Transcript
+from ..options import ExportOptions, SubtitleOptions
+from ..transcript import Metadata, Transcript
 
 LABELS = tuple(COARSE)  # the labels the page offers: the language layer's own
 
@@ -117,14 +117,23 @@ class ReviewStore:
             return self.state(rec_id)
 
     def export(self, rec_id: str) -> None:
-        """Re-render the formats the last pipeline run wrote, now over the corrections."""
+        """Re-render the formats the last pipeline run wrote, with its options and metadata, now over
+        the corrections."""
         from ..batch import write_exports
         key, base = self.base(rec_id)
-        made = base.provenance.get("stages", {}).get("export", {})
-        names = {f.name for f in fields(SubtitleOptions)}
-        subtitles = SubtitleOptions(**{k: v for k, v in (made.get("subtitles") or {}).items() if k in names})
-        write_exports(self.folder(rec_id), base, key, tuple(made.get("formats") or ("json", "srt", "vtt", "txt")),
-                      subtitles)
+        folder = self.folder(rec_id)
+        made = (folder.latest("export_settings") or (None, None))[1] \
+            or base.provenance.get("stages", {}).get("export", {})  # a run from before settings were kept
+        subtitles = _options(SubtitleOptions, made.get("subtitles"))
+        export = _options(ExportOptions, made.get("export"))
+        base = replace(base, metadata=Metadata.from_dict(made.get("metadata") or {}))
+        write_exports(folder, base, key, tuple(made.get("formats") or ("json", "srt", "vtt", "txt")),
+                      subtitles, export)
+
+
+def _options(cls, stored: dict[str, Any] | None):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in (stored or {}).items() if k in names})
 
 
 def _mtime(path: Path) -> int:
