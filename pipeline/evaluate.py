@@ -11,15 +11,10 @@ def normalize(text: str) -> str:
 
 
 def edit_distance(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Levenshtein distance (insertions, deletions, substitutions, each 1), by rapidfuzz's C++ code:
+    an hour of transcript against its reference in well under a second."""
+    from rapidfuzz.distance import Levenshtein
+    return Levenshtein.distance(a, b)
 
 
 def cer(hypothesis: str, reference: str) -> float:
