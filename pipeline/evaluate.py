@@ -41,7 +41,7 @@ def der(transcript, reference_rttm: str, collar: float = 0.25) -> dict[str, floa
     from pyannote.core import Annotation, Segment
     from pyannote.metrics.diarization import DiarizationErrorRate
 
-    from .diarize.turns import from_rttm
+    from .rttm import parse
 
     def annotation(turns):
         a = Annotation()
@@ -50,7 +50,7 @@ def der(transcript, reference_rttm: str, collar: float = 0.25) -> dict[str, floa
         return a
 
     metric = DiarizationErrorRate(collar=collar, skip_overlap=False)
-    parts = metric(annotation(from_rttm(reference_rttm)), annotation(transcript.turns), detailed=True)
+    parts = metric(annotation(parse(reference_rttm)), annotation(transcript.turns), detailed=True)
     return {"der": float(parts["diarization error rate"]), "missed": float(parts["missed detection"]),
             "false_alarm": float(parts["false alarm"]), "confusion": float(parts["confusion"]),
             "total": float(parts["total"])}
