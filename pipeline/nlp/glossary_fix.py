@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz.distance.Levenshtein import distance as edit_distance
+
 from ..glossary import GlossaryTerm
 from .morph import Morpheme, morphemes
 from .romaji import to_katakana
