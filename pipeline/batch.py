@@ -255,9 +255,10 @@ def _sha256(path: Path, folder: WorkFolder) -> str:
 def _assemble(recording: Recording, asr, diarization, config: Config) -> Transcript:
     """Words get speakers (segments split at each change); speakers get names by enrollment,
     else by the collection's names in order of first speech."""
-    from .diarize.turns import assign_speakers, flag_overlaps
+    from .assemble import assign_speakers, flag_overlaps
+    from .nlp.morph import word_starts
     turns = list(diarization.turns)
-    segments = assign_speakers(asr.segments, turns) if turns else asr.segments
+    segments = assign_speakers(asr.segments, turns, word_starts) if turns else asr.segments
     if diarization.overlapping:
         segments = flag_overlaps(segments, list(diarization.overlapping))
     speakers = tuple(

@@ -1,7 +1,10 @@
-"""Scores against a reference: character error rate (CER) on normalised Japanese text."""
+"""Scores against a reference: character error rate (CER) on normalised Japanese text, diarization error
+rate (DER), entity scores. Metrics depend only on the transcript model and RTTM, never on a stage."""
 from __future__ import annotations
 
 import unicodedata
+
+from rapidfuzz.distance import Levenshtein
 
 
 def normalize(text: str) -> str:
@@ -11,15 +14,9 @@ def normalize(text: str) -> str:
 
 
 def edit_distance(a: str, b: str) -> int:
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Levenshtein distance (insertions, deletions, substitutions, each 1), by rapidfuzz's C++ code:
+    an hour of transcript against its reference in well under a second."""
+    return Levenshtein.distance(a, b)
 
 
 def cer(hypothesis: str, reference: str) -> float:
@@ -46,7 +43,7 @@ def der(transcript, reference_rttm: str, collar: float = 0.25) -> dict[str, floa
     from pyannote.core import Annotation, Segment
     from pyannote.metrics.diarization import DiarizationErrorRate
 
-    from .diarize.turns import from_rttm
+    from .rttm import parse
 
     def annotation(turns):
         a = Annotation()
@@ -55,7 +52,7 @@ def der(transcript, reference_rttm: str, collar: float = 0.25) -> dict[str, floa
         return a
 
     metric = DiarizationErrorRate(collar=collar, skip_overlap=False)
-    parts = metric(annotation(from_rttm(reference_rttm)), annotation(transcript.turns), detailed=True)
+    parts = metric(annotation(parse(reference_rttm)), annotation(transcript.turns), detailed=True)
     return {"der": float(parts["diarization error rate"]), "missed": float(parts["missed detection"]),
             "false_alarm": float(parts["false alarm"]), "confusion": float(parts["confusion"]),
             "total": float(parts["total"])}

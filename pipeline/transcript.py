@@ -268,3 +268,11 @@ def renumber(segments: Iterable[Segment]) -> tuple[Segment, ...]:
     """Sort segments by time and give them ids 0..n-1."""
     ordered = sorted(segments, key=lambda s: (s.start, s.end))
     return tuple(replace(s, id=i) for i, s in enumerate(ordered))
+
+
+def spread(start: float, end: float, n: int) -> list[float]:
+    """The n + 1 moments that share [start, end] evenly among n characters: character i lasts from
+    moments[i] to moments[i + 1]. The one way a word's time is given to its characters (language
+    layer, subtitle layout, corrections), so that they all agree to the last bit."""
+    step = (end - start) / n if n else 0.0
+    return [start + i * step for i in range(n + 1)]

@@ -6,11 +6,14 @@ import numpy as np
 import pytest
 
 from conftest import DEV, build_tiny_pyannote_pipeline, cassette, clip, der, mix, voiced_span
+from pipeline.assemble import assign_speakers
 from pipeline.audio import Audio, AudioInfo, decode
 from pipeline.diarize import Diarization, choose, diarize
-from pipeline.diarize.turns import assign_speakers, from_rttm, tidy_turns
+from pipeline.diarize.turns import tidy_turns
 from pipeline.errors import ModelError
+from pipeline.nlp.morph import word_starts
 from pipeline.options import DiarizeOptions
+from pipeline.rttm import parse as from_rttm
 from pipeline.transcript import Segment, Turn, Word
 
 pytestmark = pytest.mark.numeric  # model outputs and score bounds: checked on two instruction sets
@@ -186,7 +189,7 @@ def seg(spec):
     ("父@0.0-0.3 は@0.3-0.5 元@0.5-0.7 気@0.7-0.9", [Turn(0.0, 1.0, "S1")], [("父は元気", "S1")]),
 ])
 def test_every_word_gets_a_speaker_and_segments_split_at_changes(spec, turns, expected):
-    out = assign_speakers([seg(spec)], turns)
+    out = assign_speakers([seg(spec)], turns, word_starts)
     assert [(s.text, s.speaker) for s in out] == expected
     assert [s.id for s in out] == list(range(len(out)))
 
@@ -196,7 +199,7 @@ def test_no_segment_spans_two_speakers_end_to_end():
     from pipeline.options import AsrOptions
     audio = decode(DEV / "d1_ryuyo.flac")
     turns = list(diarize(audio, DiarizeOptions(diarizer="builtin")).turns)
-    segments = assign_speakers(transcribe(audio, AsrOptions()).segments, turns)
+    segments = assign_speakers(transcribe(audio, AsrOptions()).segments, turns, word_starts)
     reference = from_rttm((DEV / "d1_ryuyo.rttm").read_text())
     main = [t for t in reference if t.end - t.start > 1.0]  # the backchannel is overlapped speech
     for s in segments:

@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 from typing import Any, Callable
 
 from ..errors import EditError, InvariantError
-from ..transcript import Entity, Segment, Speaker, Transcript, Word
+from ..transcript import Entity, Segment, Speaker, Transcript, Word, spread
 
 TIME_SLACK = 0.05  # seconds: an anchor matches a segment whose ends moved less than this
 LABEL = re.compile(r"[A-Z][A-Z_]{1,19}")  # PERSON, PLACE, ORG, DATE, EVENT, WORK or another upper-case name
@@ -248,7 +248,7 @@ def _split_words(words: tuple[Word, ...], at: int) -> tuple[list[Word], list[Wor
             right.append(w)
         else:  # the cut falls inside a word: its time is shared by its characters
             k = at - pos
-            t = round(w.start + (w.end - w.start) * k / len(w.text), 3)
+            t = round(spread(w.start, w.end, len(w.text))[k], 3)
             left.append(Word(w.text[:k], w.start, t, w.probability))
             right.append(Word(w.text[k:], t, w.end, w.probability))
         pos = end
@@ -271,7 +271,7 @@ def split(draft: Draft, edit: dict[str, Any]) -> Outcome:
     if seg.words:
         left, right = _split_words(seg.words, at)
     else:
-        t = round(seg.start + (seg.end - seg.start) * at / len(seg.text), 3)
+        t = round(spread(seg.start, seg.end, len(seg.text))[at], 3)
         left, right = [Word(seg.text[:at], seg.start, t)], [Word(seg.text[at:], t, seg.end)]
     flags = _flagged(seg, status)
     first = replace(seg, end=max(w.end for w in left), text=seg.text[:at], words=tuple(left), flags=flags)

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..options import SubtitleOptions
-from ..transcript import Segment, Transcript
+from ..transcript import Segment, Transcript, spread
 
 SENTENCE_END = "。！？!?"
 BREAK_AFTER = SENTENCE_END + "、，,．.…」』）)"
@@ -80,18 +80,13 @@ def word_bounds(text: str) -> list[int]:
 
 def char_times(segment: Segment) -> list[tuple[int, int]]:
     """Each character's time span in ms, spreading a word's span evenly across its characters."""
+    if not segment.words:
+        moments = spread(segment.start, segment.end, max(len(segment.text), 1))
+        return [(round(moments[i] * 1000), round(moments[i + 1] * 1000)) for i in range(len(segment.text))]
     times: list[tuple[int, int]] = []
-    words = segment.words or ()
-    if not words:
-        n = max(len(segment.text), 1)
-        step = (segment.end - segment.start) / n
-        return [(round((segment.start + i * step) * 1000), round((segment.start + (i + 1) * step) * 1000))
-                for i in range(len(segment.text))]
-    for w in words:
-        n = len(w.text)
-        step = (w.end - w.start) / n if n else 0
-        for i in range(n):
-            times.append((round((w.start + i * step) * 1000), round((w.start + (i + 1) * step) * 1000)))
+    for w in segment.words:
+        moments = [round(t * 1000) for t in spread(w.start, w.end, len(w.text))]
+        times += zip(moments, moments[1:])
     return times
 
 

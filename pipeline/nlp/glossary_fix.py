@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from ..evaluate import edit_distance
+from rapidfuzz.distance.Levenshtein import distance as edit_distance
+
 from ..glossary import GlossaryTerm
 from .morph import Morpheme, morphemes
 from .romaji import to_katakana

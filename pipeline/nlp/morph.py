@@ -69,6 +69,11 @@ def morphemes(text: str) -> list[Morpheme]:
     return out
 
 
+def word_starts(text: str) -> set[int]:
+    """Offsets where a word (SudachiPy morpheme) of `text` begins: where assembly may cut a segment."""
+    return {m.begin for m in morphemes(text)}
+
+
 @lru_cache(maxsize=1)
 def ginza():
     import spacy

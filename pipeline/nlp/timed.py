@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..transcript import Segment
+from ..transcript import Segment, spread
 
 
 @dataclass
@@ -25,12 +25,10 @@ class TimedText:
         text, starts, ends = [], [], []
         for seg in segments:
             for w in seg.words or ():
-                n = len(w.text)
-                step = (w.end - w.start) / n if n else 0.0
-                for i, ch in enumerate(w.text):
-                    text.append(ch)
-                    starts.append(w.start + i * step)
-                    ends.append(w.start + (i + 1) * step)
+                moments = spread(w.start, w.end, len(w.text))
+                text.append(w.text)
+                starts += moments[:-1]
+                ends += moments[1:]
         return cls("".join(text), starts, ends)
 
     def replace(self, begin: int, end: int, new: str) -> None:
@@ -43,12 +41,11 @@ class TimedText:
         else:
             a, b = self.starts[begin], self.ends[end - 1]
             origin = (self.origins[begin][0], self.origins[end - 1][1])
-        n = len(new)
-        step = (b - a) / n if n else 0.0
+        moments = spread(a, b, len(new))
         self.text = self.text[:begin] + new + self.text[end:]
-        self.starts[begin:end] = [a + i * step for i in range(n)]
-        self.ends[begin:end] = [a + (i + 1) * step for i in range(n)]
-        self.origins[begin:end] = [origin] * n
+        self.starts[begin:end] = moments[:-1]
+        self.ends[begin:end] = moments[1:]
+        self.origins[begin:end] = [origin] * len(new)
 
     def source(self, begin: int, end: int) -> str:
         """The ASR text that text[begin:end] came from."""

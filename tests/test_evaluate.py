@@ -1,0 +1,44 @@
+"""Scores against a reference: the edit distance (rapidfuzz) agrees with the textbook dynamic
+programme, and CER normalises the way the project measures it."""
+import random
+
+import pytest
+
+from pipeline.evaluate import cer, edit_distance
+
+
+def textbook_distance(a: str, b: str) -> int:
+    """Wagner-Fischer, unit costs: what evaluate.edit_distance computed by hand before rapidfuzz."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@pytest.mark.parametrize("a,b,distance", [
+    ("", "", 0), ("撫順", "", 2), ("", "抑留", 2), ("武順", "撫順", 1), ("よく理由", "抑留", 4),
+    ("ヨクリユウ", "ヨクリュウ", 1), ("フルミタダユキ", "フルミタダユキ", 0), ("kitten", "sitting", 3),
+    ("満州国", "万州国の官僚", 4), ("👍撫順", "撫順👍", 2),  # astral-plane characters count once
+])
+def test_edit_distance_table(a, b, distance):
+    assert edit_distance(a, b) == distance == textbook_distance(a, b)
+
+
+def test_edit_distance_agrees_with_the_textbook_on_random_japanese():
+    rng = random.Random(14)
+    alphabet = "あいうかきくアイウカキク撫順抑留、。 ab"
+    for _ in range(300):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        assert edit_distance(a, b) == textbook_distance(a, b), (a, b)
+
+
+def test_cer_ignores_punctuation_width_and_spaces():
+    assert cer("撫順に、行きました。", "撫順に行きました") == 0.0
+    assert cer("ＡＢＣ　です", "ABCです") == 0.0
+    assert cer("武順に行きました", "撫順に行きました") == pytest.approx(1 / 8)
+    with pytest.raises(ValueError, match="empty"):
+        cer("何か", "、。")
