@@ -63,6 +63,19 @@ class SubtitleOptions:
 
 
 @dataclass(frozen=True)
+class AccessOptions:
+    """Access copies (`kikigaki publish`, `kikigaki clip`): what stands where restricted words were."""
+
+    placeholder: str = "［非公開］"  # text standing in every export where closed words were
+    audio: str = "silence"         # silence or tone: what is heard over a closed span
+    tone_hz: float = 1000.0        # Hz, the bleep
+    tone_dbfs: float = -20.0       # dBFS, the bleep's level
+    fade: float = 0.02             # seconds: fade out before and in after each closed span (no clicks)
+    entity_padding: float = 0.15   # seconds closed on each side of a restricted name (word times are approximate)
+    format: str = ""               # audio format of the access copy: "" keeps the master's; flac, mp3, m4a, ogg
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything one batch run needs to know; written (in part) into each transcript's provenance."""
 
@@ -74,6 +87,7 @@ class Config:
     formats: tuple[str, ...] = ("json", "srt", "vtt", "txt", "rttm", "entities", "html")
     speaker_names: tuple[str, ...] = ()  # by order of first speech
     glossary: tuple[GlossaryTerm, ...] = ()
+    access: AccessOptions = field(default_factory=AccessOptions)
 
     def resolved(self) -> "Config":
         """Fill what derives from other options: the glossary biases decoding unless hotwords are set."""
@@ -120,7 +134,7 @@ def load_config(path: Path | None) -> Config:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from e
     where = path.name
-    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary"}
+    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary", "access"}
     for key in data:
         if key not in allowed:
             raise ConfigError(f"{where}: unknown section {key!r}; known: {', '.join(sorted(allowed))}")
@@ -138,6 +152,8 @@ def load_config(path: Path | None) -> Config:
         changes["subtitles"] = _merge(config.subtitles, data["subtitles"], f"{where} [subtitles]")
     if "export" in data:
         changes["formats"] = tuple(data["export"].get("formats", config.formats))
+    if "access" in data:
+        changes["access"] = _merge(config.access, data["access"], f"{where} [access]")
     if "speakers" in data:
         changes["speaker_names"] = tuple(data["speakers"].get("names", ()))
     if "glossary" in data:
