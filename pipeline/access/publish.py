@@ -266,3 +266,48 @@ def clip(folder: Path, start: float, end: float, target: Path, options: AccessOp
         atomic_write(path, render(name, part, _subtitle_options(transcript)))
         written.append(path)
     return written
+
+
+# --- what `kikigaki restrict` and the review app share ------------------------------
+def layer_for(path: Path) -> tuple[RestrictionsLayer, Transcript | None]:
+    """OUT/<id> gives that recording's layer (and its corrected transcript); OUT gives the collection's."""
+    path = Path(path)
+    if (path / ".kikigaki" / "nlp.json").is_file():
+        return RestrictionsLayer.of_recording(path), corrected(path)
+    if path.is_dir() and recording_ids(path):
+        return RestrictionsLayer.of_collection(path), None
+    raise PublishError(f"{path}: give a recording's folder OUT/<id> or the OUT folder of `kikigaki run`")
+
+
+def heard(transcript: Transcript, start: float, end: float) -> str:
+    """The words a span closes now, kept with a span restriction to notice when a re-run changes them."""
+    from .resolve import _covered_words
+    return "".join(seg.text[a:b] for seg in transcript.segments for a, b in _covered_words(seg, start, end))
+
+
+def restrict(path: Path, request: dict[str, Any], author: str) -> dict[str, Any]:
+    """Add a restriction to the layer of `path` (a recording or the collection), validated as the review app does."""
+    layer, transcript = layer_for(path)
+    request = dict(request)
+    if transcript is not None and request.get("kind") == "span":
+        try:
+            request["heard"] = heard(transcript, float(request["start"]), float(request["end"]))
+        except (KeyError, TypeError, ValueError):
+            pass  # validate() says what is missing
+        if float(request.get("start", 0)) >= transcript.recording.duration:
+            raise PublishError(f"the span starts after the recording ends ({transcript.recording.duration:.1f} s)")
+    return layer.add(request, author)
+
+
+def occurrences(path: Path, text: str) -> int:
+    """How many times `text` (or an entity normalised to it) is said in the recordings under `path`."""
+    from .resolve import surfaces
+    path = Path(path)
+    folders = [path] if (path / ".kikigaki" / "nlp.json").is_file() else [path / i for i in recording_ids(path)]
+    total = 0
+    for folder in folders:
+        t = corrected(folder)
+        forms = surfaces(t, text)
+        total += sum(len(re.findall("|".join(map(re.escape, sorted(forms, key=len, reverse=True))), s.text))
+                     for s in t.segments)
+    return total
