@@ -147,7 +147,7 @@ def publish_recording(folder: Path, target: Path, options: AccessOptions, as_of:
         raise PublishError(f"{audio_file} is the master itself: choose another PUBLIC folder")
     audio.write(sound, audio_file, fmt)
     public_transcript = _public(transcript, restricted_, audio_file, fmt, as_of)
-    names = _restricted_names(folder)
+    names = restricted_.names
     written = [audio_file]
     subtitles = _subtitle_options(transcript)
     for name in _formats(transcript):
@@ -170,14 +170,6 @@ def publish_recording(folder: Path, target: Path, options: AccessOptions, as_of:
         "reasons": _count(c.reason for c in closures if c.end > c.start),
     }
     return summary, written
-
-
-def _restricted_names(folder: Path) -> set[str]:
-    """The entity texts restricted everywhere (for the last check that no file still shows them)."""
-    from .resolve import surfaces
-    transcript = corrected(folder)
-    return {s for scope, e in restrictions(folder) if e["kind"] == "entity"
-            for s in surfaces(transcript, e["text"])}
 
 
 def _count(items) -> dict[str, int]:

@@ -36,6 +36,7 @@ class Closure:
     segments: tuple[int, ...] = ()  # segments (of the unrestricted transcript) with closed words
     status: str = "applied"         # applied, review (the words there changed), unresolved (nothing found)
     note: str = ""
+    ranges: tuple[tuple[int, int, int], ...] = ()  # (segment, first char, end char) closed in the text
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Restricted:
     transcript: Transcript
     closures: tuple[Closure, ...]
     lifted: int          # restrictions whose date has passed
+    names: frozenset[str] = frozenset()  # the written forms of the entities closed everywhere
 
     def spans(self) -> list[tuple[float, float]]:
         """The closed audio, merged, in order."""
@@ -117,21 +119,22 @@ def resolve(transcript: Transcript, restrictions: Iterable[tuple[str, dict[str, 
                 a, b = _whole_words(seg, a, b)
                 close_chars(i, [(a, b)])
                 t0, t1 = _word_times(seg, a, b)
-                closures.append(Closure(**base, start=max(0.0, round(t0 - pad, 3)),
-                                        end=min(duration, round(t1 + pad, 3)), segments=(i,), status=status, note=note))
+                closures.append(Closure(**base, start=max(0.0, round(t0 - pad, 3)), end=min(duration, round(t1 + pad, 3)),
+                                        segments=(i,), status=status, note=note, ranges=((i, a, b),)))
 
         def span_closure(a: float, b: float, heard: str = "", status: str = "applied", note: str = "") -> None:
-            touched, now = [], []
+            touched, now, spots = [], [], []
             for i, seg in enumerate(transcript.segments):
                 ranges = _covered_words(seg, a, b)
                 if ranges:
                     close_chars(i, ranges)
                     touched.append(i)
                     now += [seg.text[x:y] for x, y in ranges]
+                    spots += [(i, x, y) for x, y in ranges]
             if status == "applied" and heard and heard != "".join(now):
                 status, note = "review", "the words in this span changed since it was restricted"
             closures.append(Closure(**base, start=max(0.0, a), end=min(duration, b), segments=tuple(touched),
-                                    status=status, note=note))
+                                    status=status, note=note, ranges=tuple(spots)))
 
         kind = entry["kind"]
         if kind == "span":
@@ -139,7 +142,7 @@ def resolve(transcript: Transcript, restrictions: Iterable[tuple[str, dict[str, 
         elif kind == "occurrence":
             hit = _find_occurrence(draft, entry)
             if hit:
-                chars_closure([hit], *(() if hit[3] else ("review", "the line changed; the same words were found near")))
+                chars_closure([hit[:3]], *(() if hit[3] else ("review", "the line changed; the same words were found near")))
             else:  # the words are gone from that time: close the time they were said, never reopen it
                 span_closure(float(entry["start"]) - pad, float(entry["end"]) + pad, status="unresolved",
                              note="the words are no longer found there; their time stays closed")
@@ -153,7 +156,8 @@ def resolve(transcript: Transcript, restrictions: Iterable[tuple[str, dict[str, 
             else:
                 closures.append(Closure(**base, start=0.0, end=0.0, status="unresolved",
                                         note="not found in this recording"))
-    return Restricted(_restricted(transcript, closed, names, options.placeholder), tuple(closures), lifted)
+    return Restricted(_restricted(transcript, closed, names, options.placeholder), tuple(closures), lifted,
+                      frozenset(names))
 
 
 def _whole_words(seg: Segment, a: int, b: int) -> tuple[int, int]:
