@@ -126,8 +126,12 @@ def _access_parsers(sub) -> None:
                                     ".m4a, .ogg, .wav) with FILE.srt, FILE.vtt and FILE.txt beside it, times from 0; "
                                     "restrictions applied unless --master.")
     cp.add_argument("folder", type=Path, metavar="OUT/X")
-    cp.add_argument("start", metavar="START")
-    cp.add_argument("end", metavar="END")
+    cp.add_argument("start", nargs="?", metavar="START")
+    cp.add_argument("end", nargs="?", metavar="END")
+    cp.add_argument("--around", metavar="TEXT", help="instead of START END: the line where TEXT is said (a search "
+                    "hit or an entity in the index), with --context seconds either side")
+    cp.add_argument("--hit", type=int, default=1, metavar="K", help="with --around: the K-th line that says it (1)")
+    cp.add_argument("--context", type=float, default=2.0, metavar="SECONDS", help="with --around (default 2)")
     cp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.flac")
     cp.add_argument("--master", action="store_true", help="the unrestricted master (for internal use only)")
     cp.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD")

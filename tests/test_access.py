@@ -309,3 +309,26 @@ def test_a_missing_master_fails_that_recording_only(out, tmp_path):
     assert not result.ok and "not found" in result.failed[0][1]
     with pytest.raises(PublishError):
         clip(out / REC, 1, 2, tmp_path / "c.flac")
+
+
+def test_a_clip_around_a_search_hit(out, tmp_path):
+    t = corrected(out / REC)
+    name = pick_name(t)
+    seg = next(s for s in t.segments if name in s.text)
+    target = tmp_path / "hit.flac"
+    assert main(["clip", str(out / REC), "--around", name, "--context", "1", "-o", str(target), "--master"]) == 0
+    assert name in target.with_suffix(".txt").read_text(encoding="utf-8")
+    b, rate = native(target)
+    assert abs(b.shape[1] / rate - (min(seg.end + 1, t.recording.duration) - max(0, seg.start - 1))) < 0.01
+    assert main(["clip", str(out / REC), "--around", name, "--hit", "99", "-o", str(tmp_path / "x.flac")]) == 2
+    assert main(["clip", str(out / REC), "-o", str(tmp_path / "y.flac")]) == 2
+
+
+def test_default_toml_documents_the_access_options():
+    from dataclasses import fields
+    from conftest import ROOT
+    from pipeline.options import load_config
+    assert load_config(ROOT / "configs" / "default.toml").access == AccessOptions()
+    text = (ROOT / "configs" / "default.toml").read_text(encoding="utf-8")
+    for f in fields(AccessOptions):
+        assert f"\n{f.name} =" in text, f"{f.name} missing from configs/default.toml"

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from ..options import AccessOptions, load_config
 from .layer import REASONS, is_closed
-from .publish import PublishError, clip, layer_for, occurrences, parse_time, publish, restrict
+from .publish import PublishError, around, clip, corrected, layer_for, occurrences, parse_time, publish, restrict
 
 
 def _options(args) -> AccessOptions:
@@ -87,8 +87,13 @@ def publish_command(args) -> int:
 def clip_command(args) -> int:
     if args.output.exists() and not args.force:
         raise PublishError(f"{args.output} exists: choose another name or add --force")
-    written = clip(args.folder, parse_time(args.start), parse_time(args.end), args.output, _options(args),
-                   master=args.master, as_of=args.as_of)
+    if args.around:
+        start, end = around(corrected(args.folder), args.around, args.hit, args.context)
+    elif args.start is not None and args.end is not None:
+        start, end = parse_time(args.start), parse_time(args.end)
+    else:
+        raise PublishError("give START and END (seconds or hh:mm:ss), or --around TEXT")
+    written = clip(args.folder, start, end, args.output, _options(args), master=args.master, as_of=args.as_of)
     print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 

@@ -231,6 +231,18 @@ def excerpt_transcript(transcript: Transcript, start: float, end: float) -> Tran
                    turns=(), gaps=(), provenance=provenance)
 
 
+def around(transcript: Transcript, text: str, hit: int = 1, context: float = 2.0) -> tuple[float, float]:
+    """Start and end of the `hit`-th line that says `text` (or an entity normalised to it), `context` either side."""
+    from .resolve import surfaces
+    forms = surfaces(transcript, text)
+    lines = [s for s in transcript.segments if any(f in s.text for f in forms)]
+    if not 1 <= hit <= len(lines):
+        raise PublishError(f"{text!r} is said in {len(lines)} line(s) of {transcript.recording.id}; "
+                           f"--hit {hit} is not among them")
+    seg = lines[hit - 1]
+    return max(0.0, seg.start - context), min(transcript.recording.duration, seg.end + context)
+
+
 def clip(folder: Path, start: float, end: float, target: Path, options: AccessOptions = AccessOptions(),
          master: bool = False, as_of: date | None = None) -> list[Path]:
     """An excerpt's audio (restrictions applied unless `master`) and its SRT, VTT and TXT, times from 0."""
