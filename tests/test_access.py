@@ -104,6 +104,8 @@ def test_publish_closes_a_name_everywhere_and_a_passage(out, tmp_path, schema_va
     schema_validator.validate(data)
     check_srt(texts[f"{REC}.srt"])
     check_vtt(texts[f"{REC}.vtt"])
+    for line in (texts[f"{REC}.srt"] + texts[f"{REC}.vtt"]).splitlines():  # a subtitle never splits the placeholder
+        assert line.count("［") == line.count("］") == line.count(PLACEHOLDER)
     list(csv.DictReader(io.StringIO(texts[f"{REC}.entities.csv"])))
     closed_line = next(s for s in data["segments"] if abs(s["start"] - passage.start) < 0.01)
     assert closed_line["text"] == PLACEHOLDER and closed_line["end"] == passage.end  # times kept

@@ -131,6 +131,8 @@ def publish(out: Path, public: Path, options: AccessOptions = AccessOptions(), a
                   for p in files],
     }
     atomic_write(public / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
+    for path in [*files, public / MANIFEST]:
+        path.chmod(0o644)  # an access copy is for reading (temp files are created private)
     return result
 
 
@@ -256,8 +258,8 @@ def clip(folder: Path, start: float, end: float, target: Path, options: AccessOp
         raise PublishError(f"clip {start}-{end} s: the start must come before the end, inside the recording "
                            f"({duration:.1f} s)")
     source = master_path(transcript, folder.parent)
-    if target.resolve() == source or target.resolve().is_relative_to(folder.resolve()):
-        raise PublishError(f"{target}: write the clip outside {folder} (OUT and the masters are never written)")
+    if target.resolve() == source or target.resolve().is_relative_to(folder.parent.resolve()):
+        raise PublishError(f"{target}: write the clip outside {folder.parent} (OUT and the masters are never written)")
     fmt = audio.access_format(target, target.suffix.lstrip(".").lower() or "flac")
     sound = audio.load(source)
     if not master:
@@ -268,6 +270,7 @@ def clip(folder: Path, start: float, end: float, target: Path, options: AccessOp
     for name in CLIP_FORMATS:
         path = target.with_suffix(f".{name}")
         atomic_write(path, render(name, part, _subtitle_options(transcript)))
+        path.chmod(0o644)
         written.append(path)
     return written
 

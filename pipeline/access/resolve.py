@@ -79,10 +79,6 @@ def _covered_words(seg: Segment, a: float, b: float) -> list[tuple[int, int]]:
     return closed
 
 
-def _word_times(seg: Segment, a: int, b: int) -> tuple[float, float]:
-    return seg.span_of(a, b)
-
-
 def surfaces(transcript: Transcript, text: str) -> set[str]:
     """Every written form of an entity: the text asked for, and the texts of entities normalised to it."""
     found = {text}
@@ -118,7 +114,7 @@ def resolve(transcript: Transcript, restrictions: Iterable[tuple[str, dict[str, 
                 seg = transcript.segments[i]
                 a, b = _whole_words(seg, a, b)
                 close_chars(i, [(a, b)])
-                t0, t1 = _word_times(seg, a, b)
+                t0, t1 = seg.span_of(a, b)
                 closures.append(Closure(**base, start=max(0.0, round(t0 - pad, 3)), end=min(duration, round(t1 + pad, 3)),
                                         segments=(i,), status=status, note=note, ranges=((i, a, b),)))
 
