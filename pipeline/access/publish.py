@@ -166,7 +166,7 @@ def publish_recording(folder: Path, target: Path, options: AccessOptions, as_of:
     summary = {
         "id": folder.name, "audio": audio_file.name,
         "closed": sum(1 for c in closures if c.end > c.start), "lifted": restricted_.lifted,
-        "to_review": sum(1 for c in closures if c.status != "applied"),
+        "to_review": sum(1 for c in closures if c.status in ("review", "unresolved")),
         "seconds_closed": round(sum(b - a for a, b in restricted_.spans()), 3),
         "spans": [[round(a, 3), round(b, 3)] for a, b in restricted_.spans()],
         "reasons": _count(c.reason for c in closures if c.end > c.start),

@@ -34,7 +34,8 @@ class Closure:
     start: float        # seconds: the audio closed
     end: float
     segments: tuple[int, ...] = ()  # segments (of the unrestricted transcript) with closed words
-    status: str = "applied"         # applied, review (the words there changed), unresolved (nothing found)
+    status: str = "applied"         # applied; review (the words there changed); unresolved (the words are gone,
+                                    # their time stays closed); absent (an entity not said in this recording)
     note: str = ""
     ranges: tuple[tuple[int, int, int], ...] = ()  # (segment, first char, end char) closed in the text
 
@@ -150,8 +151,8 @@ def resolve(transcript: Transcript, restrictions: Iterable[tuple[str, dict[str, 
             if hits:
                 chars_closure(hits)
             else:
-                closures.append(Closure(**base, start=0.0, end=0.0, status="unresolved",
-                                        note="not found in this recording"))
+                closures.append(Closure(**base, start=0.0, end=0.0, status="absent",
+                                        note="not said in this recording (closed wherever it is said later)"))
     return Restricted(_restricted(transcript, closed, names, options.placeholder), tuple(closures), lifted,
                       frozenset(names))
 

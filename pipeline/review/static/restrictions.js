@@ -63,7 +63,7 @@
     document.querySelector("#closed-list").innerHTML = access.restrictions.map((r) =>
       `<li class="${r.in_force ? "" : "lifted"}">${r.at != null ? `<span class="occ" data-seek="${r.at}">${hms(r.at)}</span>` : ""}` +
       `${what(r)} · ${esc(r.reason_label)}${r.until ? ` · until ${esc(r.until)}` : ""}` +
-      `${r.status === "applied" || r.status === "lifted" ? "" : ` <b title="${esc(r.note)}">${esc(r.status)}</b>`} ` +
+      `${["review", "unresolved"].includes(r.status) ? ` <b title="${esc(r.note)}">${esc(r.status)}</b>` : ""} ` +
       `<button data-lift="${r.scope}/${r.n}" title="Lift this restriction (recorded)">lift</button></li>`).join("")
       || '<li class="note">Nothing restricted.</li>';
     chosen = Math.min(chosen, Math.max(0, access.suggestions.length - 1));
