@@ -334,3 +334,13 @@ def test_default_toml_documents_the_access_options():
     text = (ROOT / "configs" / "default.toml").read_text(encoding="utf-8")
     for f in fields(AccessOptions):
         assert f"\n{f.name} =" in text, f"{f.name} missing from configs/default.toml"
+
+
+@pytest.mark.parametrize("text", ["お父様の［非公開］さんについてお話を伺います。", "［非公開］ではどんなご様子でしたか？",
+                                  "父は「満州国」の官僚でした。"])
+def test_lines_never_break_inside_the_placeholder_or_after_an_opening_bracket(text):
+    from pipeline.export.layout import phrase_bounds, word_bounds
+    at = text.find(PLACEHOLDER)
+    for cut in phrase_bounds(text) + word_bounds(text):
+        assert text[cut - 1] not in "［「"
+        assert at < 0 or not at < cut < at + len(PLACEHOLDER)
