@@ -47,11 +47,13 @@ def tree(folder: Path) -> dict[str, str]:
 def native(path: Path) -> tuple[np.ndarray, int]:
     """Samples at the file's own rate and format (channels, n), as PyAV decodes them."""
     import av
+    frames = []
     with av.open(str(path)) as c:
-        frames = [f.to_ndarray() for f in c.decode(audio=0)]
+        for f in c.decode(audio=0):
+            x = f.to_ndarray()  # planar: (channels, n); packed: (1, n * channels), interleaved
+            frames.append(x if f.format.is_planar else x.reshape(-1, len(f.layout.channels)).T)
         rate = c.streams.audio[0].rate
-    data = np.concatenate(frames, axis=1)
-    return (data if data.ndim == 2 else data[None]), rate
+    return np.concatenate(frames, axis=1), rate
 
 
 def pick_name(t: Transcript) -> str:
@@ -344,3 +346,38 @@ def test_lines_never_break_inside_the_placeholder_or_after_an_opening_bracket(te
     for cut in phrase_bounds(text) + word_bounds(text):
         assert text[cut - 1] not in "［「"
         assert at < 0 or not at < cut < at + len(PLACEHOLDER)
+
+
+def test_a_stereo_24_bit_master_stays_sample_exact(tmp_path):
+    """The audio edit alone, on a 48 kHz stereo 24-bit FLAC master made here (real encoder, real decoder)."""
+    import subprocess
+    import wave
+
+    import imageio_ffmpeg
+    from pipeline.access import audio
+    rate, n = 48000, 48000 * 3
+    t = np.arange(n) / rate
+    rng = np.random.default_rng(0)
+    left = 0.5 * np.sin(2 * np.pi * 220 * t) + 0.05 * rng.standard_normal(n)
+    right = 0.4 * np.sin(2 * np.pi * 330 * t) + 0.05 * rng.standard_normal(n)
+    pcm = (np.clip(np.stack([left, right], 1), -1, 1) * (2 ** 23 - 1)).astype("<i4")
+    raw = np.ascontiguousarray(pcm.view(np.uint8).reshape(n, 2, 4)[:, :, :3]).tobytes()  # little-endian 24-bit
+    with wave.open(str(tmp_path / "m.wav"), "wb") as w:
+        w.setnchannels(2)
+        w.setsampwidth(3)
+        w.setframerate(rate)
+        w.writeframes(raw)
+    master = tmp_path / "master.flac"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(tmp_path / "m.wav"), "-c:a", "flac",
+                    "-sample_fmt", "s32", str(master)], check=True)
+    spans = [(0.5, 0.9), (2.0, 2.5)]
+    options = AccessOptions()
+    access = audio.write(audio.close_spans(audio.load(master), spans, options), tmp_path / "access.flac", "flac")
+    a, _ = native(master)
+    b, _ = native(access)
+    assert a.shape == b.shape == (2, n) and a.dtype == b.dtype
+    outside = np.ones(n, bool)
+    for s, e in spans:
+        outside[round(s * rate) - 960:round(e * rate) + 960] = False
+        assert np.abs(b[:, round(s * rate):round(e * rate)]).max() == 0
+    assert np.array_equal(a[:, outside], b[:, outside])
