@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="address to listen on (default 127.0.0.1: this computer only)")
     rv.add_argument("--author", default=None, help="name recorded with each edit (default: your user name)")
 
+    _access_parsers(sub)
+
     sub.add_parser("models", help="list the models available here and how to add more")
 
     tg = sub.add_parser("tag", help="the Japanese language layer for a text transcript (no audio)",
@@ -85,6 +87,60 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _access_parsers(sub) -> None:
+    from datetime import date
+
+    rs = sub.add_parser("restrict", help="close a passage or a name in the access copies (never in the masters)",
+                        description="Add to the restrictions layer of a recording (OUT/<id>/<id>.restrictions.json) "
+                                    "or, given OUT, the collection's rules (OUT/restrictions.json: entity-wide, "
+                                    "every recording). Append-only; `kikigaki publish` applies it.")
+    rs.add_argument("path", type=Path, metavar="OUT/X|OUT")
+    what = rs.add_mutually_exclusive_group(required=True)
+    what.add_argument("--entity", metavar="TEXT", help="every mention of this name or entity, present and future")
+    what.add_argument("--span", nargs=2, metavar=("START", "END"), help="a passage: seconds or hh:mm:ss")
+    what.add_argument("--list", action="store_true", help="the restrictions and whether each is in force")
+    what.add_argument("--remove", type=int, metavar="N", help="lift restriction N (recorded, never erased)")
+    what.add_argument("--suggestions", action="store_true",
+                      help="what may need restricting (private names, phone numbers, addresses, emails)")
+    rs.add_argument("--reason", default="other", help="narrator, third_party, personal_data or other")
+    rs.add_argument("--until", metavar="DATE", help="closed until this day (YYYY, YYYY-MM or YYYY-MM-DD)")
+    rs.add_argument("--placeholder", metavar="TEXT", help="what stands in its place (default from the config: ［非公開］)")
+    rs.add_argument("--note", metavar="TEXT", help="a note for the archive (never published)")
+    rs.add_argument("--author", help="name recorded with the entry (default: your user name)")
+
+    pb = sub.add_parser("publish", help="write the access copies of OUT: restricted audio and every export",
+                        description="Audio with each restricted span silent (or a tone), every export rendered "
+                                    "with the placeholder where the words were, and PUBLIC/manifest.json with each "
+                                    "file's sha256. OUT and the masters are only read.")
+    pb.add_argument("output", type=Path, metavar="OUT")
+    pb.add_argument("-o", "--public", type=Path, required=True, metavar="PUBLIC")
+    pb.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                    help="restrictions closed until this day or earlier are lifted (default: today)")
+    pb.add_argument("--format", choices=("flac", "mp3", "m4a", "ogg", "wav"), help="audio format (default: the master's)")
+    pb.add_argument("--audio", choices=("silence", "tone"), help="what is heard over a closed span (default silence)")
+    pb.add_argument("--placeholder", metavar="TEXT")
+    pb.add_argument("--config", type=Path, metavar="FILE.toml", help="collection config ([access] section)")
+    pb.add_argument("--force", action="store_true", help="write into a PUBLIC folder that is not empty")
+
+    cp = sub.add_parser("clip", help="an excerpt for exhibitions: audio with its SRT, VTT and TXT from 0",
+                        description="Cut START..END (seconds or hh:mm:ss) of a recording to FILE (.flac, .mp3, "
+                                    ".m4a, .ogg, .wav) with FILE.srt, FILE.vtt and FILE.txt beside it, times from 0; "
+                                    "restrictions applied unless --master.")
+    cp.add_argument("folder", type=Path, metavar="OUT/X")
+    cp.add_argument("start", nargs="?", metavar="START")
+    cp.add_argument("end", nargs="?", metavar="END")
+    cp.add_argument("--around", metavar="TEXT", help="instead of START END: the line where TEXT is said (a search "
+                    "hit or an entity in the index), with --context seconds either side")
+    cp.add_argument("--hit", type=int, default=1, metavar="K", help="with --around: the K-th line that says it (1)")
+    cp.add_argument("--context", type=float, default=2.0, metavar="SECONDS", help="with --around (default 2)")
+    cp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.flac")
+    cp.add_argument("--master", action="store_true", help="the unrestricted master (for internal use only)")
+    cp.add_argument("--as-of", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    cp.add_argument("--audio", choices=("silence", "tone"))
+    cp.add_argument("--config", type=Path, metavar="FILE.toml")
+    cp.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -102,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
             return tag_command(args)
         if args.command == "review":
             return review_command(args)
+        if args.command in ("restrict", "publish", "clip"):
+            from .access.cli import COMMANDS
+            return COMMANDS[args.command](args)
     except KikigakiError as e:
         print(f"kikigaki: error: {e}", file=sys.stderr)
         return 2

@@ -74,6 +74,19 @@ class ExportOptions:
 
 
 @dataclass(frozen=True)
+class AccessOptions:
+    """Access copies (`kikigaki publish`, `kikigaki clip`): what stands where restricted words were."""
+
+    placeholder: str = "［非公開］"  # text standing in every export where closed words were
+    audio: str = "silence"         # silence or tone: what is heard over a closed span
+    tone_hz: float = 1000.0        # Hz, the bleep
+    tone_dbfs: float = -20.0       # dBFS, the bleep's level
+    fade: float = 0.02             # seconds: fade out before and in after each closed span (no clicks)
+    entity_padding: float = 0.15   # seconds closed on each side of a restricted name (word times are approximate)
+    format: str = ""               # audio format of the access copy: "" keeps the master's; flac, mp3, m4a, ogg
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything one batch run needs to know; written (in part) into each transcript's provenance."""
 
@@ -88,6 +101,7 @@ class Config:
     export: ExportOptions = field(default_factory=ExportOptions)
     metadata: Metadata = Metadata()  # the collection's: what every recording shares
     recordings: tuple[tuple[str, Metadata], ...] = ()  # per recording id, the collection's overridden
+    access: AccessOptions = field(default_factory=AccessOptions)
 
     def metadata_for(self, recording_id: str) -> Metadata:
         """The archive's facts about one recording: its own table, else the collection's."""
@@ -138,7 +152,8 @@ def load_config(path: Path | None) -> Config:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from e
     where = path.name
-    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary", "recordings"}
+    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary", "recordings",
+               "access"}
     for key in data:
         if key not in allowed:
             raise ConfigError(f"{where}: unknown section {key!r}; known: {', '.join(sorted(allowed))}")
@@ -169,6 +184,8 @@ def load_config(path: Path | None) -> Config:
             raise ConfigError(f'{where} [export].formats: expected a list of names, e.g. ["json", "srt"] or ["all"]')
         changes["formats"] = tuple(formats)
         changes["export"] = _merge(config.export, export, f"{where} [export]")
+    if "access" in data:
+        changes["access"] = _merge(config.access, data["access"], f"{where} [access]")
     if "speakers" in data:
         changes["speaker_names"] = tuple(data["speakers"].get("names", ()))
     if "glossary" in data:

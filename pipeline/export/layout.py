@@ -16,6 +16,7 @@ from ..transcript import Segment, Transcript, spread
 SENTENCE_END = "。！？!?"
 BREAK_AFTER = SENTENCE_END + "、，,．.…」』）)"
 FUNCTION_POS = {"助詞", "助動詞", "補助記号", "接尾辞", "空白"}
+OPENING = "「『（(［[〈《【"  # an opening bracket leans on what follows: ［|非公開］ never breaks
 PAUSE_SPLIT = 1.5  # seconds of silence inside a segment that end a cue
 
 
@@ -55,7 +56,8 @@ def _morphemes(text: str) -> list[tuple[int, bool]]:
         pos = m.pos.split("-")
         dependent = pos[1:2] == ["非自立可能"] and pos[0] in ("動詞", "形容詞") and (
             prev[:1] in (["動詞"], ["助動詞"]) or prev[1:2] == ["接続助詞"])
-        out.append((m.begin, pos[0] in FUNCTION_POS or dependent))
+        opening = pos[1:2] == ["括弧開"]
+        out.append((m.begin, (pos[0] in FUNCTION_POS and not opening) or dependent))
         prev = pos
     return out
 
@@ -66,8 +68,8 @@ def phrase_bounds(text: str) -> list[int]:
     bounds = []
     prev_function = False
     for begin, is_function in _morphemes(text):
-        if begin and ((prev_function and not is_function) or text[begin - 1] in BREAK_AFTER
-                      or text[begin - 1].isspace()):
+        if begin and text[begin - 1] not in OPENING and (
+                (prev_function and not is_function) or text[begin - 1] in BREAK_AFTER or text[begin - 1].isspace()):
             bounds.append(begin)
         prev_function = is_function
     return bounds
@@ -75,7 +77,7 @@ def phrase_bounds(text: str) -> list[int]:
 
 def word_bounds(text: str) -> list[int]:
     """Bounds inside a phrase, before content words only (撫順|戦犯|管理所), never before まし|た."""
-    return [begin for begin, is_function in _morphemes(text) if begin and not is_function]
+    return [begin for begin, is_function in _morphemes(text) if begin and not is_function and text[begin - 1] not in OPENING]
 
 
 def char_times(segment: Segment) -> list[tuple[int, int]]:

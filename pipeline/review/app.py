@@ -12,6 +12,7 @@ from starlette.routing import Route
 
 from ..corrections import StaleVersion
 from ..errors import KikigakiError
+from . import restrictions_api
 from .store import NotFound, ReviewStore
 
 STATIC = Path(__file__).with_name("static")
@@ -103,4 +104,5 @@ def build(store: ReviewStore) -> Starlette:
         Route("/api/r/{rec_id}/edits", edit, methods=["POST"]),
         Route("/audio/{rec_id}", audio),
         Route("/files/{path:path}", files),
+        *restrictions_api.routes(store),
     ])
