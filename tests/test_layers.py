@@ -19,6 +19,7 @@ LAYERS = [
     ["pipeline.nlp"],
     ["pipeline.export"],
     ["pipeline.corrections"],
+    ["pipeline.access"],                                              # restrictions, access copies, clips
     ["pipeline.batch"],                                               # the runner
     ["pipeline.jobs", "pipeline.progress"],
     ["pipeline.review"],
