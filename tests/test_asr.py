@@ -4,7 +4,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from conftest import DEV
+from conftest import CER_BOUND_CV, DEV
 from pipeline.asr import AsrResult, transcribe, uncovered_speech
 from pipeline.asr.cleanup import RawSegment, cut_repetitions, is_hallucination, tidy_words
 from pipeline.audio import Audio, AudioInfo, decode
@@ -14,7 +14,6 @@ from pipeline.transcript import Word
 
 pytestmark = pytest.mark.numeric  # model outputs and score bounds: checked on two instruction sets
 
-CER_BOUND_CV = 0.24  # plain faster-whisper base measures 0.19 on these clips; we measure 0.18
 
 
 def synthetic(samples: np.ndarray) -> Audio:
@@ -75,7 +74,7 @@ def test_cassette_copy_still_transcribes():
     score = cer("".join(s.text for s in transcribe(worn, AsrOptions()).segments),
                 reference_text(DEV / "d1_ryuyo.reference.json"))
     print(f"CER dev interview, cassette-like copy: {score:.3f}")
-    assert score <= 0.15  # measured 0.08-0.09 (0.093 on the clean copy)
+    assert score <= 0.18  # measured 0.08-0.09 (AVX-512), 0.119 (AVX2, AMD); the clean copy 0.093-0.098
 
 
 @pytest.mark.parametrize("name,samples", [

@@ -26,16 +26,26 @@ def test_conversion_maps_every_weight():
     assert not np.any(ct2["encoder/layer_0/self_attention/linear_0/bias"][512:1024])  # the key has no bias
 
 
+# How far openai-whisper (float32 PyTorch) may trail faster-whisper (int8 CTranslate2) on the eight
+# CC0 clips. Measured with scripts/isa_matrix.py: faster-whisper CER 0.167-0.177 on the eight clips
+# across AVX2 1 and 2 threads, AVX and generic kernels (on four clips 0.126-0.157, AVX-512 included);
+# openai-whisper 0.204 (0.176 on four, the same on AVX2 and AVX-512 machines). The gap on eight clips:
+# 0.027-0.038; the bound adds the largest swing of faster-whisper between instruction sets (0.031).
+# On four clips alone the gap ran from 0.019 to 0.050: too few characters (159) to compare backends.
+MAX_GAP_CV8 = 0.07
+
+
 def test_converted_once_and_transcribes_like_faster_whisper(cv_clips):
     from pipeline.asr.openai_whisper import checkpoint_for
-    clips = cv_clips[:4]
+    from conftest import CER_BOUND_CV
     scores = {}
     for backend in ("openai-whisper", "faster-whisper"):
         hyp = "".join("".join(s.text for s in transcribe(decode(p), AsrOptions(backend=backend)).segments)
-                      for p, _ in clips)
-        scores[backend] = cer(hyp, "".join(t for _, t in clips))
-    print(f"CER on 4 Common Voice clips: {scores}")
-    assert scores["openai-whisper"] <= scores["faster-whisper"] + 0.03
+                      for p, _ in cv_clips)
+        scores[backend] = cer(hyp, "".join(t for _, t in cv_clips))
+    print(f"CER on {len(cv_clips)} Common Voice clips: {scores}")
+    assert scores["openai-whisper"] <= CER_BOUND_CV
+    assert scores["openai-whisper"] <= scores["faster-whisper"] + MAX_GAP_CV8
     path = checkpoint_for(models.resolve("base"))
     stamp = path.stat().st_mtime_ns
     assert checkpoint_for(models.resolve("base")) == path and path.stat().st_mtime_ns == stamp  # not converted again
