@@ -63,6 +63,27 @@ class SubtitleOptions:
 
 
 @dataclass(frozen=True)
+class ClusterOptions:
+    """Where `kikigaki run` sends its recordings (`[cluster]`, or a slurm:FILE.yaml with the same keys).
+    Never part of an artifact key: a cluster run makes the same transcripts as a local one."""
+
+    address: str = ""              # local:N, tcp://HOST:PORT or slurm:FILE.yaml; empty: in this process
+    # Slurm (dask-jobqueue SLURMCluster): one job per node, several recordings at once on each
+    queue: str = ""                # partition (#SBATCH -p)
+    account: str = ""              # #SBATCH -A
+    cores: int = 8                 # CPU cores per job (#SBATCH --cpus-per-task)
+    memory: str = "16GB"           # memory per job; about 1.7 GB per recording at once
+    walltime: str = "04:00:00"     # per job; adaptive scaling starts new jobs as old ones end
+    recordings_per_job: int = 4    # Dask worker processes per job, each with cores / this many cores
+    max_jobs: int = 10             # adaptive scaling: at most this many jobs at once
+    setup: tuple[str, ...] = ()    # shell lines run before the workers start (module load, venv)
+    job_directives: tuple[str, ...] = ()  # extra #SBATCH lines, e.g. "--qos=long"
+    interface: str = ""            # network interface the workers use to reach the scheduler (e.g. ib0)
+    local_directory: str = ""      # node-local scratch for Dask's spill files
+    python: str = ""               # the workers' Python; default: this one (on the shared file system)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything one batch run needs to know; written (in part) into each transcript's provenance."""
 
@@ -74,6 +95,7 @@ class Config:
     formats: tuple[str, ...] = ("json", "srt", "vtt", "txt", "rttm", "entities", "html")
     speaker_names: tuple[str, ...] = ()  # by order of first speech
     glossary: tuple[GlossaryTerm, ...] = ()
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
 
     def resolved(self) -> "Config":
         """Fill what derives from other options: the glossary biases decoding unless hotwords are set."""
@@ -120,7 +142,7 @@ def load_config(path: Path | None) -> Config:
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e})") from e
     where = path.name
-    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary"}
+    allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary", "cluster"}
     for key in data:
         if key not in allowed:
             raise ConfigError(f"{where}: unknown section {key!r}; known: {', '.join(sorted(allowed))}")
@@ -146,7 +168,20 @@ def load_config(path: Path | None) -> Config:
         if "file" in table:
             terms += load_glossary(path.parent / table["file"])
         changes["glossary"] = tuple(terms)
+    if "cluster" in data:
+        changes["cluster"] = load_cluster_table(data["cluster"], f"{where} [cluster]", path.parent)
     return replace(config, **changes)
+
+
+def load_cluster_table(table: dict[str, Any], where: str, base: Path) -> ClusterOptions:
+    """`[cluster]` of a config, or a slurm:FILE.yaml's contents; a relative slurm: file is found beside it."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table of cluster options, got {table!r}")
+    options = _merge(ClusterOptions(), table, where)
+    kind, sep, rest = options.address.partition(":")
+    if kind == "slurm" and sep and not Path(rest).is_absolute():
+        options = replace(options, address=f"slurm:{base / rest}")
+    return options
 
 
 def _relative_enroll(item: str, base: Path) -> str:
