@@ -113,6 +113,9 @@ class Catalog:
     def update_transcript(self, rec_id: str, transcript: Transcript, edits: int) -> None:
         """After a review edit: the corrected transcript replaces the indexed one at once."""
         folder = WorkFolder(self.out, rec_id)
+        if not self.db.execute("SELECT 1 FROM recordings WHERE id = ?", (rec_id,)).fetchone():
+            self.record(rec_id=rec_id)  # not in the catalog yet: the whole row from the artifacts
+            return
         review = len(transcript.provenance.get("corrections", {}).get("review", []))
         with self.transaction():
             self.db.execute("UPDATE recordings SET edits = ?, review = ?, segments = ?, stamp = ? WHERE id = ?",
