@@ -75,18 +75,21 @@ def search(db: sqlite3.Connection, query: str, speaker: str | None = None, label
 
 
 def _text_candidates(db, query: str, speaker: str | None, recording: str | None):
+    where, args = _filters(speaker, recording)
     if len(query) >= TRIGRAM:
         table, match = "sentence_trigrams", _phrase(query)
-    else:
+    elif any(c.isalnum() for c in query):
         table, match = "sentence_chars", _phrase(" ".join(query))
-    where, args = _filters(speaker, recording)
+    else:  # punctuation alone is not in the one-character index: scan the sentences
+        return _scan(db, query, where, args)
     sql = (f"SELECT s.id, s.recording, s.segment, s.start, s.end, s.speaker, s.text, s.words FROM {table} f "
            f"JOIN sentences s ON s.id = f.rowid WHERE {table} MATCH ?{where}")
-    try:
-        return db.execute(sql, [match, *args]).fetchall()
-    except sqlite3.OperationalError:  # a query of only separators (punctuation) has nothing to index
-        return db.execute("SELECT s.id, s.recording, s.segment, s.start, s.end, s.speaker, s.text, s.words "
-                          f"FROM sentences s WHERE instr(s.text, ?) > 0{where}", [query, *args]).fetchall()
+    return db.execute(sql, [match, *args]).fetchall()
+
+
+def _scan(db, query: str, where: str, args: list[Any]):
+    return db.execute("SELECT s.id, s.recording, s.segment, s.start, s.end, s.speaker, s.text, s.words "
+                      f"FROM sentences s WHERE instr(s.text, ?) > 0{where}", [query, *args]).fetchall()
 
 
 def _entity_candidates(db, query: str, speaker: str | None, label: str | None, recording: str | None):

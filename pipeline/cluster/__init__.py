@@ -15,7 +15,7 @@ import threading
 import traceback
 import uuid
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -25,6 +25,7 @@ from ..errors import ConfigError
 from ..options import ClusterOptions, Config
 
 ADDRESS_HELP = "local:N (N worker processes here), tcp://HOST:PORT (a running Dask scheduler) or slurm:FILE.yaml"
+EVENT_FIELDS = {f.name for f in fields(Event)}
 CONNECT_TIMEOUT = 20  # seconds to reach a tcp:// scheduler before saying how to start one
 
 
@@ -84,7 +85,7 @@ def run_distributed(todo: list[tuple[Path, RecordingResult]], out: Path, config:
     ended: set[str] = set()
 
     def forward(event: tuple) -> None:  # on the client's event loop: stage progress from the workers
-        e = Event(**event[1])
+        e = Event(**{k: v for k, v in event[1].items() if k in EVENT_FIELDS})  # Dask adds its own keys
         if e.recording not in ended:
             hook(e)
 

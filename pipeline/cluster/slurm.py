@@ -33,7 +33,7 @@ def load_slurm_file(path: Path, base: ClusterOptions | None = None) -> ClusterOp
 
 def _as_table(options: ClusterOptions) -> dict:
     from ..options import options_dict
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in options_dict(options).items()}
+    return options_dict(options)
 
 
 def cluster_kwargs(options: ClusterOptions) -> dict:
