@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--label", metavar="LABEL", help="only where the query is a name of this label (PLACE, PERSON, ...)")
     se.add_argument("--recording", metavar="ID", help="only this recording")
     se.add_argument("--json", action="store_true", help="print JSON for scripts")
+    se.add_argument("--limit", type=int, default=0, metavar="N", help="at most N sentences (default: all)")
 
     tg = sub.add_parser("tag", help="the Japanese language layer for a text transcript (no audio)",
                         description="Morphemes, readings, sentences, named entities, era dates and glossary "

@@ -99,7 +99,8 @@ def search_command(args) -> int:
         catalog = Catalog(args.output, create=False)
     except CatalogError:
         catalog = rebuild(args.output)  # never made (an OUT from before the catalog): make it now
-    hits = search(catalog.db, args.query, speaker=args.speaker, label=args.label, recording=args.recording)
+    hits = search(catalog.db, args.query, speaker=args.speaker, label=args.label, recording=args.recording,
+                  limit=args.limit or None)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=1))
         return 0

@@ -29,6 +29,7 @@ class Hit:
     start: float                      # of the sentence
     end: float
     spans: list[dict[str, Any]] = field(default_factory=list)
+    words: str = field(default="", repr=False)  # JSON [[characters, start, end]...]: hits timed at the end
 
     @property
     def time(self) -> float:
@@ -49,13 +50,13 @@ def search(db: sqlite3.Connection, query: str, speaker: str | None = None, label
     hits: dict[int, Hit] = {}
     for row in _text_candidates(db, query, speaker, recording):
         sentence_id, rec, segment, start, end, who, text, words = row
-        spans = [{"start": a, "end": b, "char_start": i, "char_end": j, "match": "text"}
-                 for i, j in _occurrences(text, query) for a, b in [_span(words, i, j, start, end)]]
-        if spans:
-            hits[sentence_id] = Hit(rec, segment, who, text, start, end, spans)
+        spans = [{"start": None, "end": None, "char_start": i, "char_end": j, "match": "text"}
+                 for i, j in _occurrences(text, query)]
+        if spans:  # the index proposes, the text decides: only sentences that hold the query
+            hits[sentence_id] = Hit(rec, segment, who, text, start, end, spans, words)
     for row in _entity_candidates(db, query, speaker, label, recording):
-        sentence_id, rec, segment, start, end, who, text, e_start, e_end, c0, c1, e_label = row
-        hit = hits.setdefault(sentence_id, Hit(rec, segment, who, text, start, end))
+        sentence_id, rec, segment, start, end, who, text, words, e_start, e_end, c0, c1, e_label = row
+        hit = hits.setdefault(sentence_id, Hit(rec, segment, who, text, start, end, words=words))
         span = {"start": e_start, "end": e_end, "char_start": c0, "char_end": c1, "match": "entity",
                 "label": e_label}
         same = [s for s in hit.spans if s["char_start"] == c0 and s["char_end"] == c1]
@@ -69,9 +70,13 @@ def search(db: sqlite3.Connection, query: str, speaker: str | None = None, label
         for k, h in hits.items():
             h.spans = [s for s in h.spans if any(s["char_start"] < b and a < s["char_end"] for a, b in labelled[k])]
     ordered = sorted(hits.values(), key=lambda h: (h.recording, h.start, h.segment))
-    for h in ordered:
+    ordered = ordered[:limit] if limit else ordered
+    for h in ordered:  # timed only now, for the hits returned: a common word may be in every transcript
         h.spans.sort(key=lambda s: s["char_start"])
-    return ordered[:limit] if limit else ordered
+        for span in h.spans:
+            if span["start"] is None:
+                span["start"], span["end"] = _span(h.words, span["char_start"], span["char_end"], h.start, h.end)
+    return ordered
 
 
 def _text_candidates(db, query: str, speaker: str | None, recording: str | None):
@@ -96,7 +101,7 @@ def _entity_candidates(db, query: str, speaker: str | None, label: str | None, r
     where, args = _filters(speaker, recording)
     if label:
         where, args = where + " AND e.label = ?", [*args, label]
-    sql = ("SELECT DISTINCT s.id, s.recording, s.segment, s.start, s.end, s.speaker, s.text, e.start, e.end, "
+    sql = ("SELECT DISTINCT s.id, s.recording, s.segment, s.start, s.end, s.speaker, s.text, s.words, e.start, e.end, "
            "e.char_start, e.char_end, e.label FROM entity_forms f JOIN entities e ON e.id = f.entity "
            f"JOIN sentences s ON s.id = e.sentence WHERE f.form = ?{where}")
     return db.execute(sql, [fold(query), *args]).fetchall()
