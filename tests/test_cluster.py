@@ -180,3 +180,16 @@ def test_slurm_job_script_rendered_from_a_config(tmp_path):
     with pytest.raises(ConfigError, match="unknown option"):
         (tmp_path / "bad.yaml").write_text("queues: long\n")
         load_slurm_file(tmp_path / "bad.yaml")
+
+
+def test_cluster_options_documented_and_example_loads():
+    from dataclasses import fields
+
+    from pipeline.cluster.slurm import cluster_kwargs, load_slurm_file
+    from pipeline.options import ClusterOptions
+    text = (ROOT / "configs" / "default.toml").read_text(encoding="utf-8")
+    assert load_config(ROOT / "configs" / "default.toml").cluster == ClusterOptions()
+    for f in fields(ClusterOptions):
+        assert f"\n{f.name} =" in text, f"{f.name} missing from configs/default.toml"
+    example = load_slurm_file(ROOT / "configs" / "slurm.example.yaml")
+    assert cluster_kwargs(example)["job_script_prologue"][-1] == "export KIKIGAKI_CORES=2"
