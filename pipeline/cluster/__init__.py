@@ -142,11 +142,38 @@ def run_recording(path: str, source: str, out: str, config: Config, force: bool,
     if unseen:
         return replace(result, status="failed", stage="ingest", error=unseen)
     with _one_recording_at_a_time:
+        _threads_as_in_a_plain_process()
         process(Path(path), Path(out), config, force, hook, result)
     if result.exception is not None:  # exceptions may not pickle: their traceback travels as text
         result.traceback = "".join(traceback.format_exception(result.exception))
         result.exception = None
     return result
+
+
+_DASK_THREAD_LIMITS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+_threads_restored = False
+
+
+def _threads_as_in_a_plain_process() -> None:
+    """Dask's nanny starts workers with OpenMP, MKL and OpenBLAS limited to one thread; a plain
+    `kikigaki run` has the libraries' defaults. Thread counts change the order of floating-point sums,
+    and with it a borderline speaker decision (seen on a Common Voice clip): so a worker takes the
+    plain defaults back, for libraries loaded from now on (the variables) and those already loaded
+    (threadpoolctl), and its transcripts are the local run's."""
+    global _threads_restored
+    if _threads_restored:
+        return
+    import dask
+    limits = dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {}
+    for var in _DASK_THREAD_LIMITS:
+        if var in limits and os.environ.get(var) == str(limits[var]):
+            del os.environ[var]
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(limits=os.cpu_count())
+    except ImportError:
+        pass
+    _threads_restored = True
 
 
 def _unseen(path: Path, out: Path) -> str:
