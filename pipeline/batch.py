@@ -109,16 +109,18 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
         todo.append((path, result))
     batch = BatchResult(results, skipped)
     catalog = _open_catalog(Path(out), batch)
-    if catalog:
-        catalog.start_run([r for _, r in todo], cluster or (f"local:{jobs}" if jobs > 1 else "in-process"))
 
-    def finished(result: RecordingResult) -> None:
+    def tell_catalog(what: str, *args) -> None:  # the catalog is an index: its trouble never stops a batch
         if catalog:
             try:
-                catalog.record(result)
+                getattr(catalog, what)(*args)
             except KikigakiError as e:
                 batch.notes.append(str(e))
 
+    def finished(result: RecordingResult) -> None:
+        tell_catalog("record", result)
+
+    tell_catalog("start_run", [r for _, r in todo], cluster or (f"local:{jobs}" if jobs > 1 else "in-process"))
     address = cluster or (f"local:{min(jobs, len(todo))}" if jobs > 1 and len(todo) > 1 else None)
     try:
         if address and todo:
@@ -128,9 +130,8 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
             for path, result in todo:
                 finished(process(path, Path(out), config, force, hook, result))
     finally:
-        if catalog:
-            catalog.end_run(results)
-            catalog.close()
+        tell_catalog("end_run", results)
+        tell_catalog("close")
     return batch
 
 

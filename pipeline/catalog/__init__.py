@@ -38,6 +38,7 @@ class Catalog:
     def __init__(self, out: Path, create: bool = True):
         self.out = Path(out)
         self.path = self.out / CATALOG_FILE
+        self._run: int | None = None  # the runs row of the batch under way
         if not create and not self.path.is_file():
             raise CatalogError(f"no catalog at {self.path}: run `kikigaki catalog --rebuild {self.out}`")
         try:
@@ -82,6 +83,8 @@ class Catalog:
         self._started = time.perf_counter()
 
     def end_run(self, results: list) -> None:
+        if self._run is None:
+            return
         processed = [r for r in results if r.status == "done"]
         with self.transaction():
             self.db.execute(
