@@ -79,8 +79,11 @@ def scheduler():
 
 
 def kikigaki(*args) -> subprocess.Popen:
+    """The CLI as a user runs it: Ctrl-C (SIGINT) reaches it even when the tests run in the background,
+    where the shell makes processes ignore it."""
     return subprocess.Popen([sys.executable, "-m", "pipeline", *map(str, args)], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "200"})
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": "200"},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _texts(out: Path, rec: str) -> dict:
