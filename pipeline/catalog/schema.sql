@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS entities (
     start REAL, end REAL, char_start INTEGER, char_end INTEGER
 );
 CREATE INDEX IF NOT EXISTS entities_by_recording ON entities (recording);
+CREATE INDEX IF NOT EXISTS entities_by_sentence ON entities (sentence, label);
 
 -- every folded spelling that finds an entity (text, normal form, reading, romanization, pinyin)
 CREATE TABLE IF NOT EXISTS entity_forms (
