@@ -13,7 +13,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from conftest import DEMO, ROOT
-from pipeline.catalog import CATALOG_FILE, Catalog, rebuild
+from pipeline.catalog import CATALOG_FILE, Catalog
 from pipeline.catalog.search import search
 from pipeline.review import ReviewStore, create_app
 from pipeline.transcript import Transcript

@@ -92,11 +92,11 @@ def run_distributed(todo: list[tuple[Path, RecordingResult]], out: Path, config:
     with open_client(address, config.cluster) as client:
         client.subscribe_topic(topic, forward)
         futures = {}
-        for path, result in todo:
-            future = client.submit(run_recording, str(Path(path).resolve()), result.source, str(out), config,
-                                   force, topic, key=f"kikigaki-{result.id}-{topic[-8:]}", pure=False)
-            futures[future] = result
         try:
+            for path, result in todo:
+                future = client.submit(run_recording, str(Path(path).resolve()), result.source, str(out), config,
+                                       force, topic, key=f"kikigaki-{result.id}-{topic[-8:]}", pure=False)
+                futures[future] = result
             for future in as_completed(futures):
                 result = futures[future]
                 _collect(future, result)
