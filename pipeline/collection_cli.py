@@ -54,6 +54,8 @@ def collection_status(catalog: Catalog) -> dict[str, Any]:
         if timed else None,
         "review": [{"id": r["id"], "review": r["review"], "edits": r["edits"]} for r in rows if r["review"]],
         "edits": sum(r["edits"] or 0 for r in rows),
+        "each": [{k: r[k] for k in ("id", "status", "duration", "wall", "model", "worker", "finished", "segments",
+                                    "edits", "review")} for r in rows],
     }
 
 

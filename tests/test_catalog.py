@@ -127,6 +127,9 @@ def test_status_agrees_with_the_disk(out, tmp_path):
     assert status["recordings"] == 2 and status["done"] == 1 and status["pending"] == []
     assert [f["id"] for f in status["failed"]] == ["broken"] and "not a readable" in status["failed"][0]["error"]
     assert status["hours_done"] == pytest.approx(duration / 3600, abs=1e-3) and status["edits"] == 4
+    each = {r["id"]: r for r in status["each"]}
+    assert each[REC]["status"] == "done" and each[REC]["model"] == "base" and each[REC]["segments"] == len(
+        corrected(out).segments)
     table = kikigaki("status", folder)
     assert table.returncode == 0 and "broken" in table.stdout and "hours processed" in table.stdout
     # a recording's folder removed from disk leaves the catalog at the next status
