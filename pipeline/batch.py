@@ -1,6 +1,9 @@
 """The batch: find recordings, run each through the stages, survive bad files, resume after a crash."""
 from __future__ import annotations
 
+import json
+import os
+import socket
 import time
 from datetime import datetime, timezone
 from concurrent.futures import ThreadPoolExecutor
@@ -45,7 +48,11 @@ class RecordingResult:
     stage: str = ""          # the stage that failed
     redone: list[str] = field(default_factory=list)
     exception: BaseException | None = None  # kept for --verbose tracebacks
-    traceback: str = ""                     # the same, as text, from a `--jobs` worker
+    traceback: str = ""                     # the same, as text, from a cluster worker
+    worker: str = ""                        # host:pid of the process that ran it
+    stage_wall: dict[str, float] = field(default_factory=dict)  # seconds spent computing each stage
+    stage_keys: dict[str, str] = field(default_factory=dict)    # the artifact key each stage used
+    finished: str = ""                      # UTC time the run ended (ISO 8601)
 
     @property
     def rtf(self) -> float | None:
@@ -56,6 +63,7 @@ class RecordingResult:
 class BatchResult:
     recordings: list[RecordingResult]
     skipped: list[Path]
+    notes: list[str] = field(default_factory=list)  # what went wrong beside the recordings (the catalog)
 
     @property
     def ok(self) -> bool:
@@ -77,9 +85,10 @@ def find_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 
 def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = False,
-              hook: Hook | None = None, jobs: int = 1) -> BatchResult:
-    """Process every recording; one failure never stops the others. `jobs` > 1 processes that many
-    recordings at once, each in its own process with its share of the cores."""
+              hook: Hook | None = None, jobs: int = 1, cluster: str | None = None) -> BatchResult:
+    """Process every recording; one failure never stops the others. `cluster` (local:N,
+    tcp://HOST:PORT, slurm:FILE.yaml) runs one Dask task per recording; `jobs` > 1 is local:N.
+    The collection catalog OUT/kikigaki.sqlite hears of each recording as it finishes."""
     config = replace(config.resolved(), formats=expand_formats(config.formats))
     files, skipped = find_inputs(inputs)
     hook = hook or (lambda event: None)
@@ -98,13 +107,42 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
             continue
         seen[rec_id] = path
         todo.append((path, result))
-    if jobs > 1 and len(todo) > 1:
-        from .jobs import run_parallel
-        run_parallel(todo, Path(out), config, force, hook, min(jobs, len(todo)))
-    else:
-        for path, result in todo:
-            process(path, Path(out), config, force, hook, result)
-    return BatchResult(results, skipped)
+    batch = BatchResult(results, skipped)
+    catalog = _open_catalog(Path(out), batch)
+
+    def tell_catalog(what: str, *args) -> None:  # the catalog is an index: its trouble never stops a batch
+        if catalog:
+            try:
+                getattr(catalog, what)(*args)
+            except KikigakiError as e:
+                batch.notes.append(str(e))
+
+    def finished(result: RecordingResult) -> None:
+        tell_catalog("record", result)
+
+    tell_catalog("start_run", [r for _, r in todo], cluster or (f"local:{jobs}" if jobs > 1 else "in-process"))
+    address = cluster or (f"local:{min(jobs, len(todo))}" if jobs > 1 and len(todo) > 1 else None)
+    try:
+        if address and todo:
+            from .cluster import run_distributed
+            run_distributed(todo, Path(out), config, force, hook, address, finished)
+        else:
+            for path, result in todo:
+                finished(process(path, Path(out), config, force, hook, result))
+    finally:
+        tell_catalog("end_run", results)
+        tell_catalog("close")
+    return batch
+
+
+def _open_catalog(out: Path, batch: BatchResult):
+    """The collection catalog, or None (with a note) when it cannot be opened: the batch goes on."""
+    from .catalog import Catalog
+    try:
+        return Catalog(out)
+    except KikigakiError as e:
+        batch.notes.append(str(e))
+        return None
 
 
 class _Job:
@@ -124,12 +162,15 @@ class _Job:
     def stage_result(self, stage: str, key: str, compute: Callable[[], Any]) -> Any:
         """The stored result of `stage` under `key`, or compute, store and return it."""
         self.stage = stage
+        self.result.stage_keys[stage] = key
         stored = self.folder.load(stage, key)
         if stored is not None:
             return stored
         self.hook(Event(self.folder.id, stage, 0, self.result.duration or 1))
+        started = time.perf_counter()
         value = compute()
         self.folder.save(stage, key, value)
+        self.result.stage_wall[stage] = round(time.perf_counter() - started, 3)
         self.result.redone.append(stage)
         return value
 
@@ -144,6 +185,7 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
     started = time.perf_counter()
     folder = WorkFolder(out, path.stem)
     job = _Job(path, folder, hook, result, config)
+    result.worker = f"{socket.gethostname()}:{os.getpid()}"
     try:
         if force:
             folder.forget()
@@ -152,7 +194,7 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         sha = _sha256(path, folder)
         ingest_key = make_key("ingest", sha, __version__)
         facts = job.stage_result("ingest", ingest_key, lambda: _ingest(job, sha))
-        recording = Recording(**{**facts, "source": str(path), "language": config.asr.language})
+        recording = Recording(**{**facts, "source": result.source, "language": config.asr.language})
         result.duration = recording.duration
 
         from .asr import AsrResult, transcribe
@@ -193,8 +235,24 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         result.status, result.stage, result.exception = "failed", job.stage, e
         result.error = f"{type(e).__name__}: {e}"
     result.wall = time.perf_counter() - started
+    _write_run_record(folder, result)
     hook(Event(folder.id, "done", 1, 1, result.status))
     return result
+
+
+RUN_RECORD = "run"  # .kikigaki/run.json: how the last run of this recording went (the catalog's source)
+
+
+def _write_run_record(folder: WorkFolder, result: RecordingResult) -> None:
+    """What the catalog needs to rebuild this recording's row: status, why, timings, worker."""
+    from datetime import datetime, timezone
+    result.finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    record = {k: getattr(result, k) for k in ("id", "source", "status", "duration", "wall", "error", "stage",
+                                               "redone", "worker", "stage_wall", "stage_keys", "finished")}
+    try:
+        atomic_write(folder.work / f"{RUN_RECORD}.json", json.dumps(record, ensure_ascii=False, indent=1))
+    except OSError:
+        pass  # OUT not writable here: the failure itself is already in the result
 
 
 def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:

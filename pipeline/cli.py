@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .errors import KikigakiError
+from .errors import ConfigError, KikigakiError
 
 FORMATS_HELP = ("comma-separated export formats, or all (json,srt,vtt,txt,rttm,entities,html; archive: "
                 "ohms,eaf,tei,exb,docx,maxqda,nvivo,textgrid,audacity,iiif)")
@@ -47,7 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="pyannote pipeline folder or hub name (hub names need HF_TOKEN and a network)")
     run.add_argument("--jobs", type=int, default=1, metavar="N",
                      help="process N recordings at once, each in its own process with its share of the cores "
-                          "(more memory: about 1.7 GB each); default 1")
+                          "(more memory: about 1.7 GB each); the same as --cluster local:N; default 1")
+    run.add_argument("--cluster", metavar="ADDRESS",
+                     help="one Dask task per recording: local:N (N worker processes here), tcp://HOST:PORT (a "
+                          "running `dask scheduler`) or slurm:FILE.yaml (Slurm jobs, scaled to the work); "
+                          "OUT and the inputs must be on a file system every worker sees")
     run.add_argument("--force", action="store_true", help="redo every stage, ignoring finished work")
     run.add_argument("--verbose", action="store_true", help="show tracebacks for failures")
 
@@ -65,6 +69,30 @@ def build_parser() -> argparse.ArgumentParser:
     _access_parsers(sub)
 
     sub.add_parser("models", help="list the models available here and how to add more")
+
+    ct = sub.add_parser("catalog", help="the collection catalog OUT/kikigaki.sqlite",
+                        description="The catalog indexes every recording in OUT (state, timings, corrected text, "
+                                    "entities); `kikigaki run` and the review app keep it up to date. --rebuild "
+                                    "remakes it from the per-recording artifacts (if deleted or damaged).")
+    ct.add_argument("output", type=Path, metavar="OUT")
+    ct.add_argument("--rebuild", action="store_true", help="remake the catalog from the artifacts")
+
+    st = sub.add_parser("status", help="recordings done, failed (and why), pending; hours; what needs review",
+                        description="The collection's state from its catalog (re-read where the folders changed).")
+    st.add_argument("output", type=Path, metavar="OUT")
+    st.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    se = sub.add_parser("search", help="find where in the collection a word or name is spoken",
+                        description="Search every corrected transcript in OUT: any substring of the text, and "
+                                    "names by their text, reading (katakana or hiragana), romanization or pinyin. "
+                                    "Prints recording, time, speaker and sentence.")
+    se.add_argument("output", type=Path, metavar="OUT")
+    se.add_argument("query", metavar="QUERY")
+    se.add_argument("--speaker", metavar="NAME", help="only sentences of this speaker (name or id)")
+    se.add_argument("--label", metavar="LABEL", help="only where the query is a name of this label (PLACE, PERSON, ...)")
+    se.add_argument("--recording", metavar="ID", help="only this recording")
+    se.add_argument("--json", action="store_true", help="print JSON for scripts")
+    se.add_argument("--limit", type=int, default=0, metavar="N", help="at most N sentences (default: all)")
 
     tg = sub.add_parser("tag", help="the Japanese language layer for a text transcript (no audio)",
                         description="Morphemes, readings, sentences, named entities, era dates and glossary "
@@ -161,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("restrict", "publish", "clip"):
             from .access.cli import COMMANDS
             return COMMANDS[args.command](args)
+        if args.command in ("catalog", "status", "search"):
+            from . import collection_cli
+            return getattr(collection_cli, f"{args.command}_command")(args)
     except KikigakiError as e:
         print(f"kikigaki: error: {e}", file=sys.stderr)
         return 2
@@ -205,6 +236,11 @@ def run_command(args) -> int:
 
     config = _config_from_args(args)
     check_formats(config.formats)
+    if args.cluster and args.jobs > 1:
+        raise ConfigError("give --jobs N or --cluster ADDRESS, not both (--jobs N is --cluster local:N)")
+    if args.cluster or config.cluster.address:
+        from .cluster import parse_address
+        parse_address(args.cluster or config.cluster.address)  # a typo fails now, not after the first recording
     console = Console(stderr=True)
     missing = [p for p in args.inputs if not p.exists()]
     for p in missing:
@@ -217,8 +253,11 @@ def run_command(args) -> int:
         console.print("[red]no audio or video files found in the inputs")
         return 1
     with BatchProgress(console, len(files)) as hook:
-        batch = run_batch(inputs, args.output, config, force=args.force, hook=hook, jobs=max(1, args.jobs))
+        batch = run_batch(inputs, args.output, config, force=args.force, hook=hook, jobs=max(1, args.jobs),
+                          cluster=args.cluster or config.cluster.address or None)
     console.print(summary_table(batch))
+    for note in batch.notes:
+        console.print(f"[yellow]catalog: {note}", highlight=False)
     for r in batch.recordings:
         if r.status == "failed":
             console.print(f"[red]{r.source}: {r.stage} failed: {r.error}", highlight=False)

@@ -87,6 +87,27 @@ class AccessOptions:
 
 
 @dataclass(frozen=True)
+class ClusterOptions:
+    """Where `kikigaki run` sends its recordings (`[cluster]`, or a slurm:FILE.yaml with the same keys).
+    Never part of an artifact key: a cluster run makes the same transcripts as a local one."""
+
+    address: str = ""              # local:N, tcp://HOST:PORT or slurm:FILE.yaml; empty: in this process
+    # Slurm (dask-jobqueue SLURMCluster): one job per node, several recordings at once on each
+    queue: str = ""                # partition (#SBATCH -p)
+    account: str = ""              # #SBATCH -A
+    cores: int = 8                 # CPU cores per job (#SBATCH --cpus-per-task)
+    memory: str = "16GB"           # memory per job; about 1.7 GB per recording at once
+    walltime: str = "04:00:00"     # per job; adaptive scaling starts new jobs as old ones end
+    recordings_per_job: int = 4    # Dask worker processes per job, each with cores / this many cores
+    max_jobs: int = 10             # adaptive scaling: at most this many jobs at once
+    setup: tuple[str, ...] = ()    # shell lines run before the workers start (module load, venv)
+    job_directives: tuple[str, ...] = ()  # extra #SBATCH lines, e.g. "--qos=long"
+    interface: str = ""            # network interface the workers use to reach the scheduler (e.g. ib0)
+    local_directory: str = ""      # node-local scratch for Dask's spill files
+    python: str = ""               # the workers' Python; default: this one (on the shared file system)
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything one batch run needs to know; written (in part) into each transcript's provenance."""
 
@@ -102,6 +123,7 @@ class Config:
     metadata: Metadata = Metadata()  # the collection's: what every recording shares
     recordings: tuple[tuple[str, Metadata], ...] = ()  # per recording id, the collection's overridden
     access: AccessOptions = field(default_factory=AccessOptions)
+    cluster: ClusterOptions = field(default_factory=ClusterOptions)
 
     def metadata_for(self, recording_id: str) -> Metadata:
         """The archive's facts about one recording: its own table, else the collection's."""
@@ -153,7 +175,7 @@ def load_config(path: Path | None) -> Config:
         raise ConfigError(f"{path}: not valid TOML ({e})") from e
     where = path.name
     allowed = {"collection", "asr", "diarize", "nlp", "subtitles", "export", "speakers", "glossary", "recordings",
-               "access"}
+               "access", "cluster"}
     for key in data:
         if key not in allowed:
             raise ConfigError(f"{where}: unknown section {key!r}; known: {', '.join(sorted(allowed))}")
@@ -194,6 +216,8 @@ def load_config(path: Path | None) -> Config:
         if "file" in table:
             terms += load_glossary(path.parent / table["file"])
         changes["glossary"] = tuple(terms)
+    if "cluster" in data:
+        changes["cluster"] = load_cluster_table(data["cluster"], f"{where} [cluster]", path.parent)
     return replace(config, **changes)
 
 
@@ -220,6 +244,17 @@ def _metadata(base: Metadata, table: dict[str, Any], where: str) -> Metadata:
             value = value.strip() or None
         changes[key] = value
     return replace(base, **changes)
+
+
+def load_cluster_table(table: dict[str, Any], where: str, base: Path) -> ClusterOptions:
+    """`[cluster]` of a config, or a slurm:FILE.yaml's contents; a relative slurm: file is found beside it."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table of cluster options, got {table!r}")
+    options = _merge(ClusterOptions(), table, where)
+    kind, sep, rest = options.address.partition(":")
+    if kind == "slurm" and sep and not Path(rest).is_absolute():
+        options = replace(options, address=f"slurm:{base / rest}")
+    return options
 
 
 def _relative_enroll(item: str, base: Path) -> str:

@@ -25,6 +25,15 @@ def _error(e: Exception) -> JSONResponse:
     return JSONResponse({"error": str(e)}, status_code=status, headers=HEADERS)
 
 
+def _hits_html(hits: list[dict]) -> str:
+    """Search hits as links that open the recording at the hit's time."""
+    from urllib.parse import quote
+    items = [f'<li><a href="/r/{quote(h["recording"])}#t={h["time"]:.2f}">{escape(h["recording"])} '
+             f'{int(h["time"] // 60)}:{h["time"] % 60:04.1f}</a> <small>{escape(h["speaker"] or "")}</small> '
+             f'{escape(h["text"])}</li>' for h in hits]
+    return f'<ul class="hits">{"".join(items)}</ul>' if items else "<p>Not found.</p>"
+
+
 def build(store: ReviewStore) -> Starlette:
     def index(request: Request) -> HTMLResponse:
         rows = []
@@ -37,8 +46,14 @@ def build(store: ReviewStore) -> Starlette:
             rows.append(f'<li><a href="/r/{escape(r["id"])}">{escape(r["id"])}</a> '
                         f'<small>{minutes:.1f} min, {r["segments"]} segments, {r["edits"]} edits{review}</small></li>')
         body = "".join(rows) or "<li>No transcripts here yet: run <code>kikigaki run</code> first.</li>"
+        query = request.query_params.get("q", "").strip()
+        try:
+            hits = _hits_html(store.search(query)) if query else ""
+        except KikigakiError as e:
+            hits = f"<p><em>{escape(str(e))}</em></p>"
         page = (STATIC / "index.html").read_text(encoding="utf-8")
-        return HTMLResponse(page.replace("{{out}}", escape(str(store.out))).replace("{{rows}}", body), headers=HEADERS)
+        return HTMLResponse(page.replace("{{out}}", escape(str(store.out))).replace("{{rows}}", body)
+                            .replace("{{q}}", escape(query)).replace("{{hits}}", hits), headers=HEADERS)
 
     def page(request: Request) -> Response:
         rec_id = request.path_params["rec_id"]

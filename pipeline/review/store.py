@@ -2,6 +2,7 @@
 layer over it, and the exports re-rendered after every edit."""
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import fields, replace
 from pathlib import Path
@@ -114,7 +115,34 @@ class ReviewStore:
             folder = self.folder(rec_id)
             CorrectionsLayer(folder.root, rec_id).append(edit, str(request.get("author") or self.author))
             self.export(rec_id)
-            return self.state(rec_id)
+            state = self.state(rec_id)
+            self._update_catalog(rec_id, state)
+            return state
+
+    def _update_catalog(self, rec_id: str, state: dict[str, Any]) -> None:
+        """The collection's search index hears of the edit at once (a locked catalog does not stop it:
+        `kikigaki status` re-reads the recording later)."""
+        from ..catalog import Catalog
+        try:
+            catalog = Catalog(self.out)
+            try:
+                catalog.update_transcript(rec_id, Transcript.from_dict(state["transcript"]), len(state["edits"]))
+            finally:
+                catalog.close()
+        except KikigakiError as e:
+            logging.getLogger(__name__).warning("catalog not updated after the edit: %s", e)
+
+    def search(self, query: str, limit: int = 200) -> list[dict[str, Any]]:
+        """Where the collection holds `query` (corrected text, names by any form): for the index page."""
+        from ..catalog import Catalog
+        from ..catalog.search import search
+        catalog = Catalog(self.out)
+        try:
+            if not catalog.recordings():
+                catalog.sync()  # an OUT from before the catalog
+            return [h.to_dict() for h in search(catalog.db, query, limit=limit)]
+        finally:
+            catalog.close()
 
     def export(self, rec_id: str) -> None:
         """Re-render the formats the last pipeline run wrote, with its options and metadata, now over

@@ -20,6 +20,16 @@ async function load() {
   const data = await r.json().catch(() => ({error: `the server answered ${r.status}; see its terminal`}));
   if (!r.ok) { banner(data.error); return; }
   show(data);
+  openAt();
+}
+
+function openAt() {  // /r/ID#t=SECONDS, from a search hit: the player there, its line in view
+  const m = /^#t=([0-9.]+)$/.exec(location.hash);
+  if (!m) return;
+  seek(+m[1], false);
+  const rows = [...document.querySelectorAll("[data-s]")];
+  const row = rows.filter((el) => state.transcript.segments[+el.dataset.s].start <= +m[1] + 0.01).pop() || rows[0];
+  if (row) { row.classList.add("hit"); row.scrollIntoView({block: "center"}); }
 }
 
 async function send(edit) {
