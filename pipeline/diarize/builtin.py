@@ -167,11 +167,11 @@ def diarize(samples: np.ndarray, options: DiarizeOptions,
         progress(len(samples) / MODEL_SAMPLE_RATE * 0.5)
     lo = max(1, options.min_speakers, len(options.enroll))
     count, _, voices = count_speakers(*pieces(regions, spans, emb, FPS), lo, options.max_speakers, options.num_speakers)
-    if len(voices) == count.speakers:  # each window to the nearest voice, voices re-centred once
+    if not count.given and len(voices) == count.speakers:  # each window to the nearest voice, re-centred once
         labels = (emb @ voices.T).argmax(1)
         labels = (emb @ _centroids(emb, labels, np.unique(labels)).T).argmax(1)
         labels = np.unique(labels, return_inverse=True)[1]
-    else:  # too little long speech to count on: windows clustered directly
+    else:  # the count given (windows then cluster well on their own), or too little long speech to count on
         group = max(1, int(np.ceil(len(emb) / MAX_CLUSTER_UNITS)))  # average neighbours on long recordings
         unit_labels = cluster(emb if group == 1 else _pool(emb, group), count.speakers)
         labels = np.repeat(unit_labels, group)[:len(emb)] if group > 1 else unit_labels
