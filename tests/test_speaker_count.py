@@ -43,6 +43,11 @@ EXPECTED = {
 }
 
 
+ONE_VOICE = {"alpha": ("pair_alpha_gongitsune", "V1"), "gongitsune": ("pair_gongitsune_nezumi", "V1"),
+             "nezumi": ("pair_nezumi_tebukuro", "V1"), "tebukuro": ("pair_alpha_tebukuro", "V2"),
+             "kumo": ("pair_tebukuro_kumo", "V2")}
+
+
 def recording(name: str):
     """Samples, reference turns and the number of speakers of a named test recording."""
     if name.startswith("cassette_"):
@@ -52,10 +57,10 @@ def recording(name: str):
         folder = DEV.parent / "three_voices"
         return decode(folder / "synthetic_three_voices.flac").samples, \
             rttm_reference(folder / "synthetic_three_voices.rttm"), 3
-    if name.startswith("one_voice_"):  # the first voice of a pair, alone
-        voice = name[len("one_voice_"):]
-        source = next(p for p in sorted(VOICES.glob("synthetic_pair_*.flac")) if p.stem.split("_")[2] == voice)
-        return one_voice(decode(source).samples, rttm_reference(source.with_suffix(".rttm")), "V1") + (1,)
+    if name.startswith("one_voice_"):  # one voice of a pair, alone
+        pair, who = ONE_VOICE[name[len("one_voice_"):]]
+        source = VOICES / f"synthetic_{pair}.flac"
+        return one_voice(decode(source).samples, rttm_reference(source.with_suffix(".rttm")), who) + (1,)
     if name == "real_three_voices":  # one of them twice, from two recording sessions
         return mix([("38853932", "A"), ("38833628", "C"), ("38925334", "A"), ("38898180", "D")]) + (3,)
     if name == "real_two_voices":
@@ -71,8 +76,7 @@ def results():
     out = {}
     for name in EXPECTED:
         samples, reference, n = recording(name)
-        audio = Audio(samples.astype(np.float32), AudioInfo(16000, 1, len(samples) / 16000, name), None)
-        out[name] = (diarize(audio, DiarizeOptions(diarizer="builtin")), reference, n)
+        out[name] = (diarize(audio_of(samples, name), DiarizeOptions(diarizer="builtin")), reference, n)
     return out
 
 
@@ -96,3 +100,24 @@ def test_provenance_shows_every_candidate_and_the_closest_pair(results):
     assert set(count["candidates"]) >= {"2", "3"}
     assert count["candidates"]["3"] >= 1.0 > max(v for k, v in count["candidates"].items() if int(k) > 3)
     assert 0.0 < count["closest_pair"]["cosine_distance"] < 0.5 and count["closest_pair"]["separation"] >= 1.0
+
+
+def audio_of(samples, name="test"):
+    return Audio(samples.astype(np.float32), AudioInfo(16000, 1, len(samples) / 16000, name), None)
+
+
+def test_min_speakers_and_names_bound_the_count(tmp_path):
+    """The closest pair, heard as one voice unaided, is two when the collection says so."""
+    from pipeline.options import load_config
+    samples, reference, n = recording("pair_gongitsune_nezumi")
+    result = diarize(audio_of(samples), DiarizeOptions(diarizer="builtin", min_speakers=2))
+    score = der(reference, result.turns)
+    print(f"closest pair with --min-speakers 2: DER {score:.3f}, count {result.provenance['count']}")
+    assert len({t.speaker for t in result.turns}) == 2 and result.provenance["count"]["speakers"] == 2
+    assert score <= 0.15
+    config = tmp_path / "collection.toml"
+    config.write_text('[speakers]\nnames = ["聞き手", "語り手"]\n', encoding="utf-8")
+    assert load_config(config).diarize.min_speakers == 2
+    trio, _, _ = recording("trio_alpha_nezumi_kumo")
+    capped = diarize(audio_of(trio), DiarizeOptions(diarizer="builtin", max_speakers=2))
+    assert len({t.speaker for t in capped.turns}) == 2

@@ -1,8 +1,8 @@
 """The built-in diarizer, offline from weights that ship in packages.
 
 Speech regions from Silero VAD (`silero-vad`), voice embeddings from Resemblyzer's `pretrained.pt`
-over 1.5 s windows inside speech, average-linkage clustering with an automatic speaker count, then
-re-segmentation: 0.8 s windows every 0.1 s scored against each speaker and smoothed (Viterbi), so
+over 2.0 s windows inside speech, a speaker count from how the voices separate (count.py), each
+window given to the nearest voice, then re-segmentation: 0.8 s windows every 0.1 s scored against each speaker and smoothed (Viterbi), so
 boundaries are sharp to about a tenth of a second.
 """
 from __future__ import annotations

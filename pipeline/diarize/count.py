@@ -10,10 +10,11 @@ Separation is the centroids' cosine distance over the clusters' spread, and the 
 against the rest of the cluster *outside the piece's own stretch of speech*: pieces of one sentence
 resemble each other, so a cluster that is one or two sentences of a voice looks tight on its own and
 splits off. Measured on SYNTHETIC Kokoro voices (tests/data/voices), whose sentences differ more
-than most people's, and on real Common Voice clips: one voice split in two 0.7-1.13, two voices
-0.98 (jf_gongitsune / jf_nezumi, the closest pair), 1.27 and above. A cluster heard in one stretch
-only (one turn) has no such spread: it must lie SINGLE_TURN_DISTANCE away, farther than any one
-voice's odd sentence or overlapped backchannel measured (0.29), as far as two different people.
+than most people's, and on real Common Voice clips, as the score of a count: one voice split in two
+0.26-0.88, the true count 1.01-3.5, except jf_gongitsune / jf_nezumi (0.11 apart, 0.87), heard as
+one. A cluster heard in one stretch only (one turn) has no such spread: it must lie
+SINGLE_TURN_DISTANCE away, farther than any voice's odd sentence or overlapped backchannel measured
+(0.29), as far as two different people are.
 """
 from __future__ import annotations
 
