@@ -8,7 +8,7 @@ mixes of the real Common Voice clips.
 import numpy as np
 import pytest
 
-from conftest import DEV, VOICES, cassette, clip, der, mix, one_voice, rttm_reference
+from conftest import DEV, VOICES, cassette, der, mix, one_voice, rttm_reference
 from pipeline.audio import Audio, AudioInfo, decode
 from pipeline.diarize import diarize
 from pipeline.options import DiarizeOptions
