@@ -35,9 +35,8 @@ class AsrOptions:
 class DiarizeOptions:
     diarizer: str = "auto"         # auto, builtin, pyannote, channels, none
     num_speakers: int = 0          # 0: find out
-    min_speakers: int = 1
+    min_speakers: int = 1          # also at least the number of [speakers] names and of enrolled voices
     max_speakers: int = 8
-    speaker_distance: float = 0.11  # builtin: cosine distance between voice centroids that makes two speakers
     fill_gap: float = 1.0          # seconds: a speaker's pause shorter than this stays inside the turn
     pyannote_pipeline: str = "pyannote/speaker-diarization-community-1"  # or a local folder
     enroll: tuple[str, ...] = ()   # "Name=path/to/clip.wav": name speakers by their voice
@@ -209,7 +208,11 @@ def load_config(path: Path | None) -> Config:
     if "access" in data:
         changes["access"] = _merge(config.access, data["access"], f"{where} [access]")
     if "speakers" in data:
-        changes["speaker_names"] = tuple(data["speakers"].get("names", ()))
+        names = tuple(data["speakers"].get("names", ()))
+        changes["speaker_names"] = names
+        diarize = changes.get("diarize", config.diarize)
+        if len(names) > diarize.min_speakers:  # named speakers are at least that many voices
+            changes["diarize"] = replace(diarize, min_speakers=len(names))
     if "glossary" in data:
         table = data["glossary"]
         terms = parse_glossary(table.get("terms", []), f"{where} [glossary]")

@@ -207,3 +207,26 @@ def cassette(samples: np.ndarray, seed: int = 0) -> np.ndarray:
     x = x + 0.01 * np.random.default_rng(seed).standard_normal(len(x)) \
         + 0.02 * np.sin(2 * np.pi * 50 * t) + 0.01 * np.sin(2 * np.pi * 150 * t)
     return (x / np.abs(x).max() * 0.9).astype(np.float32)
+
+
+VOICES = DATA / "voices"
+
+
+def rttm_reference(path: Path) -> list[tuple[float, float, str]]:
+    from pipeline.diarize.turns import from_rttm
+    return [(t.start, t.end, t.speaker) for t in from_rttm(path.read_text())]
+
+
+def one_voice(samples: np.ndarray, reference, who: str, gap: float = 0.5):
+    """Only `who`'s speech (where no one else speaks) of a recording, with pauses between: a
+    single-voice recording and its reference turns."""
+    others = [(a, b) for a, b, w in reference if w != who]
+    pieces, turns, t = [np.zeros(int(gap * 16000), np.float32)], [], gap
+    for a, b, w in reference:
+        if w != who or any(min(b, y) > max(a, x) for x, y in others):
+            continue
+        x = samples[int(a * 16000):int(b * 16000)]
+        turns.append((t, t + len(x) / 16000, who))
+        pieces += [x, np.zeros(int(gap * 16000), np.float32)]
+        t += len(x) / 16000 + gap
+    return np.concatenate(pieces), turns

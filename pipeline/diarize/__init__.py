@@ -76,6 +76,7 @@ def diarize(audio: Audio, options: DiarizeOptions,
     name = choose(options, audio)
     overlapping: list[Turn] = []
     versions: dict[str, str] = {}
+    count: dict[str, Any] = {}
     if name == "none":
         raw = [Turn(0.0, audio.duration, "S1")] if audio.duration else []
     elif name == "channels":
@@ -89,14 +90,16 @@ def diarize(audio: Audio, options: DiarizeOptions,
         versions = pyannote_backend.versions()
     else:
         from . import builtin
-        raw = builtin.diarize(audio.samples, options, progress)
-        versions = builtin.versions()
+        raw, found = builtin.diarize(audio.samples, options, progress)
+        versions, count = builtin.versions(), found.to_dict()
     turns = tidy_turns(raw, options.fill_gap)
     if overlapping:  # same ids as the exclusive turns: map by greatest overlap
         overlapping = _relabel(overlapping, raw, turns)
     names = name_by_voice(audio.samples, turns, parse_enroll(options.enroll)) if options.enroll else {}
     provenance = {"diarizer": name, "options": options_dict(options), "versions": versions,
                   "speakers": len({t.speaker for t in turns}), "seconds": round(time.perf_counter() - started, 2)}
+    if count:  # the count found, each candidate count's score, the closest two voices' separation
+        provenance["count"] = count
     return Diarization(tuple(turns), tuple(overlapping), names, provenance)
 
 

