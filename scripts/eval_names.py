@@ -120,7 +120,7 @@ def _print_row(name: str, row: dict) -> None:
         print(f"{name:24s} {condition:8s} F1 {s['f1']:.3f} P {s['precision']:.3f} R {s['recall']:.3f} "
               f"dates {s['dates_normalized']:.2f} timed {s['timed']:.2f} CER {s['cer']:.3f} "
               f"({s['matched']}/{s['gold']} gold, {s['predicted']} found)")
-        if condition == "plain":
+        if condition in ("none", "plain"):
             print(f"{'':33s} wrong: {' '.join(s['wrong'])}\n{'':33s} missed: {' '.join(s['missed'])}"
                   f"\n{'':33s} corrections: {' '.join(s['corrections'])}")
     sys.stdout.flush()

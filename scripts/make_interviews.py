@@ -8,6 +8,7 @@ they are not real interviews and must never be presented as such. The Karaganda 
 held-out one: nothing is tuned on it (see tests/data/interviews/README.md).
 
     python scripts/make_interviews.py tests/data/interviews
+    python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
 """
 from __future__ import annotations
 
@@ -98,6 +99,16 @@ INTERVIEWS = {
     },
 }
 HELD_OUT = ("synthetic_karaganda",)
+# a second recording of the Furumi collection, for the test that a name corrected once in review
+# (in the demo) is right in the next recording: tests/data/teaching/
+TEACHING = {
+    "synthetic_furumi_letter": {
+        "voices": {"R": "jm_kumo"},
+        "speakers": {"R": "語り手"},
+        "script": [("R", [("古海忠之さんは、撫順から家族に手紙を書きました。", [["古海忠之", "PERSON"], ["撫順", "PLACE"]])])],
+        "glossary": [],
+    },
+}
 # how the voices must say words their reader (pyopenjtalk) gets wrong: 葫芦島 is not ニンニクアシトー
 SPOKEN = {"葫芦島": "ころとう", "汪兆銘": "おうちょうめい"}
 
@@ -141,14 +152,17 @@ def make(folder: Path, name: str, spec: dict) -> None:
         "turns": turns, "sentences": sentences, "glossary": [t for t, _ in spec["glossary"]],
     }
     stem.with_suffix(".reference.json").write_text(json.dumps(reference, ensure_ascii=False, indent=1) + "\n")
+    if not spec["glossary"]:
+        return print(f"wrote {stem.with_suffix('.flac')} ({reference['duration']} s)")
     (folder / f"{name}.glossary.txt").write_text("".join(f"{t}\n" for t, _ in spec["glossary"]))
     (folder / f"{name}.glossary_labelled.txt").write_text("".join(f"{t}\t{lab}\n" for t, lab in spec["glossary"]))
     print(f"wrote {stem.with_suffix('.flac')} ({reference['duration']} s)")
 
 
 def main(folder: str, names: list[str]) -> None:
+    every = {**INTERVIEWS, **TEACHING}
     for name in names or INTERVIEWS:
-        make(Path(folder), name, INTERVIEWS[name])
+        make(Path(folder), name, every[name])
 
 
 if __name__ == "__main__":

@@ -77,7 +77,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     built.sort(key=lambda x: (x[0].start, x[0].end))
     segments, entities = [], []
     for i, (segment, ents) in enumerate(built):
-        segments.append(replace(segment, id=i))
+        segments.append(replace(segment, id=i, glossary_checks=tuple(
+            {k: v for k, v in c.items() if k != "at"} for c in segment.glossary_checks)))
         for a, b, f in ents:
             start, end = segment.span_of(a, b)
             entities.append(Entity(segment.text[a:b], f.label, i, a, b, start, end, f.fine_label,

@@ -1,0 +1,110 @@
+"""Names right on unseen interviews: one label per glossary term, entities that need support, the
+recording as judge of doubtful corrections, and corrections that teach the collection."""
+import json
+import shutil
+
+import pytest
+
+from conftest import DEMO, ROOT
+from pipeline.glossary import GlossaryTerm, add_learned, load_learned, with_learned
+from pipeline.nlp.entities import find_entities
+from pipeline.nlp.labels import COARSE, FINE_TO_COARSE, collection_labels
+from pipeline.nlp.learn import lessons
+from pipeline.nlp.morph import analyze
+
+TEACHING = ROOT / "tests" / "data" / "teaching" / "synthetic_furumi_letter.flac"
+
+
+@pytest.mark.parametrize("fine,coarse", [
+    ("Person", "PERSON"), ("Country", "PLACE"), ("Province", "PLACE"), ("City", "PLACE"), ("Island", "PLACE"),
+    ("GPE_Other", "PLACE"), ("Military", "ORG"), ("Company", "ORG"), ("Government", "ORG"),
+    ("War", "EVENT"), ("Incident_Other", "EVENT"), ("Magazine", "WORK"), ("Newspaper", "WORK"),
+    ("Date", "DATE"), ("Era", "DATE"),
+    ("Position_Vocation", None), ("Flora", None), ("Insect", None), ("Nationality", None), ("School_Age", None),
+])
+def test_ginza_label_table(fine, coarse):
+    """The one table from GiNZA's fine labels to ours; a fine label outside it makes no entity."""
+    assert FINE_TO_COARSE.get(fine) == coarse
+    assert sum(fine in fines for fines in COARSE.values()) == (coarse is not None)
+
+
+@pytest.mark.parametrize("term,label,how", [
+    # the label written in the glossary always wins
+    (GlossaryTerm("撫順", "ORG"), "ORG", "glossary"),
+    # suffix rules (GiNZA alone calls each of these a PERSON, an insect or a sports team)
+    (GlossaryTerm("撫順戦犯管理所"), "ORG", "suffix"), (GlossaryTerm("満州国"), "PLACE", "suffix"),
+    (GlossaryTerm("関東軍"), "ORG", "suffix"), (GlossaryTerm("外務省"), "ORG", "suffix"),
+    (GlossaryTerm("玄武湖"), "PLACE", "suffix"), (GlossaryTerm("南京国民政府"), "ORG", "suffix"),
+    (GlossaryTerm("盧溝橋事件"), "EVENT", "suffix"), (GlossaryTerm("日露戦争"), "EVENT", "suffix"),
+    (GlossaryTerm("長野県"), "PLACE", "suffix"),
+    # the dictionary: personal and place names
+    (GlossaryTerm("古海忠之"), "PERSON", "dictionary"), (GlossaryTerm("汪兆銘"), "PERSON", "dictionary"),
+    (GlossaryTerm("撫順"), "PLACE", "dictionary"), (GlossaryTerm("佐世保"), "PLACE", "dictionary"),
+    # GiNZA on the term, never PERSON
+    (GlossaryTerm("カラガンダ"), "PLACE", "ginza"), (GlossaryTerm("新京"), "PLACE", "ginza"),
+    # a word of the collection, not a name
+    (GlossaryTerm("抑留"), None, "none"),
+])
+def test_collection_labels(term, label, how):
+    assert collection_labels((term,))[term.text] == (label, how)
+
+
+@pytest.mark.parametrize("text,glossary,entities", [
+    # one label per term in every sentence, whatever GiNZA guesses there
+    ("父は満州国の官僚でした。", ("満州国",), [("満州国", "PLACE")]),
+    ("1950年に撫順戦犯管理所に入りました。", ("撫順戦犯管理所",), [("1950年", "DATE"), ("撫順戦犯管理所", "ORG")]),
+    # a person's family or given name alone is that person
+    ("博多に着いたとき、正夫は母の手を握って泣いていました。", ("田中正夫", "博多"),
+     [("博多", "PLACE"), ("正夫", "PERSON")]),
+    ("仲間の鈴木は凍傷で亡くなりました。", ("鈴木信夫",), [("鈴木", "PERSON")]),
+    # a term without a label anyone can find is no entity, even where GiNZA sees one
+    ("ソ連に抑留されました。", ("抑留",), [("ソ連", "PLACE")]),
+])
+def test_glossary_entities_label_less(text, glossary, entities):
+    found = find_entities(analyze(text), tuple(GlossaryTerm(t) for t in glossary))
+    assert [(text[f.begin:f.end], f.label) for f in found] == entities
+
+
+@pytest.mark.parametrize("text,kept", [
+    # ordinary words GiNZA calls names on an uncorrected transcript: not entities
+    ("周戦の後、宗に行きました。", []),
+    ("武術の話をよくしていました。", []),
+    # proper nouns, unknown words and names with a suffix stay
+    ("シベリアの収容所に送られました。", ["シベリア"]),
+    ("田中さんが来ました。", ["田中"]),
+])
+def test_entities_need_support(text, kept):
+    found = find_entities(analyze(text), ())
+    assert [text[f.begin:f.end] for f in found if f.label != "DATE"] == kept
+
+
+@pytest.mark.parametrize("before,after,lesson", [
+    ("本日は、お父様のふるみただゆきさんについて", "本日は、お父様の古海忠之さんについて",
+     ("古海忠之", "PERSON", "フルミタダユキ", "ふるみただゆき")),
+    ("お父様の古見忠之さんに", "お父様の古海忠之さんに", ("古海忠之", "PERSON", "フルミタダユキ", "古見忠之")),
+    ("雑誌の中央講論に", "雑誌の中央公論に", ("中央公論", "ORG", "チュウオウコウロン", "中央講論")),
+    ("父は元気でした", "父はとても元気でした", None),  # no name: nothing learned
+    ("父は元気でした", "父は元気でした。", None),
+])
+def test_lessons_from_a_text_edit(before, after, lesson):
+    found = [(x.term, x.label, x.reading, x.heard) for x in lessons(before, after)]
+    assert found == ([lesson] if lesson else [])
+
+
+def test_learned_glossary_file(tmp_path):
+    """Human-editable: a header, one line a lesson; two lessons of one term join; a deleted line is forgotten."""
+    add_learned(tmp_path, "古海忠之", "PERSON", "フルミタダユキ", "ふるみただゆき", "demo 2.6s")
+    add_learned(tmp_path, "古海忠之", "PERSON", "フルミタダユキ", "古見忠之", "letter 0.6s")
+    add_learned(tmp_path, "中央公論", "WORK", "", "中央講論", "huludao 60.1s")
+    text = (tmp_path / "glossary.learned.tsv").read_text(encoding="utf-8")
+    assert text.startswith("# Kikigaki learned glossary") and text.count("\n古海忠之\t") == 2
+    learned = load_learned(tmp_path)
+    assert [(t.text, t.label, t.reading, t.heard, t.source) for t in learned] == [
+        ("古海忠之", "PERSON", "フルミタダユキ", ("ふるみただゆき", "古見忠之"), "learned"),
+        ("中央公論", "WORK", None, ("中央講論",), "learned")]
+    merged = with_learned((GlossaryTerm("中央公論"), GlossaryTerm("撫順", "PLACE")), learned)
+    assert [(t.text, t.label, t.heard) for t in merged] == [
+        ("中央公論", "WORK", ("中央講論",)), ("撫順", "PLACE", ()), ("古海忠之", "PERSON", ("ふるみただゆき", "古見忠之"))]
+    (tmp_path / "glossary.learned.tsv").write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("中央公論")) + "\n", encoding="utf-8")
+    assert [t.text for t in load_learned(tmp_path)] == ["古海忠之"]
