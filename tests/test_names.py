@@ -108,3 +108,84 @@ def test_learned_glossary_file(tmp_path):
     (tmp_path / "glossary.learned.tsv").write_text(
         "\n".join(line for line in text.splitlines() if not line.startswith("中央公論")) + "\n", encoding="utf-8")
     assert [t.text for t in load_learned(tmp_path)] == ["古海忠之"]
+
+
+def test_a_place_name_is_never_a_person_by_ginza_guess():
+    text = "満州からの引き揚げについて伺います。"
+    found = find_entities(analyze(text), ())
+    assert [(text[f.begin:f.end], f.label) for f in found] == [("満州", "PLACE")]
+
+
+def _entities(out, rec_id):
+    data = json.loads((out / rec_id / f"{rec_id}.json").read_text(encoding="utf-8"))
+    return data, {(e["text"], e["label"]) for e in data["entities"]}
+
+
+def test_a_name_corrected_once_is_right_in_the_next_recording(demo_output, tmp_path):
+    """Teaching: the archivist corrects the demo's first sentence in review; the next recording of
+    the collection, run into the same OUT, gets the name right (and says which lesson applied)."""
+    from dataclasses import replace
+
+    from pipeline.batch import run_batch
+    from pipeline.options import Config
+    from pipeline.review.store import ReviewStore
+    out = tmp_path / "out"
+    shutil.copytree(demo_output, out)
+    store = ReviewStore(out)
+    state = store.state(DEMO.stem)
+    assert "古海忠之" not in state["transcript"]["segments"][0]["text"]  # heard without a glossary
+    store.edit(DEMO.stem, {"op": "text", "segment": 0, "version": state["version"],
+                           "text": "本日は、お父様の古海忠之さんについてお話を伺います。"})
+    assert [(t.text, t.label) for t in load_learned(out)] == [("古海忠之", "PERSON")]
+    config = replace(Config(), formats=("json",))
+    assert run_batch([TEACHING], out, config).ok
+    data, entities = _entities(out, TEACHING.stem)
+    assert ("古海忠之", "PERSON") in entities
+    nlp = data["provenance"]["stages"]["nlp"]
+    assert nlp["learned_terms_applied"] == ["古海忠之"] and nlp["glossary_labels"]["古海忠之"]["label"] == "PERSON"
+    assert run_batch([TEACHING], tmp_path / "untaught", config).ok  # the same recording, nothing learned
+    assert ("古海忠之", "PERSON") not in _entities(tmp_path / "untaught", TEACHING.stem)[1]
+
+
+@pytest.fixture(scope="module")
+def demo_scorer():
+    from pipeline.asr.likelihood import Scorer
+    from pipeline.audio import decode
+    from pipeline.options import AsrOptions, load_config
+    samples = decode(DEMO).samples
+    terms = [t.text for t in load_config(ROOT / "configs" / "furumi.toml").glossary]
+    return Scorer.for_glossary(lambda: samples, terms, AsrOptions())
+
+
+def test_the_recording_judges_a_correction(demo_scorer):
+    """Whisper's log-likelihood of the demo's sentence: the right name within the margin of what was
+    heard, a wrong name far below it (margins measured by scripts/calibrate_margin.py)."""
+    from pipeline.options import NlpOptions
+    margin = NlpOptions().acoustic_margin
+    heard, right, wrong = demo_scorer.score(17.824, 25.312, [
+        "1950年の7月に、中国へ引き渡されて、武順戦犯管理所に入りました。",
+        "1950年の7月に、中国へ引き渡されて、撫順戦犯管理所に入りました。",
+        "1950年の7月に、中国へ引き渡されて、周恩来戦犯管理所に入りました。"])
+    assert right >= heard - margin > wrong
+    heard, wrong = demo_scorer.score(0.5, 5.726, ["本日は、お父様のふるみただゆきさんについてお話を伺います。",
+                                                  "本日は、お父様の田中正夫さんについてお話を伺います。"])
+    assert wrong < heard - margin
+
+
+def test_a_check_correction_is_written_only_with_the_recordings_support(demo_output, demo_scorer):
+    """収容上 (ordinary words, a long vowel off 収容所) is a check: written with the demo's audio,
+    with its scores in the segment; not written without audio."""
+    from pipeline.nlp import annotate
+    from pipeline.options import NlpOptions
+    from pipeline.transcript import Transcript
+    data = json.loads((demo_output / DEMO.stem / f"{DEMO.stem}.json").read_text(encoding="utf-8"))
+    transcript = Transcript.from_dict(data)
+    heard = next(s for s in transcript.segments if "収容上" in s.text)
+    glossary = (GlossaryTerm("収容所"), GlossaryTerm("満州国"))
+    checked = annotate(transcript, NlpOptions(), glossary, demo_scorer)
+    segment = next(s for s in checked.segments if s.start >= heard.start - 0.01 and "シベリア" in s.text)
+    assert "収容所" in segment.text and "収容上→収容所" in segment.corrections
+    check = next(c for c in segment.glossary_checks if c["term"] == "収容所")
+    assert check["accepted"] and check["term_nats"] >= check["heard_nats"] - NlpOptions().acoustic_margin
+    blind = annotate(transcript, NlpOptions(), glossary)
+    assert any("収容上" in s.text for s in blind.segments)

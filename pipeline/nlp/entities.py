@@ -47,6 +47,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
     spans: list[tuple[int, int, str, str | None]] = []
     for e in analysis.entities:
         coarse = FINE_TO_COARSE.get(e.label)
+        if coarse == "PERSON" and _place_name(text[e.begin:e.end]):
+            coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
         if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known)):
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)
@@ -88,6 +90,11 @@ def _supported(text: str, begin: int, end: int, known: set[str]) -> bool:
         return True
     words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
     return any(m.oov or "固有名詞" in m.pos for m in words)
+
+
+def _place_name(surface: str) -> bool:
+    words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
+    return bool(words) and all("地名" in m.pos for m in words)
 
 
 def _alone(text: str, morphs: tuple[Morpheme, ...], spans, begin: int, end: int) -> bool:
