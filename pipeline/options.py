@@ -49,7 +49,7 @@ class NlpOptions:
     glossary_correction: bool = True  # rewrite spans that sound like a glossary term (original kept)
     acoustic_check: bool = True    # a term that only sounds like ordinary words heard there is written
                                    # only if the recording supports it (Whisper's log-likelihood)
-    acoustic_margin: float = 3.0   # nats: the term's text may score this much below the heard text
+    acoustic_margin: float = 4.0   # nats: the term's sentence may score this much below the heard one (calibrated: README)
     punctuate: bool = True         # add 。 at sentence ends the recogniser left unmarked
     sentence_pause: float = 0.5    # seconds of silence after a final form that end a sentence
 
