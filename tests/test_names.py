@@ -172,20 +172,31 @@ def test_the_recording_judges_a_correction(demo_scorer):
     assert wrong < heard - margin
 
 
-def test_a_check_correction_is_written_only_with_the_recordings_support(demo_output, demo_scorer):
-    """収容上 (ordinary words, a long vowel off 収容所) is a check: written with the demo's audio,
-    with its scores in the segment; not written without audio."""
+def test_a_check_correction_is_written_only_with_the_recordings_support():
+    """中央講論 (two ordinary words read like 中央公論) is a check: written with the recording's
+    support, its scores kept in the segment; never written without audio."""
+    from pipeline.asr.likelihood import Scorer
+    from pipeline.audio import decode
     from pipeline.nlp import annotate
-    from pipeline.options import NlpOptions
-    from pipeline.transcript import Transcript
-    data = json.loads((demo_output / DEMO.stem / f"{DEMO.stem}.json").read_text(encoding="utf-8"))
-    transcript = Transcript.from_dict(data)
-    heard = next(s for s in transcript.segments if "収容上" in s.text)
-    glossary = (GlossaryTerm("収容所"), GlossaryTerm("満州国"))
-    checked = annotate(transcript, NlpOptions(), glossary, demo_scorer)
-    segment = next(s for s in checked.segments if s.start >= heard.start - 0.01 and "シベリア" in s.text)
-    assert "収容所" in segment.text and "収容上→収容所" in segment.corrections
-    check = next(c for c in segment.glossary_checks if c["term"] == "収容所")
-    assert check["accepted"] and check["term_nats"] >= check["heard_nats"] - NlpOptions().acoustic_margin
-    blind = annotate(transcript, NlpOptions(), glossary)
-    assert any("収容上" in s.text for s in blind.segments)
+    from pipeline.options import AsrOptions, NlpOptions
+    from pipeline.transcript import Recording, Segment, Speaker, Transcript, Word
+    folder = ROOT / "tests" / "data" / "interviews"
+    reference = json.loads((folder / "synthetic_huludao.reference.json").read_text(encoding="utf-8"))
+    said = next(s for s in reference["sentences"] if "中央公論" in s["text"])
+    heard = said["text"].replace("中央公論", "中央講論").rstrip("。")
+    step = (said["end"] - said["start"]) / len(heard)
+    words = tuple(Word(c, round(said["start"] + k * step, 3), round(said["start"] + (k + 1) * step, 3))
+                  for k, c in enumerate(heard))
+    transcript = Transcript(Recording("huludao", "x.flac", reference["duration"], "0" * 64, language="ja"),
+                            (Segment(0, words[0].start, words[-1].end, heard, words, "S1"),), (Speaker("S1"),),
+                            provenance={"pipeline_version": "t", "stages": {}})
+    samples = decode(folder / "synthetic_huludao.flac").samples
+    glossary = (GlossaryTerm("中央公論"), GlossaryTerm("葫芦島"), GlossaryTerm("田中正夫"))
+    scorer = Scorer.for_glossary(lambda: samples, [t.text for t in glossary], AsrOptions())
+    out = annotate(transcript, NlpOptions(), glossary, scorer)
+    segment = out.segments[0]
+    check = segment.glossary_checks[0]
+    assert (check["heard"], check["term"], check["accepted"]) == ("中央講論", "中央公論", True)
+    assert check["term_nats"] >= check["heard_nats"] - NlpOptions().acoustic_margin
+    assert "中央公論" in segment.text and segment.corrections == ("中央講論→中央公論",)
+    assert "中央講論" in annotate(transcript, NlpOptions(), glossary).segments[0].text  # no audio, no check

@@ -144,7 +144,7 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
     if _ordinary_word(run):
         return None  # one dictionary word read like the term (心境, 新京): a homophone, not a mishearing
     ordinary = ((not is_name and not _misheard(run, after))
-                or (distance and len(run) > 1 and all(
+                or (len(run) > 1 and all(
                     not m.oov and "固有名詞" not in m.pos and m.pos.startswith(("名詞", "動詞")) and _has_kanji(m.text)
                     for m in run)))
     return "check" if ordinary else "sure"
