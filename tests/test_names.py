@@ -200,3 +200,8 @@ def test_a_check_correction_is_written_only_with_the_recordings_support():
     assert check["term_nats"] >= check["heard_nats"] - NlpOptions().acoustic_margin
     assert "中央公論" in segment.text and segment.corrections == ("中央講論→中央公論",)
     assert "中央講論" in annotate(transcript, NlpOptions(), glossary).segments[0].text  # no audio, no check
+
+
+def test_a_rewritten_line_teaches_the_name_not_the_line():
+    found = lessons("本日は、お父様のふるみただゆきさんについてお話を伺います。", "古海忠之その0。")
+    assert [(x.term, x.label, x.heard) for x in found] == [("古海忠之", "PERSON", "")]

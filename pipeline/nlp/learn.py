@@ -13,6 +13,7 @@ from .morph import Morpheme, morphemes
 from .romaji import to_katakana
 
 MIN_TERM_CHARS = 2  # a one-character "name" teaches nothing safe
+MAX_HEARD_RATIO = 2  # characters heard per character of the term (ふるみただゆき: 7 for 4), at most
 
 
 @dataclass(frozen=True)
@@ -52,24 +53,35 @@ def lessons(before: str, after: str, label: str | None = None) -> list[Lesson]:
     for tag, i1, i2, j1, j2 in ops:
         if tag not in ("replace", "insert") or j1 == j2:
             continue
-        inside = [k for k, m in enumerate(words) if m.begin < j2 and j1 < m.end]
-        if not inside or not all(_is_noun(words[k]) for k in inside):
-            continue
-        a, b = inside[0], inside[-1]
-        while a > 0 and _is_noun(words[a - 1]):
-            a -= 1
-        while b + 1 < len(words) and _is_noun(words[b + 1]):
-            b += 1
-        span = words[a:b + 1]
-        begin, end = span[0].begin, span[-1].end
-        term = after[begin:end]
-        heard = before[_back(ops, begin, False):_back(ops, end, True)]
-        own = label or _term_label(term)[0]
-        if len(term) < MIN_TERM_CHARS or heard == term or not (any(_name_like(m) for m in span) or own):
-            continue
-        if out and out[-1].term == term:
-            continue
-        # the reading: what was heard, when the recogniser wrote it in kana; else the dictionary's
-        reading = kana(heard) if heard and kana(heard) == to_katakana(heard) else _reading(term)
-        out.append(Lesson(term, own, reading or None, heard))
+        inside = [k for k, m in enumerate(words) if m.begin < j2 and j1 < m.end and _is_noun(m)]
+        groups = [[k] for k in inside[:1]]
+        for k in inside[1:]:
+            if k == groups[-1][-1] + 1:
+                groups[-1].append(k)
+            else:
+                groups.append([k])
+        for group in groups:
+            lesson = _lesson(before, after, ops, words, group[0], group[-1], label)
+            if lesson and not (out and out[-1].term == lesson.term):
+                out.append(lesson)
     return out
+
+
+def _lesson(before: str, after: str, ops, words: list[Morpheme], a: int, b: int, label: str | None) -> Lesson | None:
+    """The lesson of the noun run words[a..b] of the new text (widened to whole nouns), if name-like."""
+    while a > 0 and _is_noun(words[a - 1]):
+        a -= 1
+    while b + 1 < len(words) and _is_noun(words[b + 1]):
+        b += 1
+    span = words[a:b + 1]
+    begin, end = span[0].begin, span[-1].end
+    term = after[begin:end]
+    heard = before[_back(ops, begin, False):_back(ops, end, True)]
+    own = label or _term_label(term)[0]
+    if len(term) < MIN_TERM_CHARS or heard == term or not (any(_name_like(m) for m in span) or own):
+        return None
+    if len(heard) > MAX_HEARD_RATIO * len(term) + 2 or any(not c.isalnum() for c in heard):
+        heard = ""  # a whole line rewritten: the name is learned, not what stood there
+    # the reading: what was heard, when the recogniser wrote it in kana; else the dictionary's
+    reading = kana(heard) if heard and kana(heard) == to_katakana(heard) else _reading(term)
+    return Lesson(term, own, reading or None, heard)
