@@ -13,6 +13,7 @@ from dataclasses import replace
 from itertools import groupby
 from typing import Protocol
 
+from ..errors import ModelError
 from ..glossary import GlossaryTerm
 from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
@@ -111,7 +112,12 @@ def _decide(tt: TimedText, proposals: list[Correction], options: NlpOptions,
         heard = tt.text[a:b]
         written = heard[:c.begin - a] + c.term + heard[c.end - a:]
         start, end = tt.span(a, b)
-        heard_nats, term_nats = scorer.score(start, end, [heard, written])
+        try:
+            heard_nats, term_nats = scorer.score(start, end, [heard, written])
+        except ModelError as e:  # no Whisper model to judge with: the doubtful proposal is not written
+            checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "accepted": False,
+                           "error": str(e), "at": c})
+            continue
         accepted = term_nats >= heard_nats - options.acoustic_margin
         checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "heard_nats": round(heard_nats, 2),
                        "term_nats": round(term_nats, 2), "accepted": accepted, "at": c})
