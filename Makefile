@@ -14,7 +14,7 @@ $(BIN)/kikigaki: pyproject.toml constraints.txt
 install: $(BIN)/kikigaki
 
 demo: install
-	$(BIN)/kikigaki run recordings/ -o transcripts/
+	$(BIN)/kikigaki run recordings/ -o transcripts/ --config configs/furumi.toml
 
 review: install  # correct the demo's transcript in the browser: http://127.0.0.1:8765/
 	$(BIN)/kikigaki review transcripts/

@@ -89,7 +89,7 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
     """Process every recording; one failure never stops the others. `cluster` (local:N,
     tcp://HOST:PORT, slurm:FILE.yaml) runs one Dask task per recording; `jobs` > 1 is local:N.
     The collection catalog OUT/kikigaki.sqlite hears of each recording as it finishes."""
-    config = replace(config.resolved(), formats=expand_formats(config.formats))
+    config = replace(learned_config(config, Path(out)).resolved(), formats=expand_formats(config.formats))
     files, skipped = find_inputs(inputs)
     hook = hook or (lambda event: None)
     results: list[RecordingResult] = []
@@ -219,10 +219,11 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         # words get speakers, then the language layer: one stored result, so a re-run redoes neither
         from .nlp import annotate
         assembled_key = make_key(asr_key, diarize_key, ingest_key, config.speaker_names, __version__)
-        glossary = [(t.text, t.label, t.reading) for t in config.glossary]
+        glossary = [(t.text, t.label, t.reading, list(t.heard)) for t in config.glossary]
         transcript_key = make_key("nlp", assembled_key, options_dict(config.nlp), glossary)
         transcript = Transcript.from_dict(job.stage_result("nlp", transcript_key, lambda: annotate(
-            _assemble(recording, asr, diarization, config), config.nlp, config.glossary).to_dict()))
+            _assemble(recording, asr, diarization, config), config.nlp, config.glossary,
+            _scorer(job, config)).to_dict()))
 
         job.stage = "export"
         transcript = replace(transcript, metadata=config.metadata_for(folder.id))
@@ -253,6 +254,23 @@ def _write_run_record(folder: WorkFolder, result: RecordingResult) -> None:
         atomic_write(folder.work / f"{RUN_RECORD}.json", json.dumps(record, ensure_ascii=False, indent=1))
     except OSError:
         pass  # OUT not writable here: the failure itself is already in the result
+
+
+def learned_config(config: Config, out: Path) -> Config:
+    """The config with OUT's learned glossary (archivists' corrections in review) after its own."""
+    from dataclasses import replace
+
+    from .glossary import load_learned, with_learned
+    learned = load_learned(out)
+    return replace(config, glossary=with_learned(config.glossary, learned)) if learned else config
+
+
+def _scorer(job: _Job, config: Config):
+    """Whisper's judge of glossary proposals made of ordinary words (loaded only if one is asked)."""
+    if not (config.glossary and config.nlp.glossary_correction and config.nlp.acoustic_check):
+        return None
+    from .asr.likelihood import Scorer
+    return Scorer.for_glossary(lambda: job.audio().samples, [t.text for t in config.glossary], config.asr)
 
 
 def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:

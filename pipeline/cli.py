@@ -107,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score a transcript: DER against an RTTM, CER against a reference text",
                         description="Score OUT/<id>/<id>.json: DER (pyannote.metrics, 0.25 s collar) against "
                                     "a reference RTTM, CER (NFKC, no punctuation or spaces) against a reference "
-                                    "text (.txt, or a .json with sentences).")
+                                    "text (.txt, or a .json with sentences); with gold entities in the .json, entity "
+                                    "precision, recall and F1 too.")
     ev.add_argument("transcript", type=Path, metavar="TRANSCRIPT.json")
     ev.add_argument("--rttm", type=Path, metavar="REF.rttm", help="reference speaker turns")
     ev.add_argument("--text", type=Path, metavar="REF.txt|REF.json", help="reference text")
@@ -297,6 +298,12 @@ def eval_command(args) -> int:
     if args.text:
         score = evaluate.cer(transcript.text, evaluate.reference_text(args.text))
         print(f"CER {score:.4f}  ({transcript.recording.id} against {args.text.name})")
+        reference = json.loads(args.text.read_text(encoding="utf-8")) if args.text.suffix == ".json" else {}
+        if any(s.get("entities") for s in reference.get("sentences", [])):
+            e = evaluate.entity_scores(transcript, reference)
+            print(f"Entities precision {e['precision']:.3f} recall {e['recall']:.3f} F1 {e['f1']:.3f}  "
+                  f"({e['matched']} of {e['gold']} gold found, {e['predicted']} entities); "
+                  f"dates normalised {e['dates_normalized']:.0%}, timed inside their sentence {e['timed']:.0%}")
     if args.rttm:
         scores = evaluate.der(transcript, args.rttm.read_text(encoding="utf-8"), collar=args.collar)
         print(f"DER {scores['der']:.4f}  (missed {scores['missed']:.2f} s, false alarm {scores['false_alarm']:.2f} s, "

@@ -48,6 +48,9 @@ class NlpOptions:
 
     enabled: bool = True           # off: words stay the recogniser's tokens, no entities
     glossary_correction: bool = True  # rewrite spans that sound like a glossary term (original kept)
+    acoustic_check: bool = True    # a term that only sounds like ordinary words heard there is written
+                                   # only if the recording supports it (Whisper's log-likelihood)
+    acoustic_margin: float = 4.0   # nats: the term's sentence may score this much below the heard one (calibrated: README)
     punctuate: bool = True         # add 。 at sentence ends the recogniser left unmarked
     sentence_pause: float = 0.5    # seconds of silence after a final form that end a sentence
 

@@ -48,6 +48,7 @@ class Segment:
     flags: tuple[str, ...] = ()  # e.g. "repetition_cut", "recovered" (see README)
     asr_text: str | None = None  # what the recogniser wrote, where the language layer changed it
     corrections: tuple[str, ...] = ()  # glossary corrections made here, "heard→term"
+    glossary_checks: tuple[dict, ...] = ()  # proposals the recording was asked about, with their scores
 
     def __post_init__(self) -> None:
         _check_span(f"segment {self.id}", self.start, self.end)
@@ -255,13 +256,15 @@ def segment_to_dict(seg: Segment) -> dict[str, Any]:
     d["words"] = [asdict(w) for w in seg.words]
     d["flags"] = list(seg.flags)
     d["corrections"] = list(seg.corrections)
+    d["glossary_checks"] = [dict(c) for c in seg.glossary_checks]
     return d
 
 
 def segment_from_dict(data: dict[str, Any]) -> Segment:
     words = tuple(_build(Word, w) for w in data.get("words", ()))
     return _build(Segment, {**data, "words": words, "flags": tuple(data.get("flags", ())),
-                             "corrections": tuple(data.get("corrections", ()))})
+                             "corrections": tuple(data.get("corrections", ())),
+                             "glossary_checks": tuple(data.get("glossary_checks", ()))})
 
 
 def renumber(segments: Iterable[Segment]) -> tuple[Segment, ...]:

@@ -148,6 +148,9 @@ def test_eval_scores_der_and_cer(batch):
     scores = dict(re.findall(r"^(DER|CER) ([0-9.]+)", result.stdout, re.M))
     print(result.stdout)
     assert float(scores["DER"]) <= 0.05 and float(scores["CER"]) <= 0.15
+    # the reference has gold entities: precision and recall reported apart
+    entities = re.search(r"^Entities precision ([0-9.]+) recall ([0-9.]+) F1 ([0-9.]+)", result.stdout, re.M)
+    assert entities and all(0 <= float(x) <= 1 for x in entities.groups())
 
 
 def test_jobs_process_recordings_side_by_side_with_the_same_results(tmp_path, monkeypatch):

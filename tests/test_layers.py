@@ -11,7 +11,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 # rooms of lower layers; rooms of one layer stand side by side and do not import each other.
 LAYERS = [
     ["pipeline", "pipeline.errors"],                                  # versions, cores; error types
-    ["pipeline.transcript", "pipeline.glossary", "pipeline.artifacts", "pipeline.models"],
+    ["pipeline.artifacts"],                                           # atomic files, keys
+    ["pipeline.transcript", "pipeline.glossary", "pipeline.models"],
     ["pipeline.options", "pipeline.rttm"],                            # the model, its options and files
     ["pipeline.audio", "pipeline.evaluate"],                          # ingest; metrics
     ["pipeline.asr", "pipeline.diarize"],

@@ -63,7 +63,38 @@ def test_hepburn_long_vowels():
     ("周恩来の話", []),
 ])
 def test_glossary_correction(heard, expected):
-    assert [(c.heard, c.term) for c in find_corrections(heard, FURUMI)] == expected
+    """Corrections written at once (`sure`): a mishearing, not a homophone of ordinary words."""
+    assert [(c.heard, c.term) for c in find_corrections(heard, FURUMI) if c.kind == "sure"] == expected
+
+
+NAMES = tuple(GlossaryTerm(t) for t in ("田中正夫", "中央公論", "ハルビン", "新京", "山本康雄"))
+
+
+@pytest.mark.parametrize("heard,expected", [
+    # a person's family or given name alone, read the same (マサオ): the glossary's spelling
+    ("正雄は母の手を握って", [("正雄", "正夫", "sure")]),
+    ("兄の田中正雄と一緒に", [("田中正雄", "田中正夫", "sure")]),
+    ("父を安雄さんと呼んで", [("安雄", "康雄", "sure")]),
+    # a place in hiragana, however Sudachi cuts it (は|る|びん)
+    ("はるびんの近くで", [("はるびん", "ハルビン", "sure")]),
+    # ordinary words that read like the term: only the recording may decide
+    ("雑誌の中央講論に", [("中央講論", "中央公論", "check")]),
+    # one dictionary word read like the term is a homophone: never proposed
+    ("心境で終戦を", []),
+    ("正夫は", []),  # already right
+    ("田中さんは", []),  # a family name alone, already right
+])
+def test_glossary_forms_and_kinds(heard, expected):
+    assert [(c.heard, c.term, c.kind) for c in find_corrections(heard, NAMES)] == expected
+
+
+@pytest.mark.parametrize("a,b,distance", [
+    ("キョウ", "キョー", 0.0), ("キョウ", "キョ", 0.5), ("フジュン", "ブジュン", 0.5), ("ヨクリュウ", "ヨクリユウ", 0.5),
+    ("ハルビン", "ハルピン", 0.5), ("ネッタイ", "ネタイ", 0.5), ("マサオ", "まさお", 0.0), ("アイウ", "カキク", 3.0),
+])
+def test_mora_distance(a, b, distance):
+    from pipeline.nlp.morae import mora_distance
+    assert mora_distance(a, b) == distance == mora_distance(b, a)
 
 
 @pytest.mark.parametrize("text,entities", [

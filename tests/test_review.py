@@ -191,6 +191,11 @@ def test_corrections_survive_reruns(client, out):
     edit(client, op="rename", speaker=other, name="古海建一")
     edit(client, op="split", segment=2, at=3)
     layer = (out / REC / f"{REC}.corrections.json").read_bytes()
+    # the name written in taught the collection (a new glossary term: the next run would use it);
+    # the archivist removes the lesson, and the run has the same options again
+    learned = out / "glossary.learned.tsv"
+    assert f"\n{NAME}\tPERSON\t" in learned.read_text(encoding="utf-8")
+    learned.unlink()
     # the same options: nothing redone, the exports still corrected
     again = run_batch([DEMO], out, Config())
     assert again.ok and again.recordings[0].status == "cached"

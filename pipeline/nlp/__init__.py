@@ -1,46 +1,67 @@
-"""The language stage: `annotate(transcript, NlpOptions, glossary) -> Transcript`.
+"""The language stage: `annotate(transcript, NlpOptions, glossary, scorer) -> Transcript`.
 
-Per speaker turn: glossary correction by reading, sentence ends restored, then GiNZA's morphemes
-become the words (timed from the recogniser's tokens), sentences become the segments, and named
-entities are found, normalised and indexed.
+Per speaker turn: glossary correction by reading (proposals made only of ordinary words are put to
+the recording through `scorer`, see pipeline/asr/likelihood.py), sentence ends restored, then
+GiNZA's morphemes become the words (timed from the recogniser's tokens, with its probabilities),
+sentences become the segments, and named entities are found with one label per glossary term for
+the collection, normalised and indexed.
 """
 from __future__ import annotations
 
 import time
 from dataclasses import replace
 from itertools import groupby
+from typing import Protocol
 
+from ..errors import ModelError
 from ..glossary import GlossaryTerm
 from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
 from .entities import find_entities
-from .glossary_fix import find_corrections
+from .glossary_fix import Correction, find_corrections
+from .labels import collection_labels
 from .morph import analyze, versions
 from .punctuate import restore_sentences, sentence_spans
 from .timed import TimedText
 
 
-def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[GlossaryTerm, ...] = ()) -> Transcript:
+SCORED_SPAN_MAX = 25.0  # seconds of audio scored around a proposal (Whisper's window is 30)
+SCORE_BREAK = 0.6       # seconds of silence that end the stretch scored around a proposal
+
+
+class Scorer(Protocol):
+    def score(self, start: float, end: float, texts: list[str]) -> list[float]: ...
+
+
+def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[GlossaryTerm, ...] = (),
+             scorer: Scorer | None = None) -> Transcript:
+    """`scorer` (audio): without it, proposals that need the recording's word are not written."""
     started = time.perf_counter()
     language = transcript.recording.language or "ja"
     if not options.enabled or not language.startswith("ja"):
         return transcript
+    glossary = tuple(glossary)
+    described = collection_labels(glossary)
+    labels = {t: label for t, (label, _) in described.items()}
     built: list[tuple[Segment, list]] = []
     corrected = added = 0
+    checked: list[dict] = []
     for speaker, group in groupby(transcript.segments, key=lambda s: s.speaker):
         segments = [s for s in group if s.words]
         if not segments:
             continue
         tt = TimedText.of_segments(segments)
         flags = tuple(sorted({f for s in segments for f in s.flags}))
-        fixes = find_corrections(tt.text, glossary) if options.glossary_correction and glossary else []
+        proposals = find_corrections(tt.text, glossary, labels) if options.glossary_correction and glossary else []
+        fixes, checks = _decide(tt, proposals, options, scorer)
+        checked += checks
         for c in reversed(fixes):
             tt.replace(c.begin, c.end, c.term)
         corrected += len(fixes)
         if options.punctuate:
             added += restore_sentences(tt, options.sentence_pause)
         analysis = analyze(tt.text)
-        found = find_entities(analysis, glossary)
+        found = find_entities(analysis, glossary, labels)
         for begin, end in sentence_spans(tt.text, analysis.sentence_starts):
             words = tuple(_word(tt, m) for m in analysis.morphemes if begin <= m.begin and m.end <= end)
             text = tt.text[begin:end]
@@ -50,13 +71,15 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             segment = Segment(0, words[0].start, max(w.end for w in words), text, words, speaker,
                               any(s.overlap for s in segments if s.start < words[-1].end and words[0].start < s.end),
                               flags, heard if heard != text else None,
-                              tuple(f"{c.heard}→{c.term}" for c in fixes if _inside(tt, c, begin, end)))
+                              tuple(f"{c.heard}→{c.term}" for c in fixes if _inside(tt, c, begin, end)),
+                              tuple(k for k in checks if _holds(tt, k["at"], begin, end)))
             ents = [(f.begin - begin, f.end - begin, f) for f in found if begin <= f.begin and f.end <= end]
             built.append((segment, ents))
     built.sort(key=lambda x: (x[0].start, x[0].end))
     segments, entities = [], []
     for i, (segment, ents) in enumerate(built):
-        segments.append(replace(segment, id=i))
+        segments.append(replace(segment, id=i, glossary_checks=tuple(
+            {k: v for k, v in c.items() if k != "at"} for c in segment.glossary_checks)))
         for a, b, f in ents:
             start, end = segment.span_of(a, b)
             entities.append(Entity(segment.text[a:b], f.label, i, a, b, start, end, f.fine_label,
@@ -64,15 +87,68 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     provenance = dict(transcript.provenance)
     stages = dict(provenance.get("stages", {}))
     stages["nlp"] = {"options": options_dict(options), "versions": versions(), "glossary_corrections": corrected,
+                     "acoustic_checks": len(checked), "acoustic_accepted": sum(k["accepted"] for k in checked),
+                     "glossary_labels": {t: {"label": lab, "from": how} for t, (lab, how) in described.items()},
+                     "learned_terms_applied": sorted({t.text for t in glossary if t.source == "learned"
+                                                      and any(t.text in s.text for s in segments)}),
                      "sentence_ends_added": added, "entities": len(entities),
                      "seconds": round(time.perf_counter() - started, 2)}
     provenance["stages"] = stages
     return replace(transcript, segments=tuple(segments), entities=tuple(entities), provenance=provenance)
 
 
+def _decide(tt: TimedText, proposals: list[Correction], options: NlpOptions,
+            scorer: Scorer | None) -> tuple[list[Correction], list[dict]]:
+    """The corrections to write: every `sure` one, and each `check` one whose sentence the recording
+    supports at least as well as the heard one, less the margin. Also what was asked, and the answers."""
+    fixes, checks = [], []
+    for c in proposals:
+        if c.kind == "sure":
+            fixes.append(c)
+            continue
+        if scorer is None or not options.acoustic_check:
+            continue
+        a, b = _stretch(tt, c.begin, c.end)
+        heard = tt.text[a:b]
+        written = heard[:c.begin - a] + c.term + heard[c.end - a:]
+        start, end = tt.span(a, b)
+        try:
+            heard_nats, term_nats = scorer.score(start, end, [heard, written])
+        except ModelError as e:  # no Whisper model to judge with: the doubtful proposal is not written
+            checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "accepted": False,
+                           "error": str(e), "at": c})
+            continue
+        accepted = term_nats >= heard_nats - options.acoustic_margin
+        checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "heard_nats": round(heard_nats, 2),
+                       "term_nats": round(term_nats, 2), "accepted": accepted, "at": c})
+        if accepted:
+            fixes.append(c)
+    return fixes, checks
+
+
+def _stretch(tt: TimedText, begin: int, end: int) -> tuple[int, int]:
+    """The sentence (or stretch of talk between pauses) around text[begin:end], for scoring."""
+    a, b = begin, end
+    while a > 0 and tt.text[a - 1] not in "。？！?!" and tt.pause_before(a) < SCORE_BREAK \
+            and tt.ends[end - 1] - tt.starts[a - 1] < SCORED_SPAN_MAX / 2:
+        a -= 1
+    while b < len(tt.text) and tt.pause_before(b) < SCORE_BREAK and tt.ends[b] - tt.starts[a] < SCORED_SPAN_MAX:
+        b += 1
+        if tt.text[b - 1] in "。？！?!":
+            break
+    return a, b
+
+
 def _word(tt: TimedText, m) -> Word:
     start, end = tt.span(m.begin, m.end)
-    return Word(m.text, round(start, 3), round(end, 3), None, m.reading or None, m.pos or None)
+    probability = tt.probability(m.begin, m.end)
+    return Word(m.text, round(start, 3), round(end, 3), None if probability is None else round(probability, 4),
+                m.reading or None, m.pos or None)
+
+
+def _holds(tt: TimedText, c, begin: int, end: int) -> bool:
+    """Whether text[begin:end] holds characters heard in the proposal's span (written or not)."""
+    return any(c.begin <= a and b <= c.end for a, b in tt.origins[begin:end])
 
 
 def _inside(tt: TimedText, c, begin: int, end: int) -> bool:

@@ -1,5 +1,11 @@
-"""Named entities: GiNZA's fine labels mapped to coarse ones, the collection glossary as a gazetteer
-that wins over the statistical model, dates found and normalised, readings and romanization."""
+"""Named entities: GiNZA's fine labels mapped to coarse ones (labels.py), the collection glossary as
+a gazetteer that wins over the statistical model with one label per term, dates found and
+normalised, readings and romanization.
+
+A wrong entity in the index costs an archivist more than a missing one: a span GiNZA calls a name
+but that is one kanji or ordinary nouns only (宗, 武術) is kept only with support: a proper noun or
+unknown word in the dictionary, the glossary, or a name suffix after it (さん, 氏, 先生).
+"""
 from __future__ import annotations
 
 import re
@@ -7,28 +13,11 @@ from dataclasses import dataclass
 
 from ..glossary import GlossaryTerm
 from .dates import ERAS, NUMBER, normalize_date
-from .glossary_fix import term_reading
-from .morph import Analysis, Morpheme
+from .glossary_fix import TermForm, term_forms, term_reading
+from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels  # noqa: F401 (COARSE: the review page)
+from .morph import Analysis, Morpheme, morphemes
 from .romaji import hepburn, romanize_name
 
-COARSE = {
-    "PERSON": {"Person", "God", "Character", "Name_Other"},
-    "PLACE": {"Country", "Province", "City", "County", "GPE_Other", "Location_Other", "Domestic_Region",
-              "Continental_Region", "Region_Other", "Geological_Region_Other", "Mountain", "Island", "River",
-              "Lake", "Sea", "Bay", "Spa", "Road", "Railroad", "Station", "Airport", "Port", "Park",
-              "Water_Route", "Canal", "Bridge", "Tunnel", "Astral_Body_Other", "Worship_Place",
-              "Facility_Other", "Archaeological_Place_Other", "Tumulus", "Zoo", "Museum", "Theater"},
-    "ORG": {"Organization_Other", "International_Organization", "Government", "Political_Party",
-            "Political_Organization_Other", "Military", "Company", "Company_Group", "Corporation_Other",
-            "School", "Public_Institution", "Research_Institute", "Cabinet", "Show_Organization",
-            "Sports_Organization_Other", "Pro_Sports_Organization", "Family", "Ethnic_Group_Other"},
-    "DATE": {"Date", "Era", "Period_Year", "Period_Month", "Period_Day", "Timex_Other"},
-    "EVENT": {"War", "Incident_Other", "Occasion_Other", "Event_Other", "Conference", "Natural_Disaster",
-              "Earthquake", "Religious_Festival", "Treaty", "Movement"},
-    "WORK": {"Book", "Newspaper", "Magazine", "Broadcast_Program", "Movie", "Music", "Show", "Printing_Other",
-             "Art_Other", "Game", "Law"},
-}
-FINE_TO_COARSE = {fine: coarse for coarse, fines in COARSE.items() for fine in fines}
 ROMANIZED_LABELS = ("PERSON", "PLACE")
 _DATE = re.compile(rf"(?:(?:{'|'.join(ERAS)})\s*(?:{NUMBER})|(?:{NUMBER}))\s*年(?:\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?)?")
 _DATED = re.compile(rf"{NUMBER}|{'|'.join(ERAS)}|[年月日]")  # a date, not a period word (戦後, 当時)
@@ -46,32 +35,74 @@ class Found:
     romanized: str | None = None
 
 
-def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...]) -> list[Found]:
+def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
+                  labels: dict[str, str | None] | None = None) -> list[Found]:
+    """Entities of the analysed text. `labels`: each glossary term's collection label (labels.py);
+    worked out here when not given."""
     text = analysis.text
+    if labels is None:
+        labels = {t: label for t, (label, _) in collection_labels(tuple(glossary)).items()}
+    forms = term_forms(tuple(glossary), labels)
+    known = {f.text for f in forms} | {t.text for t in glossary}
     spans: list[tuple[int, int, str, str | None]] = []
     for e in analysis.entities:
         coarse = FINE_TO_COARSE.get(e.label)
-        if coarse:
+        if coarse == "PERSON" and _place_name(text[e.begin:e.end]):
+            coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
+        if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known)):
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)
         spans.append((m.start(), m.end(), "DATE", "Date"))
     spans = [s for s in _merge_dates(text, spans) if s[2] != "DATE" or _DATED.search(text[s[0]:s[1]])]
-    # the glossary wins where it speaks: its terms replace whatever overlaps them
+    # the glossary wins where it speaks: its terms (and a person's family or given name alone)
+    # replace whatever overlaps them, with the term's one label for the collection
     pinned: list[tuple[int, int, str, str | None, GlossaryTerm]] = []
-    for term in sorted(glossary, key=lambda t: -len(t.text)):
-        start = text.find(term.text)
+    unlabelled: list[tuple[int, int]] = []
+    wholes = [TermForm(t, t.text, "", "whole") for t in glossary]
+    parts = [f for f in forms if f.part != "whole"]
+    for form in sorted(wholes, key=lambda f: -len(f.text)) + sorted(parts, key=lambda f: -len(f.text)):
+        label = labels.get(form.term.text) or form.term.label
+        start = text.find(form.text)
         while start >= 0:
-            end = start + len(term.text)
-            if all(end <= p[0] or start >= p[1] for p in pinned):
-                overlapping = [s for s in spans if s[0] < end and start < s[1]]
-                label = term.label or (overlapping[0][2] if overlapping else None)
-                if label:
-                    pinned.append((start, end, label, overlapping[0][3] if overlapping else None, term))
-            start = text.find(term.text, end)
-    spans = [s for s in spans if all(s[1] <= p[0] or s[0] >= p[1] for p in pinned)]
+            end = start + len(form.text)
+            free = all(end <= p[0] or start >= p[1] for p in pinned)
+            if free and form.part != "whole" and not _alone(text, analysis.morphemes, spans, start, end):
+                free = False  # 正夫 inside another name (田中正夫一) is not this person
+            if free and label:
+                fine = next((s[3] for s in spans if s[0] == start and s[1] == end), None)
+                pinned.append((start, end, label, fine, form.term if form.part == "whole" else None))
+            elif free and form.part == "whole":
+                unlabelled.append((start, end))  # a word of the collection (抑留), not a name
+            start = text.find(form.text, end)
+    taken = pinned + unlabelled
+    spans = [s for s in spans if all(s[1] <= p[0] or s[0] >= p[1] for p in taken)]
     found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None) for s in _dedupe(spans)]
     found += [describe(text, analysis.morphemes, p[0], p[1], p[2], p[3], p[4]) for p in pinned]
     return sorted(found, key=lambda f: (f.begin, f.end))
+
+
+def _supported(text: str, begin: int, end: int, known: set[str]) -> bool:
+    """Whether a span GiNZA calls a name has support beyond GiNZA's guess: the glossary, a proper
+    noun or unknown word (SudachiPy), or a name suffix after it. Otherwise a single kanji or ordinary
+    nouns (宗, 武術) are not an entity."""
+    surface = text[begin:end]
+    if surface in known or text[end:].startswith(NAME_SUFFIXES):
+        return True
+    words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
+    return any(m.oov or "固有名詞" in m.pos for m in words)
+
+
+def _place_name(surface: str) -> bool:
+    words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
+    return bool(words) and all("地名" in m.pos for m in words)
+
+
+def _alone(text: str, morphs: tuple[Morpheme, ...], spans, begin: int, end: int) -> bool:
+    """A family or given name standing as a word of its own: not cut out of a longer word or name."""
+    bounds = {m.begin for m in morphs} | {m.end for m in morphs}
+    if begin not in bounds or end not in bounds:
+        return False
+    return not any(s[0] < end and begin < s[1] and (s[0], s[1]) != (begin, end) and s[2] == "PERSON" for s in spans)
 
 
 def _merge_dates(text: str, spans):

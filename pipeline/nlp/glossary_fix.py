@@ -1,56 +1,96 @@
 """Glossary correction by reading: where the transcript *sounds* like a glossary term, write the term.
 
 Whisper base hears 撫順 and writes 武順, ふるみただゆき for 古海忠之, よく理由 for 抑留. Each glossary
-term's kana reading (given, or from SudachiPy) is compared with the readings of runs of morphemes in
-the transcript. A run is rewritten when its reading matches exactly, or nearly (a small edit
-distance on long readings), and it is not an ordinary dictionary word that merely sounds alike
-(a single kanji word such as 武術 or 不順 is left alone).
+term knows its forms: the whole term, and for a person the family and the given name alone (田中正夫:
+田中, 正夫), each with its kana reading (given, or from SudachiPy). Runs of morphemes in the
+transcript are compared with them in morae (morae.py: a long vowel or voicing counts half).
+
+Two kinds of proposal come out:
+- `sure`: an exact or near reading where the heard run is clearly a mishearing (an unknown word, a
+  name, kana only, a noun that cannot take する); written at once, as before;
+- `check`: what only sounds like the term but is made of ordinary words (中央講論 for 中央公論, a
+  name heard as a homophone); written only when the recording supports it (see
+  `pipeline.asr.likelihood`), never without audio.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-
-from rapidfuzz.distance.Levenshtein import distance as edit_distance
+from functools import lru_cache
 
 from ..glossary import GlossaryTerm
+from .morae import kana, mora_distance, morae
 from .morph import Morpheme, morphemes
 from .romaji import to_katakana
 
-MIN_READING = 3        # kana: shorter terms are too easily heard by chance
-NEAR_MIN_READING = 4   # kana: only readings at least this long may match with an edit
-NEAR_RATE = 0.2        # edits allowed per kana of the term's reading (at least 1)
+MIN_MORAE = 3          # terms shorter than this are too easily heard by chance
+NEAR_MIN_MORAE = 4     # only readings at least this long may match with an edit
+NEAR_RATE = 0.2        # weighted edits allowed per mora of the term's reading (at least 1)
+PART_MIN_MORAE = 2     # a family or given name alone: matched on its exact reading only
 MAX_RUN = 6            # morphemes in one candidate run
-_SMALL = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
+NAME_LABELS = ("PERSON", "PLACE", "ORG")
 
 
-def normalize_reading(kana: str) -> str:
-    """Katakana with small vowels/yōon made large and long-vowel marks dropped: ヨクリュウ ≈ ヨクリユウ."""
-    kana = to_katakana(unicodedata.normalize("NFKC", kana))
-    return kana.translate(_SMALL).replace("ー", "").replace("ヅ", "ズ").replace("ヂ", "ジ").replace("ヲ", "オ")
+def normalize_reading(text: str) -> str:
+    """Katakana of a reading, for display and comparison (spaces and marks dropped)."""
+    return kana(text)
+
+
+@dataclass(frozen=True)
+class TermForm:
+    """A way a glossary term may be heard: the whole term, or a person's family or given name."""
+
+    term: GlossaryTerm
+    text: str      # what is written (the term, or the part)
+    reading: str   # katakana
+    part: str      # whole, family, given
 
 
 def term_reading(term: GlossaryTerm) -> str:
     if term.reading:
-        return normalize_reading(term.reading.replace(" ", ""))
-    return normalize_reading("".join(m.reading for m in morphemes(term.text)))
+        return kana(term.reading)
+    return _reading(term.text)
+
+
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> str:
+    """SudachiPy's reading, or "" where it has none (an unknown kanji word keeps its kanji)."""
+    reading = "".join(m.reading for m in morphemes(text))
+    return reading if reading and kana(reading) == to_katakana(reading) else ""
+
+
+def term_forms(glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None] | None = None) -> list[TermForm]:
+    """Every form of every term. A person (by its label, else the dictionary) also has its parts:
+    a family name and a given name SudachiPy tags as such, or the halves of a spaced reading."""
+    labels = labels or {}
+    forms = []
+    for term in glossary:
+        reading = term_reading(term)
+        if reading:
+            forms.append(TermForm(term, term.text, reading, "whole"))
+        label = labels.get(term.text, term.label)
+        parts = [m for m in morphemes(term.text)]
+        if label not in (None, "PERSON") or len(parts) != 2:
+            continue
+        family, given = parts
+        if not ("人名-姓" in family.pos and "人名-名" in given.pos) and label != "PERSON":
+            continue
+        readings = term.reading.split() if term.reading and len(term.reading.split()) == 2 else \
+            [family.reading, given.reading]
+        for m, r, part in ((family, readings[0], "family"), (given, readings[1], "given")):
+            if len(morae(r)) >= PART_MIN_MORAE and kana(r):
+                forms.append(TermForm(term, m.text, kana(r), part))
+    return forms
 
 
 @dataclass(frozen=True)
 class Correction:
     begin: int
     end: int
-    heard: str     # what the ASR wrote
-    term: str      # the glossary surface written instead
-    distance: int  # edits between the readings
-
-
-def _ordinary_word(run: list[Morpheme]) -> bool:
-    """One known dictionary word written with kanji (not a name): a homophone, not a mishearing."""
-    if len(run) != 1:
-        return False
-    m = run[0]
-    return _has_kanji(m.text) and not m.oov and "固有名詞" not in m.pos
+    heard: str        # what the ASR wrote
+    term: str         # the glossary surface written instead
+    distance: float   # weighted edits between the readings, in morae
+    kind: str = "sure"  # sure: written at once; check: written only if the audio supports it
+    part: str = "whole"
 
 
 FUNCTION_POS = ("助詞", "助動詞", "補助記号", "空白")
@@ -64,12 +104,9 @@ def _is_function(m: Morpheme) -> bool:
     return m.pos.startswith(FUNCTION_POS)
 
 
-NAME_LABELS = ("PERSON", "PLACE", "ORG")
-
-
-def _is_name(term: GlossaryTerm) -> bool:
-    if term.label:
-        return term.label in NAME_LABELS
+def _is_name(term: GlossaryTerm, label: str | None) -> bool:
+    if label or term.label:
+        return (label or term.label) in NAME_LABELS
     return any("固有名詞" in m.pos for m in morphemes(term.text))
 
 
@@ -85,46 +122,85 @@ def _misheard(run: list[Morpheme], after: Morpheme | None) -> bool:
     return suru and "サ変" not in run[-1].pos
 
 
-def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...]) -> list[Correction]:
-    """Non-overlapping corrections for `text`, best first (exact before near, longer before shorter)."""
-    terms = [(t, term_reading(t), _is_name(t)) for t in glossary]
-    terms = [(t, r, name) for t, r, name in terms if len(r) >= MIN_READING]
-    if not terms:
+def _ordinary_word(run: list[Morpheme]) -> bool:
+    """One known dictionary word written with kanji (not a name): a homophone, not a mishearing."""
+    return len(run) == 1 and _has_kanji(run[0].text) and not run[0].oov and "固有名詞" not in run[0].pos
+
+
+def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: TermForm, distance: float,
+           is_name: bool) -> str | None:
+    """sure, check, or None (no proposal) for the run morphs[i..j] heard for `form`."""
+    after = morphs[j + 1] if j + 1 < len(morphs) else None
+    if form.part != "whole":
+        # a family or given name alone: only a name (or an unknown word) read exactly the same
+        if distance or len(run) != 1 or not (run[0].oov or "人名" in run[0].pos):
+            return None
+        return "sure"
+    if distance and not any(m.oov or _has_kanji(m.text) for m in run):
+        return None  # known words in kana, a sound off (ふじゅん), are those words
+    if distance and len(morae(form.reading)) > len(morae("".join(m.reading for m in run))) and any(
+            0 <= k < len(morphs) and not _is_function(morphs[k]) for k in (i - 1, j + 1)):
+        return None  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
+    if _ordinary_word(run):
+        return None  # one dictionary word read like the term (心境, 新京): a homophone, not a mishearing
+    ordinary = ((not is_name and not _misheard(run, after))
+                or (len(run) > 1 and all(
+                    not m.oov and "固有名詞" not in m.pos and m.pos.startswith(("名詞", "動詞")) and _has_kanji(m.text)
+                    for m in run)))
+    return "check" if ordinary else "sure"
+
+
+def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
+                     labels: dict[str, str | None] | None = None) -> list[Correction]:
+    """Non-overlapping proposals for `text`, best first (sure before check, exact before near,
+    longer before shorter). `labels`: each term's collection label (labels.py)."""
+    forms = [f for f in term_forms(glossary, labels)
+             if len(morae(f.reading)) >= (MIN_MORAE if f.part == "whole" else PART_MIN_MORAE)]
+    if not forms and not any(t.heard for t in glossary):
         return []
+    labels = labels or {}
     morphs = morphemes(text)
     candidates: list[tuple[tuple, Correction]] = []
+    spellings = [(spelling, f.text) for f in forms if f.part == "whole"
+                 for spelling in {f.reading, _hiragana(f.reading)} - {f.text}]
+    spellings += [(spelling, t.text) for t in glossary for spelling in t.heard if spelling != t.text]
+    for spelling, written in spellings:  # kana spellings of a term's reading (はるびん, ブジュン), however
+        start = text.find(spelling)      # they tokenise, and what an archivist corrected to it (learned)
+        while start >= 0:
+            end = start + len(spelling)
+            candidates.append(((0, 0, -len(spelling), start), Correction(start, end, spelling, written, 0.0, "sure")))
+            start = text.find(spelling, end)
     for i in range(len(morphs)):
         reading = ""
         for j in range(i, min(i + MAX_RUN, len(morphs))):
             if morphs[j].pos.startswith(("補助記号", "空白")):
                 break
-            reading += normalize_reading(morphs[j].reading)
+            reading += morphs[j].reading
             run = morphs[i:j + 1]
             surface = text[run[0].begin:run[-1].end]
             if _is_function(run[0]) or _is_function(run[-1]):
                 continue  # a run starts and ends on content: 周恩来の is not a mishearing of 周恩来
-            after = morphs[j + 1] if j + 1 < len(morphs) else None
-            for term, target, is_name in terms:
-                if surface == term.text or abs(len(reading) - len(target)) > 2:
+            heard = morae(reading)
+            for form in forms:
+                target = morae(form.reading)
+                if surface == form.text or abs(len(heard) - len(target)) > 2:
                     continue
-                distance = edit_distance(reading, target)
-                allowed = max(1, int(len(target) * NEAR_RATE)) if len(target) >= NEAR_MIN_READING else 0
-                if distance > allowed or _ordinary_word(run):
+                distance = mora_distance(reading, form.reading)
+                allowed = max(1.0, len(target) * NEAR_RATE) if len(target) >= NEAR_MIN_MORAE else 0.0
+                if distance > allowed:
                     continue
-                if distance and not any(m.oov or _has_kanji(m.text) for m in run):
-                    continue  # known words in kana, a sound off (ふじゅん), are those words
-                if not is_name and not _misheard(run, after):
-                    continue  # an ordinary phrase that sounds like a common term (よく理由がわからない)
-                if distance and len(reading) < len(target) and any(
-                        0 <= k < len(morphs) and not _is_function(morphs[k]) for k in (i - 1, j + 1)):
-                    continue  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
-                if distance and all(not m.oov and "固有名詞" not in m.pos and m.pos.startswith(("名詞", "動詞"))
-                                    and _has_kanji(m.text) for m in run) and len(run) > 1:
-                    continue  # near match of ordinary kanji words only (天候不順): leave it
-                rank = (distance, -len(target), i)
-                candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, term.text, distance)))
+                kind = _judge(run, morphs, i, j, form, distance,
+                              _is_name(form.term, labels.get(form.term.text)))
+                if kind:
+                    rank = (kind != "sure", distance, -len(target), i)
+                    candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, form.text, distance,
+                                                        kind, form.part)))
     chosen: list[Correction] = []
     for _, c in sorted(candidates, key=lambda x: x[0]):
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _hiragana(katakana: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in katakana)

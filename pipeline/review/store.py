@@ -16,6 +16,7 @@ from ..options import ExportOptions, SubtitleOptions
 from ..transcript import Metadata, Transcript
 
 LABELS = tuple(COARSE)  # the labels the page offers: the language layer's own
+LEARNED_LABELS = ("PERSON", "PLACE", "ORG", "EVENT", "WORK")  # an entity an archivist adds teaches these
 
 
 class NotFound(KikigakiError):
@@ -114,6 +115,7 @@ class ReviewStore:
             check(transcript, edit)
             folder = self.folder(rec_id)
             CorrectionsLayer(folder.root, rec_id).append(edit, str(request.get("author") or self.author))
+            self.learn(rec_id, edit)
             self.export(rec_id)
             state = self.state(rec_id)
             self._update_catalog(rec_id, state)
@@ -143,6 +145,30 @@ class ReviewStore:
             return [h.to_dict() for h in search(catalog.db, query, limit=limit)]
         finally:
             catalog.close()
+
+    def learn(self, rec_id: str, edit: dict[str, Any]) -> list[str]:
+        """What the edit teaches the collection goes to OUT's learned glossary (glossary.learned.tsv):
+        a span rewritten as a name (heard -> term), or a name given a label. The terms added."""
+        from ..glossary import add_learned, load_learned
+        from ..nlp.learn import Lesson, lessons
+        from ..nlp.glossary_fix import term_reading
+        from ..glossary import GlossaryTerm
+        op, where = edit.get("op"), edit.get("segment") or {}
+        if op == "text":
+            found = lessons(str(where.get("text", "")), str(edit.get("text", "")).replace("\n", " ").strip())
+        elif op == "add_entity" and edit.get("label") in LEARNED_LABELS and len(str(edit.get("text", ""))) > 1:
+            term = str(edit["text"])
+            found = [Lesson(term, str(edit["label"]), term_reading(GlossaryTerm(term)) or None, "")]
+        else:
+            return []
+        known = {(t.text, h) for t in load_learned(self.out) for h in (*t.heard, "")}
+        added = []
+        for lesson in found:
+            if (lesson.term, lesson.heard) not in known:
+                add_learned(self.out, lesson.term, lesson.label, lesson.reading, lesson.heard,
+                            f"{rec_id} {float(where.get('start', 0)):.1f}s")
+                added.append(lesson.term)
+        return added
 
     def export(self, rec_id: str) -> None:
         """Re-render the formats the last pipeline run wrote, with its options and metadata, now over

@@ -1,0 +1,82 @@
+"""How well a stretch of audio supports a text: Whisper's teacher-forced log-likelihood.
+
+The language layer proposes corrections by how a term *reads*; the recording decides. Each text
+is forced through the decoder over the clip's encoded audio, and the log-probabilities of its tokens
+are summed (nats). A previous-text prompt (the collection's glossary, as `hotwords` does) tells the
+model which rare names may occur, so a true name is not punished for being rare.
+
+Runs the openai-whisper model (the bundled base weights, converted once; see openai_whisper.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from ..audio import MODEL_SAMPLE_RATE
+from ..options import AsrOptions
+
+PAD = 0.3          # seconds of audio kept either side of the scored stretch
+MAX_PROMPT = 200   # tokens of previous-text prompt (Whisper keeps at most 223)
+
+
+@dataclass
+class Scorer:
+    """Scores texts against stretches of one recording; the encoded audio of a stretch is reused."""
+
+    samples: Callable[[], np.ndarray]  # the recording at 16 kHz, loaded only if something is scored
+    prompt: str = ""
+    options: AsrOptions = field(default_factory=lambda: AsrOptions(backend="openai-whisper"))
+    _features: dict = field(default_factory=dict, repr=False)
+    calls: int = 0  # forward passes of the decoder, for provenance and cost
+
+    @classmethod
+    def for_glossary(cls, samples: Callable[[], np.ndarray], terms: list[str], asr: AsrOptions) -> "Scorer":
+        """A scorer prompted with the glossary (as hotwords), on the recogniser's model."""
+        from dataclasses import replace
+        options = replace(asr, backend="openai-whisper", device="cpu" if asr.device == "auto" else asr.device)
+        return cls(samples, "、".join(terms), options)
+
+    def _engine(self):
+        from .. import models
+        from .openai_whisper import _load
+        engine = _load(models.resolve(self.options.model), self.options)
+        import whisper.tokenizer
+        tokenizer = whisper.tokenizer.get_tokenizer(engine.is_multilingual, num_languages=engine.num_languages,
+                                                    language=self.options.language or "ja", task="transcribe")
+        return engine, tokenizer
+
+    def _encoded(self, engine, start: float, end: float):
+        import torch
+        import whisper
+        key = (round(start, 2), round(end, 2))
+        if key not in self._features:
+            samples = self.samples()
+            a = max(0, int((start - PAD) * MODEL_SAMPLE_RATE))
+            b = min(len(samples), int((end + PAD) * MODEL_SAMPLE_RATE))
+            clip = whisper.pad_or_trim(torch.from_numpy(np.ascontiguousarray(samples[a:b], np.float32)))
+            mel = whisper.log_mel_spectrogram(clip, engine.dims.n_mels)
+            with torch.no_grad():
+                self._features[key] = engine.embed_audio(mel[None])
+        return self._features[key]
+
+    def score(self, start: float, end: float, texts: list[str]) -> list[float]:
+        """Log-likelihood (nats) of each text as the transcript of audio start..end (seconds)."""
+        import torch
+        engine, tokenizer = self._engine()
+        features = self._encoded(engine, start, end)
+        prefix = []
+        if self.prompt:
+            prefix = [tokenizer.sot_prev] + tokenizer.encode(" " + self.prompt.strip())[-MAX_PROMPT:]
+        prefix += list(tokenizer.sot_sequence_including_notimestamps)
+        out = []
+        for text in texts:
+            tokens = tokenizer.encode(text) + [tokenizer.eot]
+            sequence = torch.tensor([prefix + tokens])
+            with torch.no_grad():
+                logits = engine.logits(sequence, features)[0, len(prefix) - 1:-1].float()
+            logp = torch.log_softmax(logits, dim=-1).gather(1, torch.tensor(tokens)[:, None])
+            out.append(float(logp.sum()))
+            self.calls += 1
+        return out

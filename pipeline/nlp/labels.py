@@ -1,0 +1,95 @@
+"""Labels: GiNZA's fine labels mapped to ours, and one label per glossary term for the whole collection.
+
+A glossary may be a plain list of terms. GiNZA, asked sentence by sentence, calls a facility
+(撫順戦犯管理所) PERSON and a state (満州国) ORG in one sentence and PERSON in the next. So each
+term gets its label once, from what the term itself says, in this order:
+
+1. the label written in the glossary (always wins);
+2. its last word: 〜所 〜軍 〜省 〜社 〜会 〜局 -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖 -> PLACE, 〜事件 〜戦争 -> EVENT;
+3. the dictionary (SudachiPy): a personal name (人名) -> PERSON, a place name (地名) -> PLACE;
+4. GiNZA on the term alone, through FINE_TO_COARSE, but never PERSON: a guess is not a name.
+
+A term none of these can place (抑留) is a word of the collection, not a named entity.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..glossary import GlossaryTerm
+
+# GiNZA (ENE) fine label -> our coarse label; a fine label not listed makes no entity.
+COARSE = {
+    "PERSON": {"Person", "God", "Character", "Name_Other"},
+    "PLACE": {"Country", "Province", "City", "County", "GPE_Other", "Location_Other", "Domestic_Region",
+              "Continental_Region", "Region_Other", "Geological_Region_Other", "Mountain", "Island", "River",
+              "Lake", "Sea", "Bay", "Spa", "Road", "Railroad", "Station", "Airport", "Port", "Park",
+              "Water_Route", "Canal", "Bridge", "Tunnel", "Astral_Body_Other", "Worship_Place",
+              "Facility_Other", "Archaeological_Place_Other", "Tumulus", "Zoo", "Museum", "Theater"},
+    "ORG": {"Organization_Other", "International_Organization", "Government", "Political_Party",
+            "Political_Organization_Other", "Military", "Company", "Company_Group", "Corporation_Other",
+            "School", "Public_Institution", "Research_Institute", "Cabinet", "Show_Organization",
+            "Sports_Organization_Other", "Pro_Sports_Organization", "Family", "Ethnic_Group_Other"},
+    "DATE": {"Date", "Era", "Period_Year", "Period_Month", "Period_Day", "Timex_Other"},
+    "EVENT": {"War", "Incident_Other", "Occasion_Other", "Event_Other", "Conference", "Natural_Disaster",
+              "Earthquake", "Religious_Festival", "Treaty", "Movement"},
+    "WORK": {"Book", "Newspaper", "Magazine", "Broadcast_Program", "Movie", "Music", "Show", "Printing_Other",
+             "Art_Other", "Game", "Law"},
+}
+FINE_TO_COARSE = {fine: coarse for coarse, fines in COARSE.items() for fine in fines}
+
+# A term's last characters -> its label (longest suffix first). 省 is a ministry (外務省), as in the
+# collections we hold; a Chinese province needs its label in the glossary.
+SUFFIX_LABELS = (
+    ("事件", "EVENT"), ("戦争", "EVENT"), ("事変", "EVENT"), ("会戦", "EVENT"), ("作戦", "EVENT"),
+    ("政府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
+    ("新聞", "WORK"),
+    ("所", "ORG"), ("軍", "ORG"), ("省", "ORG"), ("社", "ORG"), ("会", "ORG"), ("局", "ORG"), ("庁", "ORG"),
+    ("党", "ORG"), ("部隊", "ORG"), ("団", "ORG"), ("院", "ORG"),
+    ("国", "PLACE"), ("州", "PLACE"), ("県", "PLACE"), ("市", "PLACE"), ("村", "PLACE"), ("町", "PLACE"),
+    ("島", "PLACE"), ("湖", "PLACE"), ("港", "PLACE"), ("半島", "PLACE"), ("地方", "PLACE"),
+)
+NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
+
+
+def suffix_label(text: str) -> str | None:
+    for suffix, label in sorted(SUFFIX_LABELS, key=lambda s: -len(s[0])):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return label
+    return None
+
+
+def dictionary_label(text: str) -> str | None:
+    """PERSON or PLACE where SudachiPy knows every content word of the term as such a name."""
+    from .morph import morphemes
+    words = [m for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
+    if words and all("人名" in m.pos for m in words):
+        return "PERSON"
+    if words and all("地名" in m.pos for m in words):
+        return "PLACE"
+    return None
+
+
+def ginza_label(text: str) -> str | None:
+    """GiNZA's label of the whole term, mapped; PERSON is never taken from GiNZA alone."""
+    from .morph import analyze
+    analysis = analyze(text)
+    for e in analysis.entities:
+        if e.begin == 0 and e.end == len(text):
+            label = FINE_TO_COARSE.get(e.label)
+            return None if label == "PERSON" else label
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _term_label(text: str) -> tuple[str | None, str]:
+    for how, guess in (("suffix", suffix_label), ("dictionary", dictionary_label), ("ginza", ginza_label)):
+        label = guess(text)
+        if label:
+            return label, how
+    return None, "none"
+
+
+def collection_labels(glossary: tuple[GlossaryTerm, ...]) -> dict[str, tuple[str | None, str]]:
+    """Each term's label for the whole collection, and where it came from (glossary, suffix,
+    dictionary, ginza, none)."""
+    return {t.text: (t.label, "glossary") if t.label else _term_label(t.text) for t in glossary}

@@ -1,0 +1,148 @@
+"""Measure the language layer on every interview fixture: entity precision, recall and F1, dates
+normalised, CER without a glossary, with the glossary as a plain list of terms, and with labels.
+
+Recognition and diarization are cached under the work folder (`--work`), so a second run re-measures
+only the language layer (its stored result is dropped each time, so code changes always count).
+
+    python scripts/eval_names.py                 # all fixtures, a table on stdout
+    python scripts/eval_names.py --json out.json --only synthetic_huludao --cc0
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+INTERVIEWS = ROOT / "tests" / "data" / "interviews"
+DEV = ROOT / "tests" / "data" / "dev_interview"
+
+
+def fixtures(work: Path) -> list[dict]:
+    """(id, audio, reference, label-less glossary, labelled glossary, held out?) for each fixture."""
+    from pipeline.glossary import GlossaryTerm, load_glossary
+    from pipeline.options import load_config
+    out = []
+    furumi = load_config(ROOT / "configs" / "furumi.toml").glossary
+    out.append({"id": "synthetic_furumi_demo", "audio": ROOT / "recordings" / "synthetic_furumi_demo.flac",
+                "reference": ROOT / "recordings" / "synthetic_furumi_demo.reference.json",
+                "labelled": furumi, "held_out": False})
+    dev = load_glossary(DEV / "glossary.txt")
+    out.append({"id": "d1_ryuyo", "audio": DEV / "d1_ryuyo.flac", "reference": DEV / "d1_ryuyo.reference.json",
+                "labelled": tuple(dev), "held_out": False})
+    for ref in sorted(INTERVIEWS.glob("*.reference.json")):
+        stem = ref.name[:-len(".reference.json")]
+        data = json.loads(ref.read_text(encoding="utf-8"))
+        out.append({"id": stem, "audio": INTERVIEWS / f"{stem}.flac", "reference": ref,
+                    "labelled": tuple(load_glossary(INTERVIEWS / f"{stem}.glossary_labelled.txt")),
+                    "held_out": bool(data.get("held_out"))})
+    cassette = work / "audio" / "d1_ryuyo_cassette.wav"
+    if not cassette.is_file():
+        from conftest import cassette as degrade, write_wav
+
+        from pipeline.audio import decode
+        cassette.parent.mkdir(parents=True, exist_ok=True)
+        write_wav(cassette, degrade(decode(DEV / "d1_ryuyo.flac").samples))
+    out.append({"id": "d1_ryuyo_cassette", "audio": cassette, "reference": DEV / "d1_ryuyo.reference.json",
+                "labelled": tuple(dev), "held_out": False, "cassette": True})
+    for f in out:
+        f["plain"] = tuple(GlossaryTerm(t.text) for t in f["labelled"])
+    return out
+
+
+def run_one(audio: Path, out: Path, config) -> "Transcript":
+    from pipeline.artifacts import WorkFolder
+    from pipeline.batch import run_batch
+    from pipeline.transcript import Transcript
+    folder = WorkFolder(out, audio.stem)
+    (folder.work / "nlp.json").unlink(missing_ok=True)  # the language layer always re-runs
+    batch = run_batch([audio], out, config)
+    if not batch.ok:
+        raise RuntimeError(batch.recordings[0].error)
+    return Transcript.from_dict(json.loads(folder.output("json").read_text(encoding="utf-8")))
+
+
+def score(transcript, reference: Path) -> dict:
+    from pipeline import evaluate
+    data = json.loads(reference.read_text(encoding="utf-8"))
+    s = evaluate.entity_scores(transcript, data)
+    s["cer"] = evaluate.cer(transcript.text, evaluate.reference_text(reference))
+    gold = {(e[0], e[1]) for x in data["sentences"] for e in x.get("entities", [])}
+    s["wrong"] = sorted({f"{e.text}/{e.label}" for e in transcript.entities} - {f"{a}/{b}" for a, b in gold})
+    s["missed"] = sorted({f"{a}/{b}" for a, b in gold} - {f"{e.text}/{e.label}" for e in transcript.entities})
+    return s
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kikigaki_eval_names")
+    parser.add_argument("--only", nargs="*", help="fixture ids to measure")
+    parser.add_argument("--held-out", action="store_true", help="include the held-out interview")
+    parser.add_argument("--cc0", action="store_true", help="also: CC0 clips with and without the Furumi glossary")
+    parser.add_argument("--json", type=Path, help="write every figure here")
+    args = parser.parse_args(argv)
+    from pipeline.options import Config, load_config
+    formats = ("json",)
+    results = {}
+    for f in fixtures(args.work):
+        if args.only and f["id"] not in args.only or f["held_out"] and not args.held_out and not args.only:
+            continue
+        row = {"held_out": f["held_out"]}
+        for condition, glossary in (("none", ()), ("plain", f["plain"]), ("labelled", f["labelled"])):
+            config = replace(Config(glossary=tuple(glossary)), formats=formats)
+            before = resource.getrusage(resource.RUSAGE_SELF)
+            transcript = run_one(f["audio"], args.work / ("none" if not glossary else "glossary") / condition, config)
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            row[condition] = score(transcript, f["reference"])
+            row[condition]["cpu_s"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1)
+            row[condition]["corrections"] = [c for s in transcript.segments for c in s.corrections]
+        results[f["id"]] = row
+        _print_row(f["id"], row)
+    if args.cc0:
+        results["cc0"] = cc0(args.work, load_config(ROOT / "configs" / "furumi.toml").glossary)
+        print(f"CC0 clips: CER without glossary {results['cc0']['none']:.4f}, "
+              f"with the Furumi glossary {results['cc0']['glossary']:.4f}")
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    return 0
+
+
+def _print_row(name: str, row: dict) -> None:
+    for condition in ("none", "plain", "labelled"):
+        s = row[condition]
+        print(f"{name:24s} {condition:8s} F1 {s['f1']:.3f} P {s['precision']:.3f} R {s['recall']:.3f} "
+              f"dates {s['dates_normalized']:.2f} timed {s['timed']:.2f} CER {s['cer']:.3f} "
+              f"({s['matched']}/{s['gold']} gold, {s['predicted']} found)")
+        if condition in ("none", "plain"):
+            print(f"{'':33s} wrong: {' '.join(s['wrong'])}\n{'':33s} missed: {' '.join(s['missed'])}"
+                  f"\n{'':33s} corrections: {' '.join(s['corrections'])}")
+    sys.stdout.flush()
+
+
+def cc0(work: Path, glossary) -> dict:
+    """Mean CER over the CommonVoice CC0 clips, without and with a glossary (which must never hurt)."""
+    import csv
+
+    from pipeline import evaluate
+    from pipeline.options import Config, DiarizeOptions
+    cv = ROOT / "tests" / "data" / "commonvoice_ja"
+    with open(cv / "transcripts.tsv", encoding="utf-8") as fh:
+        clips = [(cv / r["file"], r["text"]) for r in csv.DictReader(fh, delimiter="\t")]
+    out = {}
+    for condition, terms in (("none", ()), ("glossary", glossary)):
+        config = replace(Config(glossary=tuple(terms), diarize=DiarizeOptions(diarizer="none")), formats=("json",))
+        scores = [evaluate.cer(run_one(path, work / "cc0" / condition, config).text, text) for path, text in clips]
+        out[condition] = sum(scores) / len(scores)
+        out[condition + "_each"] = scores
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

