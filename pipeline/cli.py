@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default 127.0.0.1: this computer only)")
     rv.add_argument("--author", default=None, help="name recorded with each edit (default: your user name)")
+    rv.add_argument("--no-token", action="store_true",
+                    help="serve without the per-start token (only where every page and person that can reach "
+                         "the server is trusted)")
 
     sub.add_parser("models", help="list the models available here and how to add more")
 
@@ -232,7 +235,7 @@ def tag_command(args) -> int:
 def review_command(args) -> int:
     import getpass
 
-    from .review import serve
+    from .review import Access, serve
 
     if not args.output.is_dir():
         print(f"kikigaki review: {args.output} is not a folder: give the OUT folder of `kikigaki run`", file=sys.stderr)
@@ -240,7 +243,12 @@ def review_command(args) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kikigaki review: warning: listening on {args.host}: anyone who can reach it can read and edit "
               "these transcripts", file=sys.stderr)
+    if args.no_token:
+        print("kikigaki review: warning: --no-token: every program and every user that can connect "
+              f"to port {args.port} can read and edit these transcripts (the Host and Origin checks still hold)", file=sys.stderr)
+    access = Access.new(args.host, token=not args.no_token)
     author = args.author or getpass.getuser()
-    print(f"Reviewing {args.output} at http://{args.host}:{args.port}/  (Ctrl+C to stop)", file=sys.stderr)
-    serve(args.output, args.host, args.port, author)
+    print(f"Reviewing {args.output} at {access.url(args.host, args.port)}  (Ctrl+C to stop)", file=sys.stderr,
+          flush=True)
+    serve(args.output, args.host, args.port, author, access)
     return 0

@@ -24,9 +24,15 @@ def out(tmp_path, demo_output):
     return target
 
 
+def local_client(app) -> TestClient:
+    """A client as the review page is: on this computer, holding the server's token."""
+    return TestClient(app, base_url="http://127.0.0.1:8765",
+                      headers={"Authorization": f"token {app.state.access.token}"})
+
+
 @pytest.fixture
 def client(out):
-    return TestClient(create_app(out, author="tester"))
+    return local_client(create_app(out, author="tester"))
 
 
 def state(client):
@@ -157,8 +163,10 @@ def test_refuses_what_does_not_fit(client, out):
     edit(client, 400, op="text", segment=0, text="  ")
     edit(client, 400, op="text", segment=999, text="x")
     edit(client, 400, op="rewrite", segment=0)
-    r = client.post(f"/api/r/{REC}/edits", content=b"not json")
+    r = client.post(f"/api/r/{REC}/edits", content=b"not json", headers={"Content-Type": "application/json"})
     assert r.status_code == 400
+    r = client.post(f"/api/r/{REC}/edits", content=b"not json")
+    assert r.status_code == 415 and "application/json" in r.json()["error"]
     assert not (out / REC / f"{REC}.corrections.json").exists()
 
 
@@ -226,7 +234,7 @@ def test_changed_pipeline_output_flags_edits_never_drops_them(client, out):
     assert len(flagged) == len([r for r in review if r["status"] == "review"])
     assert listed <= {e["n"] for e in edits}
     print(f"re-run with the glossary: {len(edits)} edits, {len(listed)} listed for review")
-    page = TestClient(create_app(out)).get(f"/api/r/{REC}").json()
+    page = local_client(create_app(out)).get(f"/api/r/{REC}").json()
     assert page["review"] == review
 
 
@@ -236,7 +244,7 @@ def test_a_broken_layer_fails_loudly_and_is_kept(out):
     batch = run_batch([DEMO], out, Config(), force=True)
     assert not batch.ok and "corrections" in batch.recordings[0].error
     assert layer.read_text(encoding="utf-8") == "{ half a file"
-    r = TestClient(create_app(out)).get(f"/api/r/{REC}")
+    r = local_client(create_app(out)).get(f"/api/r/{REC}")
     assert r.status_code == 400 and "repair" in r.json()["error"]
 
 

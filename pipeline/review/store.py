@@ -6,6 +6,7 @@ import threading
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..artifacts import WorkFolder
 from ..corrections import CorrectionsLayer, StaleVersion, anchored, apply_corrections, check
@@ -32,7 +33,9 @@ class ReviewStore:
 
     # --- reading ---------------------------------------------------------------
     def recording_ids(self) -> list[str]:
-        return sorted(p.parent.parent.name for p in self.out.glob("*/.kikigaki/nlp.json"))
+        """Recording folders in OUT; one that is a link to somewhere outside OUT is not served."""
+        return sorted(p.parent.parent.name for p in self.out.glob("*/.kikigaki/nlp.json")
+                      if p.parent.parent.resolve().is_relative_to(self.out))
 
     def folder(self, rec_id: str) -> WorkFolder:
         if rec_id not in self.recording_ids():  # also what keeps ids like ".." out
@@ -63,7 +66,7 @@ class ReviewStore:
             "transcript": corrected.to_dict(),
             "edits": edits,
             "review": corrected.provenance.get("corrections", {}).get("review", []),
-            "audio": f"/audio/{rec_id}" if self.audio_path(rec_id, base) else None,
+            "audio": f"/audio/{quote(rec_id, safe='')}" if self.audio_path(rec_id, base) else None,
             "exports": sorted(p.name for p in folder.root.glob(f"{rec_id}.*")
                               if p.is_file() and not p.name.endswith(".corrections.json")),
             "labels": list(LABELS),
