@@ -10,7 +10,6 @@ browser says where it comes from (Origin), come from this server's own pages.
 from __future__ import annotations
 
 import hmac
-import json
 import secrets
 from dataclasses import dataclass
 from html import escape
@@ -54,28 +53,26 @@ class Guard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        refusal = self.check(scope)
-        if refusal is not None and "text/html" in Headers(scope=scope).get("accept", ""):
-            refusal = HTMLResponse(f"<!doctype html><meta charset=utf-8><title>Kikigaki review</title>"
-                                   f"<p>{escape(json.loads(refusal.body)['error'])}</p>",
-                                   status_code=refusal.status_code, headers=dict(HEADERS))
-        if refusal is not None:
-            return await refusal(scope, receive, send)
+        answer = self.check(scope)
+        if answer is not None:
+            return await answer(scope, receive, send)
         return await self.app(scope, receive, send)
 
     def check(self, scope) -> Response | None:
+        """None to let the request through, else the answer: a refusal, or the redirect that keeps the token."""
         headers = Headers(scope=scope)
+        html = "text/html" in headers.get("accept", "")  # a person at a browser reads the reason
         host = headers.get("host", "")
         if _hostname(host) not in self.access.hosts:
-            return _refuse(403, f"this server answers to {', '.join(sorted(self.access.hosts))} only, "
+            return _refuse(html, 403, f"this server answers to {', '.join(sorted(self.access.hosts))} only, "
                                 f"not {host!r}: open the address `kikigaki review` printed")
         if scope["method"] not in ("GET", "HEAD"):
             origin = headers.get("origin")
             if origin is not None and origin != f"{scope.get('scheme', 'http')}://{host}":
-                return _refuse(403, "an edit from another web site is refused: edit in the review page itself")
+                return _refuse(html, 403, "an edit from another web site is refused: edit in the review page itself")
             media_type = headers.get("content-type", "").split(";")[0].strip().lower()
             if media_type != "application/json":
-                return _refuse(415, "an edit must be sent as application/json")
+                return _refuse(html, 415, "an edit must be sent as application/json")
         if self.access.token is None:
             return None
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
@@ -91,7 +88,7 @@ class Guard:
         if auth.lower().startswith("token "):
             given = auth[6:].strip()
         if not _same(given, self.access.token):
-            return _refuse(403, "no valid token: open the address with ?token=... that `kikigaki review` "
+            return _refuse(html, 403, "no valid token: open the address with ?token=... that `kikigaki review` "
                                 "printed when it started (a new start has a new token)")
         return None
 
@@ -120,5 +117,8 @@ def _cookie(headers: Headers, name: str) -> str | None:
     return None
 
 
-def _refuse(status: int, reason: str) -> Response:
+def _refuse(html: bool, status: int, reason: str) -> Response:
+    if html:
+        return HTMLResponse(f"<!doctype html><meta charset=utf-8><title>Kikigaki review</title><p>{escape(reason)}</p>",
+                            status_code=status, headers=dict(HEADERS))
     return JSONResponse({"error": reason}, status_code=status, headers=dict(HEADERS))
