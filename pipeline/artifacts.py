@@ -12,16 +12,57 @@ WORK_DIR = ".kikigaki"  # inside OUT/<id>/: one JSON file per stage
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file and rename, so a crash never leaves half a file."""
+    """Write via a temp file and rename, so a crash (or a power cut) never leaves half a file.
+
+    The file gets the mode any new file gets here (0644 under the usual umask 022: colleagues on a
+    shared drive can read it), not mkstemp's 0600; an existing file keeps its own mode. The data is
+    on disk before the rename and the rename is on disk before this returns.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~current_umask()
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    fsync_folder(path.parent)
+
+
+def current_umask() -> int:
+    """The process umask, read without changing it (os.umask sets it, a race with other threads)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # no /proc (macOS): set and restore at once
+    os.umask(mask)
+    return mask
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in `folder` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def make_key(*parts: Any) -> str:
