@@ -37,7 +37,7 @@ Hook = Callable[[Event], None]
 class RecordingResult:
     id: str
     source: str
-    status: str = "pending"  # done, cached, failed
+    status: str = "pending"  # done, cached, partial (only part of the audio decoded), failed
     duration: float | None = None
     wall: float = 0.0
     error: str = ""
@@ -150,7 +150,7 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         if not path.is_file():
             raise AudioError("file not found")
         sha = _sha256(path, folder)
-        ingest_key = make_key("ingest", sha, __version__)
+        ingest_key = make_key("ingest", sha, __version__, "declared")
         facts = job.stage_result("ingest", ingest_key, lambda: _ingest(job, sha))
         recording = Recording(**{**facts, "source": str(path), "language": config.asr.language})
         result.duration = recording.duration
@@ -186,6 +186,10 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         if write_exports(folder, transcript, transcript_key, config.formats, config.subtitles):
             result.redone.append("export")
         result.status = "done" if result.redone else "cached"
+        if recording.partial:  # what decoded is transcribed and kept, but the run is not "done"
+            result.status, result.stage = "partial", "ingest"
+            result.error = (f"partial: {recording.partial}; the transcript covers the decoded part only "
+                            "(the file is truncated or damaged: transcribe a complete copy if there is one)")
     except KikigakiError as e:
         result.status, result.stage, result.error, result.exception = "failed", job.stage, str(e), e
     except Exception as e:  # an unexpected failure still must not stop the batch
@@ -230,7 +234,9 @@ def write_exports(folder: WorkFolder, transcript: Transcript, transcript_key: st
 def _ingest(job: _Job, sha: str) -> dict[str, Any]:
     info = job.audio().info
     return {"id": job.folder.id, "source": str(job.path), "duration": round(info.duration, 3), "sha256": sha,
-            "sample_rate": info.sample_rate, "channels": info.channels, "format": info.format}
+            "sample_rate": info.sample_rate, "channels": info.channels, "format": info.format,
+            "declared_duration": None if info.declared is None else round(info.declared, 3),
+            "partial": info.damage or None}
 
 
 def _sha256(path: Path, folder: WorkFolder) -> str:
@@ -260,7 +266,9 @@ def _assemble(recording: Recording, asr, diarization, config: Config) -> Transcr
         "pipeline_version": __version__,
         "collection": config.collection or None,
         "stages": {
-            "ingest": {"decoder": "PyAV", "versions": package_versions("av")},
+            "ingest": {"decoder": "PyAV", "versions": package_versions("av"),
+                       "decoded": recording.duration, "declared": recording.declared_duration,
+                       "partial": bool(recording.partial)},
             "asr": asr.provenance,
             "diarize": diarization.provenance,
             "export": {"subtitles": options_dict(config.subtitles), "formats": list(config.formats)},

@@ -163,8 +163,10 @@ def run_command(args) -> int:
         batch = run_batch(inputs, args.output, config, force=args.force, hook=hook, jobs=max(1, args.jobs))
     console.print(summary_table(batch))
     for r in batch.recordings:
+        if r.status == "partial":
+            console.print(f"[yellow]{r.source}: {r.error}", highlight=False, soft_wrap=True)
         if r.status == "failed":
-            console.print(f"[red]{r.source}: {r.stage} failed: {r.error}", highlight=False)
+            console.print(f"[red]{r.source}: {r.stage} failed: {r.error}", highlight=False, soft_wrap=True)
             if args.verbose and (r.exception is not None or r.traceback):
                 import traceback
                 console.print(r.traceback or "".join(traceback.format_exception(r.exception)), highlight=False)
