@@ -191,6 +191,35 @@ def test_serves_only_files_under_out_and_the_recording(client, out):
         assert r.status_code == 404, path
 
 
+def test_speaker_corrections_reach_rttm_and_der(client, out):
+    """RTTM and `kikigaki eval`'s DER are who spoke when after the corrections, not before them."""
+    from pipeline.diarize.turns import from_rttm
+    from pipeline.evaluate import der
+    ref = json.loads((ROOT / "recordings" / f"{REC}.reference.json").read_text(encoding="utf-8"))
+    reference = "".join(f"SPEAKER r 1 {x['start']:.3f} {x['end'] - x['start']:.3f} <NA> <NA> {x['speaker']} <NA> <NA>\n"
+                        for x in ref["sentences"])
+
+    def scored():
+        return der(Transcript.from_dict(json.loads(exports(out)["json"])), reference)["der"]
+
+    def heard_at(t):
+        return [x.speaker for x in from_rttm(exports(out)["rttm"]) if x.start <= t <= x.end]
+
+    before = scored()
+    segs = state(client)["transcript"]["segments"]
+    k = max(range(len(segs)), key=lambda i: segs[i]["end"] - segs[i]["start"])
+    mine, middle = segs[k]["speaker"], (segs[k]["start"] + segs[k]["end"]) / 2
+    other = next(x["speaker"] for x in segs if x["speaker"] != mine)
+    edit(client, op="speaker", segment=k, speaker=other)
+    assert heard_at(middle) == [other]
+    share = (segs[k]["end"] - segs[k]["start"]) / segs[-1]["end"]
+    assert scored() > before + 0.5 * share  # the wrong speaker now costs what it should
+    edit(client, op="speaker", segment=k, speaker=mine)
+    assert heard_at(middle) == [mine] and scored() == pytest.approx(before, abs=0.02)
+    edit(client, op="delete", segment=k)
+    assert heard_at(middle) == []
+
+
 def test_corrections_survive_reruns(client, out):
     segs = state(client)["transcript"]["segments"]
     other = next(x["speaker"] for x in segs if x["speaker"] != segs[0]["speaker"])

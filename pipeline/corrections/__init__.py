@@ -18,6 +18,7 @@ from ..transcript import Transcript
 from .edits import ADDED_SPEAKER, OPS, Draft, Outcome, anchor, apply_edit, speaker_anchor
 
 SCHEMA_ID = "kikigaki.corrections/1"
+SPEAKER_OPS = ("speaker", "delete")  # edits that change who spoke when (a rename changes only a name)
 
 
 class CorrectionsError(KikigakiError):
@@ -69,7 +70,11 @@ def apply_corrections(transcript: Transcript, edits: list[dict[str, Any]], file_
     corrected = draft.build(transcript)
     provenance = {**transcript.provenance,
                   "corrections": {"file": file_name, "edits": len(edits), "review": review}}
-    return replace(corrected, provenance=provenance)
+    turns = corrected.turns
+    if transcript.turns and any(e.get("op") in SPEAKER_OPS for e in edits):  # RTTM and DER follow the edits
+        from ..diarize.turns import corrected_turns
+        turns = corrected_turns(list(transcript.turns), transcript.segments, corrected.segments)
+    return replace(corrected, provenance=provenance, turns=turns)
 
 
 def anchored(transcript: Transcript, request: dict[str, Any]) -> dict[str, Any]:
