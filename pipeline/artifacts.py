@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 WORK_DIR = ".kikigaki"  # inside OUT/<id>/: one JSON file per stage
+LOCK_WAIT = 600.0  # seconds another process may hold a recording's lock (an export of a long recording)
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -102,6 +103,34 @@ class WorkFolder:
         atomic_write(self.work / f"{stage}.json",
                      json.dumps({"key": key, "result": result}, ensure_ascii=False, indent=1))
 
+    def lock(self):
+        """This recording's lock across processes and threads (two `kikigaki review` servers on one
+        OUT, or a run while a review server edits); taken again in the same thread, it just nests."""
+        from filelock import FileLock
+        self.work.mkdir(parents=True, exist_ok=True)
+        return _Lock(FileLock(self.work / "lock", timeout=LOCK_WAIT, is_singleton=True), self.root)
+
     def forget(self) -> None:
         for f in self.work.glob("*.json"):
             f.unlink()
+
+
+class _Lock:
+    """A FileLock whose timeout says what to do, as a KikigakiError."""
+
+    def __init__(self, lock, root: Path):
+        self.lock, self.root = lock, root
+
+    def __enter__(self):
+        from filelock import Timeout
+
+        from .errors import KikigakiError
+        try:
+            self.lock.acquire()
+        except Timeout as e:
+            raise KikigakiError(f"{self.root} is busy: another kikigaki process has held it for {LOCK_WAIT:.0f} s "
+                                "(a run or a review server); try again when it is done") from e
+        return self
+
+    def __exit__(self, *exc):
+        self.lock.release()

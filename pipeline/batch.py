@@ -1,8 +1,8 @@
 """The batch: find recordings, run each through the stages, survive bad files, resume after a crash."""
 from __future__ import annotations
 
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -161,18 +161,17 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         asr_key = make_key("asr", sha, asr_options)
         enrolled = [(name, file_sha256(p)) for name, p in parse_enroll(config.diarize.enroll)]
         diarize_key = make_key("diarize", sha, options_dict(config.diarize), enrolled)
-        with ThreadPoolExecutor(1) as beside:
-            # who-spoke-when runs beside recognition when both are to do: recognition keeps one core busy
-            ahead = None
-            if (config.asr.backend == "faster-whisper" and folder.load("asr", asr_key) is None
-                    and folder.load("diarize", diarize_key) is None):
-                audio = job.audio()  # decoded once, before both stages share it
-                ahead = beside.submit(_diarize_beside, audio, config)
-            asr = AsrResult.from_dict(job.stage_result(
-                "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
-            diarization = Diarization.from_dict(job.stage_result(
-                "diarize", diarize_key, ahead.result if ahead else
-                lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
+        # who-spoke-when runs beside recognition when both are to do: recognition keeps one core busy
+        ahead = None
+        if (config.asr.backend == "faster-whisper" and folder.load("asr", asr_key) is None
+                and folder.load("diarize", diarize_key) is None):
+            audio = job.audio()  # decoded once, before both stages share it
+            ahead = Beside(_diarize_beside, audio, config)
+        asr = AsrResult.from_dict(job.stage_result(
+            "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
+        diarization = Diarization.from_dict(job.stage_result(
+            "diarize", diarize_key, ahead.result if ahead else
+            lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
 
         # words get speakers, then the language layer: one stored result, so a re-run redoes neither
         from .nlp import annotate
@@ -200,6 +199,32 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
     return result
 
 
+class Beside:
+    """A computation in a daemon thread: Ctrl-C in the main thread never waits for it (an executor's
+    thread would be joined, holding the interrupt for as long as diarization has left to run)."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any):
+        self._done = threading.Event()
+        self._value: Any = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, args=(fn, args), daemon=True, name="kikigaki-beside").start()
+
+    def _run(self, fn, args) -> None:
+        try:
+            self._value = fn(*args)
+        except BaseException as e:  # handed to whoever asks for the result
+            self._error = e
+        finally:
+            self._done.set()
+
+    def result(self) -> Any:
+        while not self._done.wait(0.1):  # short waits: an interrupt is seen at once
+            pass
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:
     """Diarization in a thread beside recognition, on the cores CTranslate2 leaves free."""
     import torch
@@ -213,22 +238,33 @@ def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:
 def write_exports(folder: WorkFolder, transcript: Transcript, transcript_key: str, formats: tuple[str, ...],
                   subtitles: SubtitleOptions) -> bool:
     """Render each format over the transcript with the archivists' corrections applied; a format is
-    re-rendered only when the transcript, the corrections or its options changed. True if any was."""
-    from .corrections import CorrectionsLayer, apply_corrections
-    layer = CorrectionsLayer(folder.root, folder.id)
-    edits = layer.edits()
+    re-rendered only when the transcript, the corrections or its options changed. True if any was.
+    Writing holds the recording's lock, and reads the corrections again under it: an edit a review
+    server saves meanwhile is never overwritten by exports made without it."""
+    if not _stale_exports(folder, transcript_key, formats, subtitles)[0]:
+        return False  # up to date: nothing to lock (OUT may even be read-only)
+    with folder.lock():
+        stale, edits, made, keys = _stale_exports(folder, transcript_key, formats, subtitles)
+        if not stale:
+            return False
+        from .corrections import CorrectionsLayer, apply_corrections
+        transcript = apply_corrections(transcript, edits, CorrectionsLayer(folder.root, folder.id).path.name)
+        for fmt in stale:
+            target = folder.output(extension(fmt))
+            atomic_write(target, render(fmt, transcript, subtitles, page_dir=target.parent))
+            made[fmt] = keys[fmt]
+            folder.save("exports", "v1", made)
+    return True
+
+
+def _stale_exports(folder: WorkFolder, transcript_key: str, formats: tuple[str, ...], subtitles: SubtitleOptions):
+    """The formats to render again, with the edits, the stored export keys and the new keys."""
+    from .corrections import CorrectionsLayer
+    edits = CorrectionsLayer(folder.root, folder.id).edits()
     made = folder.load("exports", "v1") or {}
     keys = {fmt: make_key(transcript_key, edits, fmt, options_dict(subtitles)) for fmt in formats}
     stale = [fmt for fmt in formats if made.get(fmt) != keys[fmt] or not folder.output(extension(fmt)).is_file()]
-    if not stale:
-        return False
-    transcript = apply_corrections(transcript, edits, layer.path.name)  # only when something is to render
-    for fmt in stale:
-        target = folder.output(extension(fmt))
-        atomic_write(target, render(fmt, transcript, subtitles, page_dir=target.parent))
-        made[fmt] = keys[fmt]
-        folder.save("exports", "v1", made)
-    return True
+    return stale, edits, made, keys
 
 
 def _ingest(job: _Job, sha: str) -> dict[str, Any]:

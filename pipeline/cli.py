@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -108,9 +110,44 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kikigaki: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("kikigaki: interrupted; finished stages are kept, run again to resume", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     return 0
+
+
+INTERRUPTED = "kikigaki: interrupted; finished stages are kept, run again to resume"
+
+
+@contextmanager
+def prompt_interrupt():
+    """Ctrl-C ends a run at once, even while recognition or diarization is inside a library call that
+    Python cannot interrupt (or a library swallows the KeyboardInterrupt): SIGINT is taken by a
+    thread of its own, which exits. Every finished stage is already on disk (atomic writes)."""
+    import signal
+    import threading
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield  # elsewhere: KeyboardInterrupt as usual
+        return
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            if signal.sigtimedwait({signal.SIGINT}, 0.1) is not None:
+                print(INTERRUPTED, file=sys.stderr, flush=True)
+                if "multiprocessing" in sys.modules:  # --jobs workers (they inherit the blocked SIGINT)
+                    for child in sys.modules["multiprocessing"].active_children():
+                        child.terminate()
+                os._exit(130)
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # threads started now inherit it
+    watcher = threading.Thread(target=watch, daemon=True, name="kikigaki-interrupt")
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _config_from_args(args):
@@ -159,7 +196,7 @@ def run_command(args) -> int:
     if not files:
         console.print("[red]no audio or video files found in the inputs")
         return 1
-    with BatchProgress(console, len(files)) as hook:
+    with prompt_interrupt(), BatchProgress(console, len(files)) as hook:
         batch = run_batch(inputs, args.output, config, force=args.force, hook=hook, jobs=max(1, args.jobs))
     console.print(summary_table(batch))
     for r in batch.recordings:

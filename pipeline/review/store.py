@@ -105,8 +105,10 @@ class ReviewStore:
 
     # --- editing ---------------------------------------------------------------
     def edit(self, rec_id: str, request: dict[str, Any]) -> dict[str, Any]:
-        """Check the page's version, anchor and check the edit, append it, re-render the exports."""
-        with self._lock:
+        """Check the page's version, anchor and check the edit, append it, re-render the exports: all
+        under the recording's lock, so another server or a run on the same OUT waits its turn."""
+        folder = self.folder(rec_id)
+        with self._lock, folder.lock():
             current = self.state(rec_id)
             if request.get("version") != current["version"]:
                 raise StaleVersion("this transcript changed since the page loaded it (another tab, or a "
@@ -114,7 +116,6 @@ class ReviewStore:
             transcript = Transcript.from_dict(current["transcript"])
             edit = anchored(transcript, request)
             check(transcript, edit)
-            folder = self.folder(rec_id)
             CorrectionsLayer(folder.root, rec_id).append(edit, str(request.get("author") or self.author))
             self.export(rec_id)
             return self.state(rec_id)
@@ -130,8 +131,10 @@ class ReviewStore:
                       subtitles)
 
 
-def _mtime(path: Path) -> int:
+def _mtime(path: Path) -> tuple[int, int, int]:
+    """What tells a file changed, even twice within the clock's tick: each write is a new file (rename)."""
     try:
-        return path.stat().st_mtime_ns
+        st = path.stat()
     except FileNotFoundError:
-        return 0
+        return (0, 0, 0)
+    return (st.st_mtime_ns, st.st_ino, st.st_size)
