@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import AudioError
 
 MODEL_SAMPLE_RATE = 16000  # Hz: what Whisper, Silero VAD and Resemblyzer expect
+DIGITAL_SILENCE = 1e-4  # peak amplitude (-80 dBFS): below it nothing can be heard, nothing is recognised
 
 AUDIO_EXTENSIONS = frozenset({
     ".wav", ".wave", ".flac", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wma",
@@ -107,6 +108,12 @@ def decode(path: Path, keep_channels: bool = False) -> Audio:
     info = AudioInfo(sample_rate=int(rate), channels=int(channels), duration=duration, format=fmt,
                      declared=declared, damage=damage(duration, declared, error))
     return Audio(samples=samples, info=info, channel_samples=planes if stereo else None)
+
+
+def is_digital_silence(samples) -> bool:
+    """True when no sample rises above DIGITAL_SILENCE (min and max: no temporary copy of an hour)."""
+    import numpy as np
+    return len(samples) == 0 or max(float(np.max(samples)), -float(np.min(samples))) < DIGITAL_SILENCE
 
 
 def _reason(e: Exception) -> str:

@@ -37,7 +37,7 @@ Hook = Callable[[Event], None]
 class RecordingResult:
     id: str
     source: str
-    status: str = "pending"  # done, cached, partial (only part of the audio decoded), failed
+    status: str = "pending"  # done, cached, same (the audio of another input), partial, failed
     duration: float | None = None
     wall: float = 0.0
     error: str = ""
@@ -58,16 +58,20 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
-        return all(r.status in ("done", "cached") for r in self.recordings)
+        return all(r.status in ("done", "cached", "same") for r in self.recordings)
 
 
-def find_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Audio and video files among the inputs (folders searched recursively), and what was skipped."""
+def find_inputs(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """Audio and video files among the inputs (folders searched recursively, OUT left out when it
+    lies inside one), and what was skipped."""
     found: list[Path] = []
     skipped: list[Path] = []
+    out = Path(out).resolve() if out is not None else None
     for item in map(Path, inputs):
         if item.is_dir():
             for p in sorted(item.rglob("*")):
+                if out is not None and p.resolve().is_relative_to(out):
+                    continue
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(item).parts):
                     (found if is_media_file(p) else skipped).append(p)
         else:
@@ -81,7 +85,8 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
     recordings at once, each in its own process with its share of the cores."""
     check_formats(config.formats)
     config = config.resolved()
-    files, skipped = find_inputs(inputs)
+    check_out(Path(out))
+    files, skipped = find_inputs(inputs, out)
     hook = hook or (lambda event: None)
     results: list[RecordingResult] = []
     seen: dict[str, Path] = {}
@@ -98,6 +103,7 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
             continue
         seen[rec_id] = path
         todo.append((path, result))
+    todo = _once_each(todo, Path(out), hook)
     if jobs > 1 and len(todo) > 1:
         from .jobs import run_parallel
         run_parallel(todo, Path(out), config, force, hook, min(jobs, len(todo)))
@@ -105,6 +111,41 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
         for path, result in todo:
             process(path, Path(out), config, force, hook, result)
     return BatchResult(results, skipped)
+
+
+def check_out(out: Path) -> None:
+    """OUT exists (made if need be) and takes new files: say so once, not once per recording."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        import tempfile
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as e:
+        raise KikigakiError(f"cannot write to {out} ({e.strerror or e}): give -o a folder you can write to") from e
+
+
+def _once_each(todo: list[tuple[Path, RecordingResult]], out: Path, hook: Hook) -> list[tuple[Path, RecordingResult]]:
+    """The same audio under two names is transcribed once; the other name is reported beside it.
+    Only files of equal size are hashed to find out."""
+    sizes: dict[int, int] = {}
+    for path, _ in todo:
+        if path.is_file():
+            size = path.stat().st_size
+            sizes[size] = sizes.get(size, 0) + 1
+    first: dict[str, Path] = {}
+    kept = []
+    for path, result in todo:
+        if path.is_file() and sizes[path.stat().st_size] > 1:
+            folder = WorkFolder(out, path.stem)
+            sha = _sha256(path, folder, remember=folder.root.is_dir())  # no folder made for a duplicate
+            if sha in first:
+                result.status, result.stage = "same", "ingest"
+                result.error = (f"same audio as {first[sha]}: transcribed once, in {out / first[sha].stem}/")
+                hook(Event(result.id, "done", 1, 1, "same"))
+                continue
+            first[sha] = path
+        kept.append((path, result))
+    return kept
 
 
 class _Job:
@@ -275,7 +316,7 @@ def _ingest(job: _Job, sha: str) -> dict[str, Any]:
             "partial": info.damage or None}
 
 
-def _sha256(path: Path, folder: WorkFolder) -> str:
+def _sha256(path: Path, folder: WorkFolder, remember: bool = True) -> str:
     """The file's sha256, reused while its size and modification time are unchanged."""
     st = path.stat()
     stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
@@ -283,7 +324,8 @@ def _sha256(path: Path, folder: WorkFolder) -> str:
     if cached:
         return cached
     sha = file_sha256(path)
-    folder.save("source", make_key(stamp), sha)
+    if remember:
+        folder.save("source", make_key(stamp), sha)
     return sha
 
 

@@ -190,7 +190,7 @@ def run_command(args) -> int:
     for p in missing:
         console.print(f"[red]{p}: not found")
     inputs = [p for p in args.inputs if p.exists()]
-    files, skipped = find_inputs(inputs)
+    files, skipped = find_inputs(inputs, args.output)
     for p in skipped:
         console.print(f"[dim]skipped {p}: not an audio or video file")
     if not files:
@@ -200,6 +200,8 @@ def run_command(args) -> int:
         batch = run_batch(inputs, args.output, config, force=args.force, hook=hook, jobs=max(1, args.jobs))
     console.print(summary_table(batch))
     for r in batch.recordings:
+        if r.status == "same":
+            console.print(f"[cyan]{r.source}: {r.error}", highlight=False, soft_wrap=True)
         if r.status == "partial":
             console.print(f"[yellow]{r.source}: {r.error}", highlight=False, soft_wrap=True)
         if r.status == "failed":

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from .. import models
-from ..audio import MODEL_SAMPLE_RATE, Audio
+from ..audio import MODEL_SAMPLE_RATE, Audio, is_digital_silence
 from ..errors import ConfigError
 from ..options import AsrOptions, options_dict
 from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, segment_to_dict
@@ -59,7 +59,8 @@ def transcribe(audio: Audio, options: AsrOptions,
     duration = audio.duration
     raw: list[RawSegment] = []
     reported: dict[str, Any] = {}
-    for lo, hi in blocks(audio.samples):
+    silent = is_digital_silence(audio.samples)  # an hour of it: nothing to decode, in seconds
+    for lo, hi in [] if silent else blocks(audio.samples):
         offset = lo / MODEL_SAMPLE_RATE
         part, reported = backend.decode(audio.samples[lo:hi], options, model,
                                         (lambda done, o=offset: progress(o + done)) if progress else None)
@@ -68,7 +69,7 @@ def transcribe(audio: Audio, options: AsrOptions,
 
     gaps: list[Gap] = []
     recovered = 0
-    if options.recover_gaps and options.vad:
+    if options.recover_gaps and options.vad and not silent:
         for start, end in uncovered_speech(audio.samples, segments, options.min_gap):
             lo, hi = int(start * MODEL_SAMPLE_RATE), int(end * MODEL_SAMPLE_RATE)
             clip_raw, _ = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
@@ -86,7 +87,7 @@ def transcribe(audio: Audio, options: AsrOptions,
     provenance = {
         "backend": options.backend, "model": model.name, "model_source": model.source,
         "model_sha256": model.sha256, "options": options_dict(options),
-        "versions": backend.versions(), "recovered_passages": recovered, **reported,
+        "versions": backend.versions(), "recovered_passages": recovered, "digital_silence": silent, **reported,
         "seconds": round(time.perf_counter() - started, 2),
     }
     return AsrResult(renumber(segments), tuple(gaps), provenance)
