@@ -362,3 +362,16 @@ def test_a_renamed_voice_follows_diarization_relabelling(base):
     out = apply_corrections(swapped, edits)
     assert out.speaker_label(out.segments[0].speaker) == "聞き手"
     assert out.provenance["corrections"]["review"][0]["status"] == "review"
+
+
+def test_links_to_recordings_with_odd_names_are_quoted(out):
+    """A recording named with spaces, Japanese, emoji and '#' (which would cut an unquoted link short)."""
+    import re
+    from urllib.parse import quote, unquote
+    odd = "聞き書き テープ 🎙 #1"
+    (out / REC).rename(out / odd)
+    client = local_client(create_app(out))
+    links = [unquote(x) for x in re.findall(r'href="/r/([^"]+)"', client.get("/").text)]
+    assert links == [odd] and "#" not in re.findall(r'href="/r/([^"]+)"', client.get("/").text)[0]
+    s = client.get(f"/api/r/{quote(odd, safe='')}").json()
+    assert s["audio"] == f"/audio/{quote(odd, safe='')}" and client.get(f"/r/{quote(odd, safe='')}").status_code == 200
