@@ -213,6 +213,9 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         diarization = Diarization.from_dict(job.stage_result(
             "diarize", diarize_key, ahead.result if ahead else
             lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
+        # the samples (and stereo planes) are not needed past here: an hour's are 230 MB (690 MB with
+        # the planes), held through the language layer otherwise
+        audio = ahead = job._audio = None
 
         # words get speakers, then the language layer: one stored result, so a re-run redoes neither
         from .nlp import annotate
