@@ -109,3 +109,46 @@ def flag_overlaps(segments: Iterable[Segment], turns: list[Turn], min_overlap: f
     return tuple(replace(s, overlap=s.overlap or any(
         t.speaker != s.speaker and min(s.end, t.end) - max(s.start, t.start) >= min_overlap for t in turns))
         for s in segments)
+
+
+def carve(turns: Iterable[Turn], start: float, end: float) -> list[Turn]:
+    """The turns with start..end taken out of them (a turn across it is cut in two)."""
+    out = []
+    for t in turns:
+        if t.end <= start or t.start >= end:
+            out.append(t)
+            continue
+        if t.start < start:
+            out.append(Turn(t.start, start, t.speaker))
+        if t.end > end:
+            out.append(Turn(end, t.end, t.speaker))
+    return out
+
+
+def corrected_turns(turns: list[Turn], before: Iterable[Segment], after: Iterable[Segment]) -> tuple[Turn, ...]:
+    """Who spoke when after an archivist's speaker corrections: the diarizer's turns, except that a
+    line given another speaker is that speaker's over its time, and a deleted line's time is no
+    one's. Speech without text keeps the diarizer's speaker."""
+    after = list(after)
+    turns = list(turns)
+    kept = sorted((s.start, s.end) for s in after)
+    for seg in before:  # time of a line no corrected line covers any more: deleted
+        cursor = seg.start
+        for a, b in kept:
+            if b <= cursor or a >= seg.end:
+                continue
+            if a > cursor:
+                turns = carve(turns, cursor, a)
+            cursor = max(cursor, b)
+        if cursor < seg.end:
+            turns = carve(turns, cursor, seg.end)
+    for seg in after:
+        if seg.speaker and seg.end > seg.start and speaker_at(seg.start, seg.end, turns) != seg.speaker:
+            turns = carve(turns, seg.start, seg.end) + [Turn(seg.start, seg.end, seg.speaker)]
+    merged: list[Turn] = []
+    for t in sorted(turns, key=lambda t: (t.start, t.end)):
+        if merged and merged[-1].speaker == t.speaker and t.start <= merged[-1].end + 1e-6:
+            merged[-1] = Turn(merged[-1].start, max(merged[-1].end, t.end), t.speaker)
+        else:
+            merged.append(t)
+    return tuple(merged)

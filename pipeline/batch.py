@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import os
 import socket
+import threading
 import time
 from datetime import datetime, timezone
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -41,7 +41,7 @@ Hook = Callable[[Event], None]
 class RecordingResult:
     id: str
     source: str
-    status: str = "pending"  # done, cached, failed
+    status: str = "pending"  # done, cached, same (the audio of another input), partial, failed
     duration: float | None = None
     wall: float = 0.0
     error: str = ""
@@ -67,16 +67,20 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
-        return all(r.status in ("done", "cached") for r in self.recordings)
+        return all(r.status in ("done", "cached", "same") for r in self.recordings)
 
 
-def find_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Audio and video files among the inputs (folders searched recursively), and what was skipped."""
+def find_inputs(inputs: Iterable[Path], out: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """Audio and video files among the inputs (folders searched recursively, OUT left out when it
+    lies inside one), and what was skipped."""
     found: list[Path] = []
     skipped: list[Path] = []
+    out = Path(out).resolve() if out is not None else None
     for item in map(Path, inputs):
         if item.is_dir():
             for p in sorted(item.rglob("*")):
+                if out is not None and p.resolve().is_relative_to(out):
+                    continue
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(item).parts):
                     (found if is_media_file(p) else skipped).append(p)
         else:
@@ -90,7 +94,8 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
     tcp://HOST:PORT, slurm:FILE.yaml) runs one Dask task per recording; `jobs` > 1 is local:N.
     The collection catalog OUT/kikigaki.sqlite hears of each recording as it finishes."""
     config = replace(learned_config(config, Path(out)).resolved(), formats=expand_formats(config.formats))
-    files, skipped = find_inputs(inputs)
+    check_out(Path(out))
+    files, skipped = find_inputs(inputs, out)
     hook = hook or (lambda event: None)
     results: list[RecordingResult] = []
     seen: dict[str, Path] = {}
@@ -107,6 +112,7 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
             continue
         seen[rec_id] = path
         todo.append((path, result))
+    todo = _once_each(todo, Path(out), hook)
     batch = BatchResult(results, skipped)
     catalog = _open_catalog(Path(out), batch)
 
@@ -143,6 +149,41 @@ def _open_catalog(out: Path, batch: BatchResult):
     except KikigakiError as e:
         batch.notes.append(str(e))
         return None
+
+
+def check_out(out: Path) -> None:
+    """OUT exists (made if need be) and takes new files: say so once, not once per recording."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        import tempfile
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as e:
+        raise KikigakiError(f"cannot write to {out} ({e.strerror or e}): give -o a folder you can write to") from e
+
+
+def _once_each(todo: list[tuple[Path, RecordingResult]], out: Path, hook: Hook) -> list[tuple[Path, RecordingResult]]:
+    """The same audio under two names is transcribed once; the other name is reported beside it.
+    Only files of equal size are hashed to find out."""
+    sizes: dict[int, int] = {}
+    for path, _ in todo:
+        if path.is_file():
+            size = path.stat().st_size
+            sizes[size] = sizes.get(size, 0) + 1
+    first: dict[str, Path] = {}
+    kept = []
+    for path, result in todo:
+        if path.is_file() and sizes[path.stat().st_size] > 1:
+            folder = WorkFolder(out, path.stem)
+            sha = _sha256(path, folder, remember=folder.root.is_dir())  # no folder made for a duplicate
+            if sha in first:
+                result.status, result.stage = "same", "ingest"
+                result.error = (f"same audio as {first[sha]}: transcribed once, in {out / first[sha].stem}/")
+                hook(Event(result.id, "done", 1, 1, "same"))
+                continue
+            first[sha] = path
+        kept.append((path, result))
+    return kept
 
 
 class _Job:
@@ -192,7 +233,7 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         if not path.is_file():
             raise AudioError("file not found")
         sha = _sha256(path, folder)
-        ingest_key = make_key("ingest", sha, __version__)
+        ingest_key = make_key("ingest", sha, __version__, "declared")
         facts = job.stage_result("ingest", ingest_key, lambda: _ingest(job, sha))
         recording = Recording(**{**facts, "source": result.source, "language": config.asr.language})
         result.duration = recording.duration
@@ -203,18 +244,20 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         asr_key = make_key("asr", sha, asr_options)
         enrolled = [(name, file_sha256(p)) for name, p in parse_enroll(config.diarize.enroll)]
         diarize_key = make_key("diarize", sha, options_dict(config.diarize), enrolled)
-        with ThreadPoolExecutor(1) as beside:
-            # who-spoke-when runs beside recognition when both are to do: recognition keeps one core busy
-            ahead = None
-            if (config.asr.backend == "faster-whisper" and folder.load("asr", asr_key) is None
-                    and folder.load("diarize", diarize_key) is None):
-                audio = job.audio()  # decoded once, before both stages share it
-                ahead = beside.submit(_diarize_beside, audio, config)
-            asr = AsrResult.from_dict(job.stage_result(
-                "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
-            diarization = Diarization.from_dict(job.stage_result(
-                "diarize", diarize_key, ahead.result if ahead else
-                lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
+        # who-spoke-when runs beside recognition when both are to do: recognition keeps one core busy
+        ahead = None
+        if (config.asr.backend == "faster-whisper" and folder.load("asr", asr_key) is None
+                and folder.load("diarize", diarize_key) is None):
+            audio = job.audio()  # decoded once, before both stages share it
+            ahead = Beside(_diarize_beside, audio, config)
+        asr = AsrResult.from_dict(job.stage_result(
+            "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
+        diarization = Diarization.from_dict(job.stage_result(
+            "diarize", diarize_key, ahead.result if ahead else
+            lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
+        # the samples (and stereo planes) are not needed past here: an hour's are 230 MB (690 MB with
+        # the planes), held through the language layer otherwise
+        audio = ahead = job._audio = None
 
         # words get speakers, then the language layer: one stored result, so a re-run redoes neither
         from .nlp import annotate
@@ -230,6 +273,10 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         if write_exports(folder, transcript, transcript_key, config.formats, config.subtitles, config.export):
             result.redone.append("export")
         result.status = "done" if result.redone else "cached"
+        if recording.partial:  # what decoded is transcribed and kept, but the run is not "done"
+            result.status, result.stage = "partial", "ingest"
+            result.error = (f"partial: {recording.partial}; the transcript covers the decoded part only "
+                            "(the file is truncated or damaged: transcribe a complete copy if there is one)")
     except KikigakiError as e:
         result.status, result.stage, result.error, result.exception = "failed", job.stage, str(e), e
     except Exception as e:  # an unexpected failure still must not stop the batch
@@ -273,6 +320,32 @@ def _scorer(job: _Job, config: Config):
     return Scorer.for_glossary(lambda: job.audio().samples, [t.text for t in config.glossary], config.asr)
 
 
+class Beside:
+    """A computation in a daemon thread: Ctrl-C in the main thread never waits for it (an executor's
+    thread would be joined, holding the interrupt for as long as diarization has left to run)."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any):
+        self._done = threading.Event()
+        self._value: Any = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, args=(fn, args), daemon=True, name="kikigaki-beside").start()
+
+    def _run(self, fn, args) -> None:
+        try:
+            self._value = fn(*args)
+        except BaseException as e:  # handed to whoever asks for the result
+            self._error = e
+        finally:
+            self._done.set()
+
+    def result(self) -> Any:
+        while not self._done.wait(0.1):  # short waits: an interrupt is seen at once
+            pass
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:
     """Diarization in a thread beside recognition, on the cores CTranslate2 leaves free."""
     import torch
@@ -287,36 +360,51 @@ def write_exports(folder: WorkFolder, transcript: Transcript, transcript_key: st
                   subtitles: SubtitleOptions, export: ExportOptions = ExportOptions()) -> bool:
     """Render each format over the transcript with the archivists' corrections applied; a format is
     re-rendered only when the transcript, its metadata, the corrections or its options changed.
-    What it rendered with is kept, so the review app re-renders the same after an edit. True if any was."""
-    from .corrections import CorrectionsLayer, apply_corrections
-    layer = CorrectionsLayer(folder.root, folder.id)
-    edits = layer.edits()
-    made = folder.load("exports", "v1") or {}
+    What it rendered with is kept, so the review app re-renders the same after an edit. True if any was.
+    Writing holds the recording's lock, and reads the corrections again under it: an edit a review
+    server saves meanwhile is never overwritten by exports made without it."""
     settings = {"formats": list(formats), "subtitles": options_dict(subtitles), "export": options_dict(export),
                 "metadata": transcript.metadata.to_dict()}
     if folder.load("export_settings", "v1") != settings:
         folder.save("export_settings", "v1", settings)
-    keys = {fmt: make_key(transcript_key, edits, fmt, options_dict(subtitles), options_dict(export),
-                          settings["metadata"]) for fmt in formats}
-    stale = [fmt for fmt in formats if made.get(fmt) != keys[fmt] or not folder.output(extension(fmt)).is_file()]
-    if not stale:
-        return False
-    transcript = apply_corrections(transcript, edits, layer.path.name)  # only when something is to render
-    for fmt in stale:
-        target = folder.output(extension(fmt))
-        atomic_write(target, render(fmt, transcript, subtitles, page_dir=target.parent, export=export))
-        made[fmt] = keys[fmt]
-        folder.save("exports", "v1", made)
+    if not _stale_exports(folder, transcript, transcript_key, formats, subtitles, export)[0]:
+        return False  # up to date: nothing to lock (OUT may even be read-only)
+    with folder.lock():
+        stale, edits, made, keys = _stale_exports(folder, transcript, transcript_key, formats, subtitles, export)
+        if not stale:
+            return False
+        from .corrections import CorrectionsLayer, apply_corrections
+        transcript = apply_corrections(transcript, edits, CorrectionsLayer(folder.root, folder.id).path.name)
+        for fmt in stale:
+            target = folder.output(extension(fmt))
+            atomic_write(target, render(fmt, transcript, subtitles, page_dir=target.parent, export=export))
+            made[fmt] = keys[fmt]
+            folder.save("exports", "v1", made)
     return True
+
+
+def _stale_exports(folder: WorkFolder, transcript: Transcript, transcript_key: str, formats: tuple[str, ...],
+                   subtitles: SubtitleOptions, export: ExportOptions):
+    """The formats to render again, with the edits, the stored export keys and the new keys."""
+    from .corrections import CorrectionsLayer
+    edits = CorrectionsLayer(folder.root, folder.id).edits()
+    made = folder.load("exports", "v1") or {}
+    metadata = transcript.metadata.to_dict()
+    keys = {fmt: make_key(transcript_key, edits, fmt, options_dict(subtitles), options_dict(export), metadata)
+            for fmt in formats}
+    stale = [fmt for fmt in formats if made.get(fmt) != keys[fmt] or not folder.output(extension(fmt)).is_file()]
+    return stale, edits, made, keys
 
 
 def _ingest(job: _Job, sha: str) -> dict[str, Any]:
     info = job.audio().info
     return {"id": job.folder.id, "source": str(job.path), "duration": round(info.duration, 3), "sha256": sha,
-            "sample_rate": info.sample_rate, "channels": info.channels, "format": info.format}
+            "sample_rate": info.sample_rate, "channels": info.channels, "format": info.format,
+            "declared_duration": None if info.declared is None else round(info.declared, 3),
+            "partial": info.damage or None}
 
 
-def _sha256(path: Path, folder: WorkFolder) -> str:
+def _sha256(path: Path, folder: WorkFolder, remember: bool = True) -> str:
     """The file's sha256, reused while its size and modification time are unchanged."""
     st = path.stat()
     stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
@@ -324,7 +412,8 @@ def _sha256(path: Path, folder: WorkFolder) -> str:
     if cached:
         return cached
     sha = file_sha256(path)
-    folder.save("source", make_key(stamp), sha)
+    if remember:
+        folder.save("source", make_key(stamp), sha)
     return sha
 
 
@@ -345,7 +434,9 @@ def _assemble(recording: Recording, asr, diarization, config: Config) -> Transcr
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),  # archive formats date the file
         "collection": config.collection or None,
         "stages": {
-            "ingest": {"decoder": "PyAV", "versions": package_versions("av")},
+            "ingest": {"decoder": "PyAV", "versions": package_versions("av"),
+                       "decoded": recording.duration, "declared": recording.declared_duration,
+                       "partial": bool(recording.partial)},
             "asr": asr.provenance,
             "diarize": diarization.provenance,
             "export": {"subtitles": options_dict(config.subtitles), "formats": list(config.formats)},

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("--host", default="127.0.0.1",
                     help="address to listen on (default 127.0.0.1: this computer only)")
     rv.add_argument("--author", default=None, help="name recorded with each edit (default: your user name)")
+    rv.add_argument("--no-token", action="store_true",
+                    help="serve without the per-start token (only where every page and person that can reach "
+                         "the server is trusted)")
 
     _access_parsers(sub)
 
@@ -197,9 +202,44 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kikigaki: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("kikigaki: interrupted; finished stages are kept, run again to resume", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     return 0
+
+
+INTERRUPTED = "kikigaki: interrupted; finished stages are kept, run again to resume"
+
+
+@contextmanager
+def prompt_interrupt():
+    """Ctrl-C ends a run at once, even while recognition or diarization is inside a library call that
+    Python cannot interrupt (or a library swallows the KeyboardInterrupt): SIGINT is taken by a
+    thread of its own, which exits. Every finished stage is already on disk (atomic writes)."""
+    import signal
+    import threading
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield  # elsewhere: KeyboardInterrupt as usual
+        return
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            if signal.sigtimedwait({signal.SIGINT}, 0.1) is not None:
+                print(INTERRUPTED, file=sys.stderr, flush=True)
+                if "multiprocessing" in sys.modules:  # --jobs workers (they inherit the blocked SIGINT)
+                    for child in sys.modules["multiprocessing"].active_children():
+                        child.terminate()
+                os._exit(130)
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # threads started now inherit it
+    watcher = threading.Thread(target=watch, daemon=True, name="kikigaki-interrupt")
+    watcher.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        watcher.join()
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _config_from_args(args):
@@ -247,21 +287,25 @@ def run_command(args) -> int:
     for p in missing:
         console.print(f"[red]{p}: not found")
     inputs = [p for p in args.inputs if p.exists()]
-    files, skipped = find_inputs(inputs)
+    files, skipped = find_inputs(inputs, args.output)
     for p in skipped:
         console.print(f"[dim]skipped {p}: not an audio or video file")
     if not files:
         console.print("[red]no audio or video files found in the inputs")
         return 1
-    with BatchProgress(console, len(files)) as hook:
+    with prompt_interrupt(), BatchProgress(console, len(files)) as hook:
         batch = run_batch(inputs, args.output, config, force=args.force, hook=hook, jobs=max(1, args.jobs),
                           cluster=args.cluster or config.cluster.address or None)
     console.print(summary_table(batch))
     for note in batch.notes:
         console.print(f"[yellow]catalog: {note}", highlight=False)
     for r in batch.recordings:
+        if r.status == "same":
+            console.print(f"[cyan]{r.source}: {r.error}", highlight=False, soft_wrap=True)
+        if r.status == "partial":
+            console.print(f"[yellow]{r.source}: {r.error}", highlight=False, soft_wrap=True)
         if r.status == "failed":
-            console.print(f"[red]{r.source}: {r.stage} failed: {r.error}", highlight=False)
+            console.print(f"[red]{r.source}: {r.stage} failed: {r.error}", highlight=False, soft_wrap=True)
             if args.verbose and (r.exception is not None or r.traceback):
                 import traceback
                 console.print(r.traceback or "".join(traceback.format_exception(r.exception)), highlight=False)
@@ -338,7 +382,7 @@ def tag_command(args) -> int:
 def review_command(args) -> int:
     import getpass
 
-    from .review import serve
+    from .review import Access, serve
 
     if not args.output.is_dir():
         print(f"kikigaki review: {args.output} is not a folder: give the OUT folder of `kikigaki run`", file=sys.stderr)
@@ -346,7 +390,12 @@ def review_command(args) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"kikigaki review: warning: listening on {args.host}: anyone who can reach it can read and edit "
               "these transcripts", file=sys.stderr)
+    if args.no_token:
+        print("kikigaki review: warning: --no-token: every program and every user that can connect "
+              f"to port {args.port} can read and edit these transcripts (the Host and Origin checks still hold)", file=sys.stderr)
+    access = Access.new(args.host, token=not args.no_token)
     author = args.author or getpass.getuser()
-    print(f"Reviewing {args.output} at http://{args.host}:{args.port}/  (Ctrl+C to stop)", file=sys.stderr)
-    serve(args.output, args.host, args.port, author)
+    print(f"Reviewing {args.output} at {access.url(args.host, args.port)}  (Ctrl+C to stop)", file=sys.stderr,
+          flush=True)
+    serve(args.output, args.host, args.port, author, access)
     return 0

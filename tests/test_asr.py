@@ -4,7 +4,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from conftest import CER_BOUND_CV, DEV
+from conftest import CER_BOUND_CV, DATA, DEV
 from pipeline.asr import AsrResult, transcribe, uncovered_speech
 from pipeline.asr.cleanup import RawSegment, cut_repetitions, is_hallucination, tidy_words
 from pipeline.audio import Audio, AudioInfo, decode
@@ -115,16 +115,32 @@ def test_repetition_loops_are_cut(texts, max_repeats, expected, cut):
     assert [x.text for x in kept] == expected and was_cut == cut
 
 
-@pytest.mark.parametrize("text,no_speech,logprob,expected", [
-    ("ご視聴ありがとうございました", 0.1, -0.3, True),
-    ("ご視聴ありがとうございました。", 0.1, -0.3, True),
-    ("チャンネル登録よろしくお願いします", 0.0, -0.2, True),
-    ("ありがとうございました。", 0.1, -0.3, False),  # a real interview ends like this
-    ("父は撫順にいました。", 0.1, -0.3, False),
-    ("父は撫順にいました。", 0.9, -1.2, True),
+@pytest.mark.parametrize("text,no_speech,logprob,share,expected", [
+    # a known invented phrase, alone, where the audio doubts speech: dropped
+    ("ご視聴ありがとうございました", 0.7, -0.3, None, True),
+    ("ご視聴ありがとうございました。", 0.1, -1.2, None, True),
+    ("チャンネル登録よろしくお願いします", 0.0, -0.2, 0.1, True),
+    ("字幕", 0.1, -0.3, 0.0, True),
+    # the same phrase said clearly (confident decode, the VAD hears speech): kept
+    ("ご視聴ありがとうございました", 0.1, -0.3, 0.9, False),
+    ("ご視聴ありがとうございました", 0.1, -0.3, None, False),
+    ("字幕", 0.05, -0.6, 0.8, False),
+    # the words inside a longer line are speech, whatever the evidence
+    ("字幕は父が作りました。", 0.7, -0.9, 0.1, False),
+    ("ご視聴の皆さん、こんにちは", 0.7, -0.5, 0.2, False),
+    ("ありがとうございました。", 0.1, -0.3, None, False),  # a real interview ends like this
+    ("父は撫順にいました。", 0.1, -0.3, None, False),
+    ("父は撫順にいました。", 0.9, -1.2, None, True),  # unsure text where the model heard no speech
 ])
-def test_hallucinations(text, no_speech, logprob, expected):
-    assert is_hallucination(RawSegment((w(text, 0),), logprob, no_speech)) == expected
+def test_hallucinations(text, no_speech, logprob, share, expected):
+    assert is_hallucination(RawSegment((w(text, 0),), logprob, no_speech), share) == expected
+
+
+def test_known_phrases_really_said_are_kept():
+    """SYNTHETIC speech (Kokoro TTS) saying 字幕。 and ご視聴ありがとうございました。: both are speech."""
+    audio = decode(DATA / "SYNTHETIC_said_hallucination_phrases.flac")
+    text = "".join(s.text for s in transcribe(audio, AsrOptions()).segments)
+    assert "ご視聴ありがとうございました" in text and "字幕" in text
 
 
 def test_tidy_words_clamps_and_orders():

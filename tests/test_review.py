@@ -24,9 +24,15 @@ def out(tmp_path, demo_output):
     return target
 
 
+def local_client(app) -> TestClient:
+    """A client as the review page is: on this computer, holding the server's token."""
+    return TestClient(app, base_url="http://127.0.0.1:8765",
+                      headers={"Authorization": f"token {app.state.access.token}"})
+
+
 @pytest.fixture
 def client(out):
-    return TestClient(create_app(out, author="tester"))
+    return local_client(create_app(out, author="tester"))
 
 
 def state(client):
@@ -157,8 +163,10 @@ def test_refuses_what_does_not_fit(client, out):
     edit(client, 400, op="text", segment=0, text="  ")
     edit(client, 400, op="text", segment=999, text="x")
     edit(client, 400, op="rewrite", segment=0)
-    r = client.post(f"/api/r/{REC}/edits", content=b"not json")
+    r = client.post(f"/api/r/{REC}/edits", content=b"not json", headers={"Content-Type": "application/json"})
     assert r.status_code == 400
+    r = client.post(f"/api/r/{REC}/edits", content=b"not json")
+    assert r.status_code == 415 and "application/json" in r.json()["error"]
     assert not (out / REC / f"{REC}.corrections.json").exists()
 
 
@@ -181,6 +189,35 @@ def test_serves_only_files_under_out_and_the_recording(client, out):
                  "/files/%2fetc%2fpasswd", "/files//etc/passwd", "/api/r/%2e%2e", "/audio/%2e%2e", "/audio/x%2f..%2f.."):
         r = client.get(path)
         assert r.status_code == 404, path
+
+
+def test_speaker_corrections_reach_rttm_and_der(client, out):
+    """RTTM and `kikigaki eval`'s DER are who spoke when after the corrections, not before them."""
+    from pipeline.diarize.turns import from_rttm
+    from pipeline.evaluate import der
+    ref = json.loads((ROOT / "recordings" / f"{REC}.reference.json").read_text(encoding="utf-8"))
+    reference = "".join(f"SPEAKER r 1 {x['start']:.3f} {x['end'] - x['start']:.3f} <NA> <NA> {x['speaker']} <NA> <NA>\n"
+                        for x in ref["sentences"])
+
+    def scored():
+        return der(Transcript.from_dict(json.loads(exports(out)["json"])), reference)["der"]
+
+    def heard_at(t):
+        return [x.speaker for x in from_rttm(exports(out)["rttm"]) if x.start <= t <= x.end]
+
+    before = scored()
+    segs = state(client)["transcript"]["segments"]
+    k = max(range(len(segs)), key=lambda i: segs[i]["end"] - segs[i]["start"])
+    mine, middle = segs[k]["speaker"], (segs[k]["start"] + segs[k]["end"]) / 2
+    other = next(x["speaker"] for x in segs if x["speaker"] != mine)
+    edit(client, op="speaker", segment=k, speaker=other)
+    assert heard_at(middle) == [other]
+    share = (segs[k]["end"] - segs[k]["start"]) / segs[-1]["end"]
+    assert scored() > before + 0.5 * share  # the wrong speaker now costs what it should
+    edit(client, op="speaker", segment=k, speaker=mine)
+    assert heard_at(middle) == [mine] and scored() == pytest.approx(before, abs=0.02)
+    edit(client, op="delete", segment=k)
+    assert heard_at(middle) == []
 
 
 def test_corrections_survive_reruns(client, out):
@@ -231,7 +268,7 @@ def test_changed_pipeline_output_flags_edits_never_drops_them(client, out):
     assert len(flagged) == len([r for r in review if r["status"] == "review"])
     assert listed <= {e["n"] for e in edits}
     print(f"re-run with the glossary: {len(edits)} edits, {len(listed)} listed for review")
-    page = TestClient(create_app(out)).get(f"/api/r/{REC}").json()
+    page = local_client(create_app(out)).get(f"/api/r/{REC}").json()
     assert page["review"] == review
 
 
@@ -241,7 +278,7 @@ def test_a_broken_layer_fails_loudly_and_is_kept(out):
     batch = run_batch([DEMO], out, Config(), force=True)
     assert not batch.ok and "corrections" in batch.recordings[0].error
     assert layer.read_text(encoding="utf-8") == "{ half a file"
-    r = TestClient(create_app(out)).get(f"/api/r/{REC}")
+    r = local_client(create_app(out)).get(f"/api/r/{REC}")
     assert r.status_code == 400 and "repair" in r.json()["error"]
 
 
@@ -330,3 +367,16 @@ def test_a_renamed_voice_follows_diarization_relabelling(base):
     out = apply_corrections(swapped, edits)
     assert out.speaker_label(out.segments[0].speaker) == "聞き手"
     assert out.provenance["corrections"]["review"][0]["status"] == "review"
+
+
+def test_links_to_recordings_with_odd_names_are_quoted(out):
+    """A recording named with spaces, Japanese, emoji and '#' (which would cut an unquoted link short)."""
+    import re
+    from urllib.parse import quote, unquote
+    odd = "聞き書き テープ 🎙 #1"
+    (out / REC).rename(out / odd)
+    client = local_client(create_app(out))
+    links = [unquote(x) for x in re.findall(r'href="/r/([^"]+)"', client.get("/").text)]
+    assert links == [odd] and "#" not in re.findall(r'href="/r/([^"]+)"', client.get("/").text)[0]
+    s = client.get(f"/api/r/{quote(odd, safe='')}").json()
+    assert s["audio"] == f"/audio/{quote(odd, safe='')}" and client.get(f"/r/{quote(odd, safe='')}").status_code == 200

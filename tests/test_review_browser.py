@@ -13,9 +13,10 @@ import pytest
 from conftest import DEMO, ROOT
 from pipeline.batch import run_batch
 from pipeline.options import Config
-from pipeline.review import create_app
+from pipeline.review import Access, create_app
 
 REC = DEMO.stem
+ACCESS = Access.new()  # the token the page is opened with, as `kikigaki review` prints it
 NAME = "古海忠之"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 REQUIRED = os.environ.get("KIKIGAKI_REQUIRE_BROWSER") == "1"  # CI: a missing browser fails, not skips
@@ -37,7 +38,7 @@ class Server:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(create_app(out, author="browser test"), host="127.0.0.1",
+        self.server = uvicorn.Server(uvicorn.Config(create_app(out, author="browser test", access=ACCESS), host="127.0.0.1",
                                                     port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -74,7 +75,7 @@ def open_page(browser, url):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{url}/r/{REC}")
+    page.goto(f"{url}/r/{REC}?token={ACCESS.token}")  # then kept in the page's cookie
     page.wait_for_selector(".seg .w")
     return page, errors
 

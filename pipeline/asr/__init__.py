@@ -11,11 +11,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from .. import models
-from ..audio import MODEL_SAMPLE_RATE, Audio
+from ..audio import MODEL_SAMPLE_RATE, Audio, is_digital_silence
 from ..errors import ConfigError
 from ..options import AsrOptions, options_dict
 from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, segment_to_dict
-from .cleanup import RawSegment, bare_text, cut_repetitions, is_hallucination, tidy_words, to_segment
+from .cleanup import (RawSegment, bare_text, cut_repetitions, is_hallucination, is_known_phrase, tidy_words,
+                      to_segment)
 
 BACKENDS = {"faster-whisper": "pipeline.asr.faster_whisper", "openai-whisper": "pipeline.asr.openai_whisper"}
 GAP_PAD = 0.3  # seconds around recognised words counted as covered
@@ -58,20 +59,21 @@ def transcribe(audio: Audio, options: AsrOptions,
     duration = audio.duration
     raw: list[RawSegment] = []
     reported: dict[str, Any] = {}
-    for lo, hi in blocks(audio.samples):
+    silent = is_digital_silence(audio.samples)  # an hour of it: nothing to decode, in seconds
+    for lo, hi in [] if silent else blocks(audio.samples):
         offset = lo / MODEL_SAMPLE_RATE
         part, reported = backend.decode(audio.samples[lo:hi], options, model,
                                         (lambda done, o=offset: progress(o + done)) if progress else None)
         raw += _shifted(part, offset)
-    segments = _clean(raw, duration, options.max_repeats)
+    segments = _clean(raw, audio.samples, options.max_repeats)
 
     gaps: list[Gap] = []
     recovered = 0
-    if options.recover_gaps and options.vad:
+    if options.recover_gaps and options.vad and not silent:
         for start, end in uncovered_speech(audio.samples, segments, options.min_gap):
             lo, hi = int(start * MODEL_SAMPLE_RATE), int(end * MODEL_SAMPLE_RATE)
             clip_raw, _ = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
-            found = _clean(_shifted(clip_raw, start), duration, options.max_repeats, flag="recovered")
+            found = _clean(_shifted(clip_raw, start), audio.samples, options.max_repeats, flag="recovered")
             nearby = bare_text("".join(s.text for s in segments if s.end > start - CONTEXT and s.start < end + CONTEXT))
             if found and all(bare_text(s.text) in nearby for s in found):
                 continue  # the first pass had it; its word times were just short
@@ -85,7 +87,7 @@ def transcribe(audio: Audio, options: AsrOptions,
     provenance = {
         "backend": options.backend, "model": model.name, "model_source": model.source,
         "model_sha256": model.sha256, "options": options_dict(options),
-        "versions": backend.versions(), "recovered_passages": recovered, **reported,
+        "versions": backend.versions(), "recovered_passages": recovered, "digital_silence": silent, **reported,
         "seconds": round(time.perf_counter() - started, 2),
     }
     return AsrResult(renumber(segments), tuple(gaps), provenance)
@@ -115,11 +117,15 @@ def _shifted(raw: list[RawSegment], offset: float) -> list[RawSegment]:
                        r.avg_logprob, r.no_speech_prob) for r in raw]
 
 
-def _clean(raw: list[RawSegment], duration: float, max_repeats: int, flag: str = "") -> list[Segment]:
+def _clean(raw: list[RawSegment], samples, max_repeats: int, flag: str = "") -> list[Segment]:
     out = []
+    duration = len(samples) / MODEL_SAMPLE_RATE
     for r in raw:
         words = tidy_words(list(r.words), duration)
-        if not words or is_hallucination(RawSegment(words, r.avg_logprob, r.no_speech_prob)):
+        tidied = RawSegment(words, r.avg_logprob, r.no_speech_prob)
+        # the VAD is asked only about a segment that is a known invented phrase (rare)
+        share = speech_share(samples, words[0].start, words[-1].end) if words and is_known_phrase(tidied) else None
+        if not words or is_hallucination(tidied, share):
             continue
         words, cut = cut_repetitions(words, max_repeats)
         flags = tuple(f for f in (flag, "repetition_cut" if cut else "") if f)
@@ -136,6 +142,21 @@ def speech_regions(samples) -> list[tuple[float, float]]:
         stamps = get_speech_timestamps(samples[lo:hi], VadOptions(min_silence_duration_ms=500, speech_pad_ms=200))
         found += [((s["start"] + lo) / MODEL_SAMPLE_RATE, (s["end"] + lo) / MODEL_SAMPLE_RATE) for s in stamps]
     return found
+
+
+def speech_share(samples, start: float, end: float) -> float:
+    """The share of start..end in which Silero VAD hears speech."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+    pad = 0.5  # seconds of context either side, so the VAD's window sees the onset
+    lo = max(0, int((start - pad) * MODEL_SAMPLE_RATE))
+    hi = min(len(samples), int((end + pad) * MODEL_SAMPLE_RATE))
+    if end - start <= 0 or hi <= lo:
+        return 0.0
+    heard = 0.0
+    for s in get_speech_timestamps(samples[lo:hi], VadOptions(min_silence_duration_ms=200, speech_pad_ms=100)):
+        a, b = (s["start"] + lo) / MODEL_SAMPLE_RATE, (s["end"] + lo) / MODEL_SAMPLE_RATE
+        heard += max(0.0, min(b, end) - max(a, start))
+    return heard / (end - start)
 
 
 def uncovered_speech(samples, segments: list[Segment], min_gap: float) -> list[tuple[float, float]]:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from ..transcript import Segment, Word
 
-# Phrases Whisper is known to invent on silence or music, learned from subtitled video.
-# A segment made of nothing else is dropped; the same words inside real speech are kept.
+# Phrases Whisper is known to invent on silence or music, learned from subtitled video. A segment
+# made of nothing else is dropped only when the audio gives weak evidence of speech there: people
+# do say ご視聴ありがとうございました, and the same words inside real speech are always kept.
 HALLUCINATIONS = (
     "ご視聴ありがとうございました", "ご視聴ありがとうございます", "ご清聴ありがとうございました",
     "チャンネル登録お願いします", "チャンネル登録よろしくお願いします", "チャンネル登録をお願いします",
@@ -18,7 +19,11 @@ HALLUCINATIONS = (
     "次回もお楽しみに", "おやすみなさい", "字幕", "字幕制作", "字幕作成", "翻訳",
     "thanksforwatching", "pleasesubscribe",
 )
-HALLUCINATION_MARKERS = ("ご視聴", "チャンネル登録", "字幕", "subtitles", "subscribe")
+# Weak evidence of speech: Whisper's own thresholds (transcribe.py: no_speech_threshold 0.6,
+# logprob_threshold -1.0), or Silero VAD hearing speech in under a third of the segment.
+WEAK_NO_SPEECH_PROB = 0.6
+WEAK_AVG_LOGPROB = -1.0
+WEAK_SPEECH_SHARE = 0.3  # of the segment's time
 MIN_LOOP_CHARS = 10  # characters: shorter repeats ("ははは") are ordinary speech
 
 
@@ -36,14 +41,25 @@ def bare_text(text: str) -> str:
     return "".join(c for c in text if unicodedata.category(c)[0] not in "PZSC")
 
 
-def is_hallucination(raw: RawSegment) -> bool:
-    """True for a segment that is only a known invented phrase, or unsure text where the model heard no speech."""
+def is_known_phrase(raw: RawSegment) -> bool:
+    """The whole segment is one of the phrases Whisper invents (punctuation and spaces aside)."""
     bare = bare_text("".join(w.text for w in raw.words))
-    if not bare:
+    return any(bare == bare_text(p) for p in HALLUCINATIONS)
+
+
+def weak_speech(raw: RawSegment, speech_share: float | None = None) -> bool:
+    """The recogniser or the VAD doubts anyone spoke here (`speech_share`: VAD speech / segment time)."""
+    return ((raw.no_speech_prob or 0) > WEAK_NO_SPEECH_PROB
+            or (raw.avg_logprob if raw.avg_logprob is not None else 0) < WEAK_AVG_LOGPROB
+            or (speech_share is not None and speech_share < WEAK_SPEECH_SHARE))
+
+
+def is_hallucination(raw: RawSegment, speech_share: float | None = None) -> bool:
+    """True for empty text; a known invented phrase, alone, where speech is doubtful; or unsure text
+    where the model heard no speech."""
+    if not bare_text("".join(w.text for w in raw.words)):
         return True
-    if any(bare == bare_text(p) for p in HALLUCINATIONS):
-        return True
-    if any(m in bare for m in HALLUCINATION_MARKERS) and len(bare) <= 30:
+    if is_known_phrase(raw) and weak_speech(raw, speech_share):
         return True
     return (raw.no_speech_prob or 0) > 0.8 and (raw.avg_logprob or 0) < -0.8
 

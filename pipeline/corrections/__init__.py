@@ -18,6 +18,7 @@ from ..transcript import Transcript
 from .edits import ADDED_SPEAKER, OPS, Draft, Outcome, anchor, apply_edit, speaker_anchor
 
 SCHEMA_ID = "kikigaki.corrections/1"
+SPEAKER_OPS = ("speaker", "delete")  # edits that change who spoke when (a rename changes only a name)
 
 
 class CorrectionsError(KikigakiError):
@@ -70,7 +71,11 @@ def apply_corrections(transcript: Transcript, edits: list[dict[str, Any]], file_
     provenance = {**transcript.provenance,
                   "corrections": {"file": file_name, "edits": len(edits), "review": review,
                                   "last_edit": edits[-1].get("time")}}
-    return replace(corrected, provenance=provenance)
+    turns = corrected.turns
+    if transcript.turns and any(e.get("op") in SPEAKER_OPS for e in edits):  # RTTM and DER follow the edits
+        from ..assemble import corrected_turns
+        turns = corrected_turns(list(transcript.turns), transcript.segments, corrected.segments)
+    return replace(corrected, provenance=provenance, turns=turns)
 
 
 def anchored(transcript: Transcript, request: dict[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..audio import MODEL_SAMPLE_RATE, Audio, decode
+from ..audio import MODEL_SAMPLE_RATE, Audio, decode, is_digital_silence
 from ..errors import ConfigError
 from ..options import DiarizeOptions, options_dict
 from .turns import Turn, tidy_turns
@@ -79,6 +79,8 @@ def diarize(audio: Audio, options: DiarizeOptions,
     count: dict[str, Any] = {}
     if name == "none":
         raw = [Turn(0.0, audio.duration, "S1")] if audio.duration else []
+    elif is_digital_silence(audio.samples):
+        raw = []  # no one speaks
     elif name == "channels":
         from . import channels
         if audio.channel_samples is None or audio.channel_samples.shape[0] < 2:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -43,7 +44,8 @@ def build(store: ReviewStore) -> Starlette:
                 continue
             minutes = r["duration"] / 60
             review = f', <b>{r["review"]} to review</b>' if r["review"] else ""
-            rows.append(f'<li><a href="/r/{escape(r["id"])}">{escape(r["id"])}</a> '
+            link = escape(quote(r["id"], safe=""))
+            rows.append(f'<li><a href="/r/{link}">{escape(r["id"])}</a> '
                         f'<small>{minutes:.1f} min, {r["segments"]} segments, {r["edits"]} edits{review}</small></li>')
         body = "".join(rows) or "<li>No transcripts here yet: run <code>kikigaki run</code> first.</li>"
         query = request.query_params.get("q", "").strip()

@@ -7,6 +7,7 @@ import threading
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..artifacts import WorkFolder
 from ..corrections import CorrectionsLayer, StaleVersion, anchored, apply_corrections, check
@@ -34,7 +35,9 @@ class ReviewStore:
 
     # --- reading ---------------------------------------------------------------
     def recording_ids(self) -> list[str]:
-        return sorted(p.parent.parent.name for p in self.out.glob("*/.kikigaki/nlp.json"))
+        """Recording folders in OUT; one that is a link to somewhere outside OUT is not served."""
+        return sorted(p.parent.parent.name for p in self.out.glob("*/.kikigaki/nlp.json")
+                      if p.parent.parent.resolve().is_relative_to(self.out))
 
     def folder(self, rec_id: str) -> WorkFolder:
         if rec_id not in self.recording_ids():  # also what keeps ids like ".." out
@@ -65,7 +68,7 @@ class ReviewStore:
             "transcript": corrected.to_dict(),
             "edits": edits,
             "review": corrected.provenance.get("corrections", {}).get("review", []),
-            "audio": f"/audio/{rec_id}" if self.audio_path(rec_id, base) else None,
+            "audio": f"/audio/{quote(rec_id, safe='')}" if self.audio_path(rec_id, base) else None,
             "exports": sorted(p.name for p in folder.root.glob(f"{rec_id}.*")
                               if p.is_file() and not p.name.endswith(".corrections.json")),
             "labels": list(LABELS),
@@ -104,8 +107,10 @@ class ReviewStore:
 
     # --- editing ---------------------------------------------------------------
     def edit(self, rec_id: str, request: dict[str, Any]) -> dict[str, Any]:
-        """Check the page's version, anchor and check the edit, append it, re-render the exports."""
-        with self._lock:
+        """Check the page's version, anchor and check the edit, append it, re-render the exports: all
+        under the recording's lock, so another server or a run on the same OUT waits its turn."""
+        folder = self.folder(rec_id)
+        with self._lock, folder.lock():
             current = self.state(rec_id)
             if request.get("version") != current["version"]:
                 raise StaleVersion("this transcript changed since the page loaded it (another tab, or a "
@@ -113,7 +118,6 @@ class ReviewStore:
             transcript = Transcript.from_dict(current["transcript"])
             edit = anchored(transcript, request)
             check(transcript, edit)
-            folder = self.folder(rec_id)
             CorrectionsLayer(folder.root, rec_id).append(edit, str(request.get("author") or self.author))
             self.learn(rec_id, edit)
             self.export(rec_id)
@@ -190,8 +194,10 @@ def _options(cls, stored: dict[str, Any] | None):
     return cls(**{k: v for k, v in (stored or {}).items() if k in names})
 
 
-def _mtime(path: Path) -> int:
+def _mtime(path: Path) -> tuple[int, int, int]:
+    """What tells a file changed, even twice within the clock's tick: each write is a new file (rename)."""
     try:
-        return path.stat().st_mtime_ns
+        st = path.stat()
     except FileNotFoundError:
-        return 0
+        return (0, 0, 0)
+    return (st.st_mtime_ns, st.st_ino, st.st_size)
