@@ -13,7 +13,7 @@ LAYERS = [
     ["pipeline", "pipeline.errors"],                                  # versions, cores; error types
     ["pipeline.artifacts"],                                           # atomic files, keys
     ["pipeline.transcript", "pipeline.glossary", "pipeline.models"],
-    ["pipeline.options", "pipeline.rttm"],                            # the model, its options and files
+    ["pipeline.options", "pipeline.rttm", "pipeline.completeness"],   # ...; what a file declares it holds                            # the model, its options and files
     ["pipeline.audio", "pipeline.evaluate"],                          # ingest; metrics
     ["pipeline.asr", "pipeline.diarize"],
     ["pipeline.assemble"],
