@@ -250,8 +250,13 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
                 and folder.load("diarize", diarize_key) is None):
             audio = job.audio()  # decoded once, before both stages share it
             ahead = Beside(_diarize_beside, audio, config)
-        asr = AsrResult.from_dict(job.stage_result(
-            "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
+        try:
+            asr = AsrResult.from_dict(job.stage_result(
+                "asr", asr_key, lambda: transcribe(job.audio(), config.asr, job.progress("asr")).to_dict()))
+        except Exception:
+            if ahead:  # never two diarizations at once (the next recording's): Silero's model is not thread-safe
+                ahead.wait()
+            raise
         diarization = Diarization.from_dict(job.stage_result(
             "diarize", diarize_key, ahead.result if ahead else
             lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
@@ -338,9 +343,12 @@ class Beside:
         finally:
             self._done.set()
 
-    def result(self) -> Any:
+    def wait(self) -> None:
         while not self._done.wait(0.1):  # short waits: an interrupt is seen at once
             pass
+
+    def result(self) -> Any:
+        self.wait()
         if self._error is not None:
             raise self._error
         return self._value

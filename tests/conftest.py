@@ -230,3 +230,10 @@ def one_voice(samples: np.ndarray, reference, who: str, gap: float = 0.5):
         pieces += [x, np.zeros(int(gap * 16000), np.float32)]
         t += len(x) / 16000 + gap
     return np.concatenate(pieces), turns
+
+
+def local_client(app):
+    """A test client as the review page is: on this computer, holding the server's token."""
+    from starlette.testclient import TestClient
+    return TestClient(app, base_url="http://127.0.0.1:8765",
+                      headers={"Authorization": f"token {app.state.access.token}"})

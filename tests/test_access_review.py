@@ -3,9 +3,8 @@ selection, suggestions accepted and dismissed, lifting; the same layer `kikigaki
 import shutil
 
 import pytest
-from starlette.testclient import TestClient
 
-from conftest import DEMO
+from conftest import DEMO, local_client
 from pipeline.access import RestrictionsLayer
 from pipeline.review import create_app
 
@@ -21,7 +20,7 @@ def out(tmp_path, demo_output):
 
 @pytest.fixture
 def client(out):
-    return TestClient(create_app(out, author="tester"))
+    return local_client(create_app(out, author="tester"))
 
 
 def post(client, path, expect=200, **body):

@@ -10,9 +10,8 @@ import subprocess
 import sys
 
 import pytest
-from starlette.testclient import TestClient
 
-from conftest import DEMO, ROOT
+from conftest import DEMO, ROOT, local_client
 from pipeline.catalog import CATALOG_FILE, Catalog
 from pipeline.catalog.search import search
 from pipeline.review import ReviewStore, create_app
@@ -154,7 +153,7 @@ def test_catalog_is_rebuilt_from_the_artifacts(out, tmp_path):
 
 
 def test_index_page_search_opens_the_recording_at_the_hit(out):
-    client = TestClient(create_app(out, author="tester"))
+    client = local_client(create_app(out, author="tester"))
     page = client.get("/", params={"q": NAME})
     assert page.status_code == 200 and 'name="q"' in page.text
     hits = json.loads(kikigaki("search", out, NAME, "--json").stdout)

@@ -15,9 +15,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
-from conftest import DEMO, ROOT
+from conftest import DEMO, ROOT, local_client
 from pipeline.batch import run_batch
 from pipeline.export import EXPORTERS, extension, render
 from pipeline.options import Config
@@ -46,7 +45,7 @@ def archive(demo_output, tmp_path_factory):
     config = Config(formats=("all",), recordings=((REC, META),))
     batch = run_batch([DEMO], out, config)  # finished stages are reused: only the exports are made
     assert batch.ok, batch.recordings[0].error
-    client = TestClient(create_app(out, author="tester"))
+    client = local_client(create_app(out, author="tester"))
 
     def edit(**body):
         body["version"] = client.get(f"/api/r/{REC}").json()["version"]

@@ -4,9 +4,8 @@ import json
 import shutil
 
 import pytest
-from starlette.testclient import TestClient
 
-from conftest import DEMO, ROOT
+from conftest import DEMO, ROOT, local_client
 from pipeline.batch import run_batch
 from pipeline.options import Config, load_config
 from pipeline.review import create_app
@@ -24,10 +23,6 @@ def out(tmp_path, demo_output):
     return target
 
 
-def local_client(app) -> TestClient:
-    """A client as the review page is: on this computer, holding the server's token."""
-    return TestClient(app, base_url="http://127.0.0.1:8765",
-                      headers={"Authorization": f"token {app.state.access.token}"})
 
 
 @pytest.fixture

@@ -106,6 +106,8 @@ class RestrictionsApi:
 
     def decide(self, rec_id: str, key: str, action: str, author: str) -> dict[str, Any]:
         """Accept a suggestion (it becomes a restriction) or dismiss it (it is not offered again)."""
+        if action not in ("accept", "dismiss"):  # a malformed request, whatever it names
+            raise EditError(f"{action!r}: accept or dismiss")
         current = {s["key"]: s for s in self.state(rec_id)["suggestions"]}
         if key not in current:
             raise NotFound(f"no pending suggestion {key!r}: reload the page")
@@ -113,8 +115,6 @@ class RestrictionsApi:
             with self._lock:
                 self.layers(rec_id)["recording"].dismiss(key, author or self.store.author)
             return self.state(rec_id)
-        if action != "accept":
-            raise EditError(f"{action!r}: accept or dismiss")
         s = current[key]
         request = {**s["restrict"], "suggestion": key, "author": author}
         if s["kind"] != "person":
