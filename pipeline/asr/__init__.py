@@ -52,25 +52,31 @@ class AsrResult:
 def transcribe(audio: Audio, options: AsrOptions,
                progress: Callable[[float], None] | None = None) -> AsrResult:
     """Transcribe decoded audio; `progress` gets seconds of audio done."""
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     backend = get_backend(options.backend)
     model = models.resolve(options.model)
     duration = audio.duration
     raw: list[RawSegment] = []
     reported: dict[str, Any] = {}
+    counters: dict[str, int] = {}
     for lo, hi in blocks(audio.samples):
         offset = lo / MODEL_SAMPLE_RATE
         part, reported = backend.decode(audio.samples[lo:hi], options, model,
                                         (lambda done, o=offset: progress(o + done)) if progress else None)
+        _add_counts(counters, reported.pop("counters", {}))
         raw += _shifted(part, offset)
     segments = _clean(raw, duration, options.max_repeats)
 
     gaps: list[Gap] = []
     recovered = 0
+    gap_counters: dict[str, int] = {"redecodes": 0}
+    gap_seconds = 0.0
     if options.recover_gaps and options.vad:
         for start, end in uncovered_speech(audio.samples, segments, options.min_gap):
             lo, hi = int(start * MODEL_SAMPLE_RATE), int(end * MODEL_SAMPLE_RATE)
-            clip_raw, _ = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
+            clip_raw, clip_reported = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
+            _add_counts(gap_counters, {"redecodes": 1, **clip_reported.get("counters", {})})
+            gap_seconds += end - start
             found = _clean(_shifted(clip_raw, start), duration, options.max_repeats, flag="recovered")
             nearby = bare_text("".join(s.text for s in segments if s.end > start - CONTEXT and s.start < end + CONTEXT))
             if found and all(bare_text(s.text) in nearby for s in found):
@@ -86,7 +92,10 @@ def transcribe(audio: Audio, options: AsrOptions,
         "backend": options.backend, "model": model.name, "model_source": model.source,
         "model_sha256": model.sha256, "options": options_dict(options),
         "versions": backend.versions(), "recovered_passages": recovered, **reported,
+        "counters": {**counters, "characters": sum(len(s.text) for s in segments)},
+        "gap_recovery": {**gap_counters, "seconds_of_audio": round(gap_seconds, 2)},
         "seconds": round(time.perf_counter() - started, 2),
+        "cpu_seconds": round(time.thread_time() - cpu_started, 2),
     }
     return AsrResult(renumber(segments), tuple(gaps), provenance)
 
@@ -106,6 +115,11 @@ def blocks(samples, seconds: float | None = None) -> list[tuple[int, int]]:
         cuts.append(pos)
     cuts.append(n)
     return list(zip(cuts, cuts[1:]))
+
+
+def _add_counts(total: dict[str, int], part: dict[str, int]) -> None:
+    for key, n in part.items():
+        total[key] = total.get(key, 0) + n
 
 
 def _shifted(raw: list[RawSegment], offset: float) -> list[RawSegment]:
