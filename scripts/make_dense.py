@@ -5,7 +5,7 @@ characters a minute). Whisper's cost is per token, so the benchmark must be as d
 
 Two steps:
   synth   speak every sentence of scripts/dense_script.py with Kokoro TTS (interviewer jm_kumo,
-          narrator jf_tebukuro; about 9 CPU-minutes) into recordings/bench/synthetic_dense_sentences.flac,
+          narrator jf_tebukuro; about 9 CPU-minutes) into bench/synthetic_dense_sentences.flac,
           the sentences end to end, 0.3 s apart, with a reference JSON of their times. Committed.
   build   lay those sentences out as an interview of N minutes: exchanges in a shuffled order per
           pass, each pass at its own speed (resampled, 0.94-1.06) and loudness, 0.2-0.5 s between
@@ -28,7 +28,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-SENTENCES = ROOT / "recordings" / "bench" / "synthetic_dense_sentences"
+SENTENCES = ROOT / "bench" / "synthetic_dense_sentences"  # not under recordings/: `make demo` transcribes that folder
 VOICES = {"I": "jm_kumo", "R": "jf_tebukuro"}  # interviewer, narrator
 NAMES = {"I": "聞き手", "R": "語り手"}
 RATE = 16000

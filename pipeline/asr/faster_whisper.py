@@ -40,22 +40,20 @@ def _load(model: ModelRef, options: AsrOptions):
     except Exception as e:  # hub errors, missing files, bad folders all surface here
         raise _model_error(model, e) from e
     engine.model = DecodeCounter(engine.model)  # counts what decoding costs; behaves as the model
-    engine.get_prompt = _bounded_prompt(engine.get_prompt)
+    engine.prompt_budget = AsrOptions.prompt_tokens  # set by each decode
+    engine.get_prompt = _bounded_prompt(engine, engine.get_prompt)
     _loaded[key] = engine
     return engine
 
 
-PROMPT_LIMIT = {"tokens": 223}  # set per decode from AsrOptions.prompt_tokens
-
-
-def _bounded_prompt(get_prompt):
+def _bounded_prompt(engine, get_prompt):
     """faster-whisper puts the hotwords before up to 223 tokens of previous text, so with a glossary the
     prompt outgrows openai-whisper's 223 and leaves less room to write; here hotwords and previous text
     share one budget, the oldest previous text going first."""
     encoded: dict[tuple, int] = {}
 
     def bounded(tokenizer, previous_tokens, without_timestamps=False, prefix=None, hotwords=None):
-        budget = PROMPT_LIMIT["tokens"]
+        budget = engine.prompt_budget
         if hotwords and not prefix:
             key = (id(tokenizer), hotwords)
             if key not in encoded:
@@ -128,7 +126,7 @@ def decode(samples, options: AsrOptions, model: ModelRef,
     """Transcribe 16 kHz mono samples; return raw segments and what the model reported."""
     engine = _load(model, options)
     engine.model.reset()
-    PROMPT_LIMIT["tokens"] = options.prompt_tokens
+    engine.prompt_budget = options.prompt_tokens
     hotwords = "、".join(options.hotwords) if options.hotwords else None
     common = {"language": options.language or None, "beam_size": options.beam_size, "word_timestamps": True,
               "hotwords": hotwords}
