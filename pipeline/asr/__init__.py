@@ -52,7 +52,7 @@ class AsrResult:
 def transcribe(audio: Audio, options: AsrOptions,
                progress: Callable[[float], None] | None = None) -> AsrResult:
     """Transcribe decoded audio; `progress` gets seconds of audio done."""
-    started, cpu_started = time.perf_counter(), time.thread_time()
+    started = time.perf_counter()
     backend = get_backend(options.backend)
     model = models.resolve(options.model)
     duration = audio.duration
@@ -95,7 +95,6 @@ def transcribe(audio: Audio, options: AsrOptions,
         "counters": {**counters, "characters": sum(len(s.text) for s in segments)},
         "gap_recovery": {**gap_counters, "seconds_of_audio": round(gap_seconds, 2)},
         "seconds": round(time.perf_counter() - started, 2),
-        "cpu_seconds": round(time.thread_time() - cpu_started, 2),
     }
     return AsrResult(renumber(segments), tuple(gaps), provenance)
 

@@ -47,18 +47,18 @@ def _load(model: ModelRef, options: AsrOptions):
 
 
 def _bounded_prompt(engine, get_prompt):
-    """faster-whisper puts the hotwords before up to 223 tokens of previous text, so with a glossary the
-    prompt outgrows openai-whisper's 223 and leaves less room to write; here hotwords and previous text
-    share one budget, the oldest previous text going first."""
-    encoded: dict[tuple, int] = {}
+    """Hotwords and previous text share one budget of `prompt_tokens`, the oldest text going first.
+    faster-whisper alone puts the hotwords before up to 223 tokens of previous text: with a glossary
+    every window is fed more prompt (each prompt token costs about a fifth of a written one) and, on
+    dense speech, windows close earlier (more encoder passes). See docs/benchmarks.md."""
+    encoded: dict[str, int] = {}  # hotwords -> their length in tokens (one tokenizer per engine)
 
     def bounded(tokenizer, previous_tokens, without_timestamps=False, prefix=None, hotwords=None):
         budget = engine.prompt_budget
         if hotwords and not prefix:
-            key = (id(tokenizer), hotwords)
-            if key not in encoded:
-                encoded[key] = len(tokenizer.encode(" " + hotwords.strip()))
-            budget -= encoded[key]
+            if hotwords not in encoded:
+                encoded[hotwords] = len(tokenizer.encode(" " + hotwords.strip()))
+            budget -= encoded[hotwords]
         previous = list(previous_tokens)[-budget:] if budget > 0 else []
         return get_prompt(tokenizer, previous, without_timestamps=without_timestamps, prefix=prefix,
                           hotwords=hotwords)
