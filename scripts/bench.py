@@ -1,17 +1,25 @@
-"""`make bench`: how fast and how lean the pipeline is, against openai-whisper, in one run.
+"""`make bench`: how fast and how lean the pipeline is on interview-like audio, against openai-whisper.
 
-Builds recordings of 2, 10 and 30 minutes from the test fixtures (synthetic interviews and Common
-Voice clips, with pauses), then measures, each in a fresh process so that peak memory is its own:
-  (a) openai-whisper transcription alone, same base weights, run plainly (no VAD), as a historian would;
-  (b) faster-whisper transcription alone;
-  (c) the full kikigaki pipeline (ASR, diarization, language layer, every export),
-on the 10-minute recording, and (c) again on 2 and 30 minutes for scaling. Writes docs/benchmarks.md.
+Whisper's cost is per token, so the headline recordings are as dense as interviews: the SYNTHETIC
+two-voice interview of scripts/make_dense.py (speech about 90% of the time, about 300 characters a
+minute), laid out to 10, 30 and 60 minutes. For contrast, a sparse recording of the test fixtures
+with 1 s pauses. Each measurement runs in a fresh process (its peak memory is its own):
+  openai-whisper   transcription alone, same base weights, run plainly (no VAD), as a historian would;
+  faster-whisper   kikigaki's recognition stage alone (VAD, gap recovery), no glossary;
+  pipeline         the full kikigaki pipeline (recognition, diarization, language layer, every export),
+  pipeline+glossary the same with the recording's glossary (hotwords and glossary correction).
 
-    python scripts/bench.py [--minutes 2,10,30] [--skip-openai]
+Each row gives wall time, CPU time (user + system, the process's own: on a busy machine wall time
+says little, CPU time stays put), peak RSS, CER against the reference script, and recognition's
+counters (30-s windows encoded, decoder runs, temperature fallbacks, tokens generated, gap re-decodes).
+Writes docs/benchmarks.md (or --report).
+
+    python scripts/bench.py [--minutes 10,30,60] [--skip-openai] [--skip-sparse] [--report FILE]
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import platform
@@ -24,59 +32,99 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-FIXTURES = [ROOT / "tests/data/dev_interview/d1_ryuyo.flac", ROOT / "recordings/synthetic_furumi_demo.flac",
-            ROOT / "tests/data/three_voices/synthetic_three_voices.flac",
-            *sorted((ROOT / "tests/data/commonvoice_ja").glob("*.wav"))]
+sys.path.insert(0, str(ROOT / "scripts"))
+DATA = ROOT / "tests" / "data"
+SPARSE_FIXTURES = [DATA / "dev_interview/d1_ryuyo.flac", ROOT / "recordings/synthetic_furumi_demo.flac",
+                   DATA / "three_voices/synthetic_three_voices.flac", *sorted((DATA / "commonvoice_ja").glob("*.wav"))]
+SPARSE_GLOSSARY = [DATA / "dev_interview/glossary.txt"]  # plus configs/furumi.toml's terms
 
 CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-what, path, out = sys.argv[2], sys.argv[3], sys.argv[4]
+what, path, out, glossary = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 started = time.perf_counter()
 from pipeline.audio import decode
+from pipeline.glossary import load_glossary
 from pipeline.options import AsrOptions, Config
-if what == "pipeline":
+terms = tuple(load_glossary(glossary)) if glossary else ()
+if what.startswith("pipeline"):
     from pipeline.batch import run_batch
-    batch = run_batch([path], out, Config())
+    batch = run_batch([path], out, Config(glossary=terms))
     assert batch.ok, batch.recordings[0].error
     data = json.load(open(f"{out}/{batch.recordings[0].id}/{batch.recordings[0].id}.json"))
     stages = {k: v.get("seconds") for k, v in data["provenance"]["stages"].items() if isinstance(v, dict)}
+    asr = data["provenance"]["stages"]["asr"]
     text = "".join(s["text"] for s in data["segments"])
 else:
     from pipeline.asr import transcribe
     # openai-whisper as a historian would run it: plain, no VAD; faster-whisper as kikigaki runs it
-    # "faster-whisper-2t": CTranslate2 on two threads, kikigaki's default before it measured one faster
-    backend = what.removesuffix("-2t")
-    result = transcribe(decode(path), AsrOptions(backend=backend, vad=backend != "openai-whisper",
-                                                 recover_gaps=backend != "openai-whisper",
-                                                 cpu_threads=2 if what.endswith("-2t") else 0))
-    stages = {"asr": result.provenance["seconds"]}
+    plain = what == "openai-whisper"
+    result = transcribe(decode(path), AsrOptions(backend=what, vad=not plain, recover_gaps=not plain,
+                                                 hotwords=tuple(t.text for t in terms)))
+    asr = result.provenance
+    stages = {"asr": asr["seconds"]}
     text = "".join(s.text for s in result.segments)
-wall = time.perf_counter() - started
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"wall": wall, "peak_rss_mb": rss, "stages": stages, "chars": len(text)}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"wall": time.perf_counter() - started, "cpu": usage.ru_utime + usage.ru_stime,
+                  "peak_rss_mb": usage.ru_maxrss / 1024, "stages": stages, "text": text,
+                  "counters": asr.get("counters", {}), "gap_recovery": asr.get("gap_recovery", {})}))
 """
 
 
-def build(minutes: float, target: Path) -> float:
-    from pipeline.audio import decode
+def build_sparse(minutes: float, stem: Path) -> tuple[Path, str, float]:
+    """The fixtures end to end with 1 s pauses (the earlier bench recording): path, reference text, seconds."""
     from make_demo import write_flac
-    pieces, total, k = [], 0.0, 0
-    sources = [decode(p).samples for p in FIXTURES]
+    from pipeline.audio import decode
+    with open(DATA / "commonvoice_ja/transcripts.tsv", encoding="utf-8") as f:
+        cv = {row["file"]: row["text"] for row in csv.DictReader(f, delimiter="\t")}
+    texts = [cv[p.name] if p.suffix == ".wav" else _script(p.with_suffix(".reference.json")) for p in SPARSE_FIXTURES]
+    sources = [decode(p).samples for p in SPARSE_FIXTURES]
+    pieces, reference, total, k = [], [], 0.0, 0
     pause = np.zeros(16000, np.float32)
     while total < minutes * 60:
-        s = sources[k % len(sources)]
-        pieces += [s, pause]
-        total += (len(s) + len(pause)) / 16000
+        pieces += [sources[k % len(sources)], pause]
+        reference.append(texts[k % len(sources)])
+        total += (len(sources[k % len(sources)]) + len(pause)) / 16000
         k += 1
-    write_flac(target, np.concatenate(pieces), 16000)
-    return total
+    write_flac(stem.with_suffix(".flac"), np.concatenate(pieces), 16000)
+    return stem.with_suffix(".flac"), "".join(reference), total
 
 
-def measure(what: str, path: Path, out: Path) -> dict:
+def _script(path: Path) -> str:
+    """A fixture's reference text: its sentences, or its turns in order of time (three voices)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return "".join(x["text"] for x in data.get("sentences") or sorted(data["turns"], key=lambda t: t["start"]))
+
+
+def sparse_glossary(path: Path) -> Path:
+    from pipeline.options import load_config
+    terms = [line for g in SPARSE_GLOSSARY for line in g.read_text(encoding="utf-8").splitlines() if line.strip()]
+    terms += [t.text for t in load_config(ROOT / "configs" / "furumi.toml").glossary]
+    path.write_text("\n".join(terms) + "\n", encoding="utf-8")
+    return path
+
+
+def speech_fraction(path: Path) -> float:
+    """Share of the recording where Silero VAD hears speech (what recognition decodes)."""
+    from pipeline.asr import speech_regions
+    from pipeline.audio import decode
+    audio = decode(path)
+    return sum(b - a for a, b in speech_regions(audio.samples)) / audio.duration
+
+
+def character_error_rate(hypothesis: str, reference: str) -> float:
+    from pipeline.evaluate import cer, normalize
+    try:
+        from rapidfuzz.distance import Levenshtein  # the same distance, fast enough for an hour
+    except ImportError:
+        return cer(hypothesis, reference)
+    return Levenshtein.distance(normalize(hypothesis), normalize(reference)) / len(normalize(reference))
+
+
+def measure(what: str, path: Path, out: Path, glossary: Path | None) -> dict:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    run = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), what, str(path), str(out)],
-                         capture_output=True, text=True, env=env)
+    run = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), what.removesuffix("+glossary"), str(path),
+                          str(out), str(glossary or "")], capture_output=True, text=True, env=env)
     if run.returncode:
         raise SystemExit(f"{what} on {path.name} failed:\n{run.stderr[-2000:]}")
     return json.loads(run.stdout.strip().splitlines()[-1])
@@ -84,57 +132,81 @@ def measure(what: str, path: Path, out: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--minutes", default="2,10,30,60")
+    parser.add_argument("--minutes", default="10,30,60", help="dense recordings to build (the first is the anchor)")
     parser.add_argument("--skip-openai", action="store_true")
+    parser.add_argument("--skip-sparse", action="store_true")
+    parser.add_argument("--only", default="", help="comma-separated runs to keep (e.g. pipeline+glossary)")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
+    parser.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args()
+    from make_dense import build, glossary_file
     minutes = [float(m) for m in args.minutes.split(",")]
-    anchor = 10.0 if 10.0 in minutes else minutes[0]
     args.work.mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(ROOT / "scripts"))
-    rows = []
-    audio = {}
+    recordings = {}  # name -> (path, reference text, glossary, seconds)
+    dense_glossary = glossary_file(args.work / "dense_glossary.txt")
     for m in minutes:
-        path = args.work / f"bench_{m:g}min.flac"
-        audio[m] = (path, build(m, path))
-    plan = [("openai-whisper", anchor)] if not args.skip_openai else []
-    plan += [("faster-whisper", anchor), ("faster-whisper-2t", anchor)] + [("pipeline", m) for m in minutes]
-    for what, m in plan:
-        path, seconds = audio[m]
-        out = args.work / f"out_{what}_{m:g}"
+        stem = args.work / f"dense_{m:g}min"
+        reference = build(m, stem, seed=int(m))
+        recordings[f"dense {m:g} min"] = (stem.with_suffix(".flac"), "".join(s["text"] for s in reference["sentences"]),
+                                          dense_glossary, reference["duration"])
+    anchor = f"dense {minutes[0]:g} min"
+    plan = [] if args.skip_openai else [("openai-whisper", anchor)]
+    plan += [("faster-whisper", anchor), ("pipeline", anchor), ("pipeline+glossary", anchor)]
+    plan += [("pipeline+glossary", f"dense {m:g} min") for m in minutes[1:]]
+    if not args.skip_sparse:
+        stem = args.work / f"sparse_{minutes[0]:g}min"
+        recordings[f"sparse {minutes[0]:g} min"] = (*build_sparse(minutes[0], stem),
+                                                    sparse_glossary(args.work / "sparse_glossary.txt"))
+        plan += [("pipeline", f"sparse {minutes[0]:g} min"), ("pipeline+glossary", f"sparse {minutes[0]:g} min")]
+    if args.only:
+        plan = [p for p in plan if p[0] in args.only.split(",")]
+    facts = {name: speech_fraction(path) for name, (path, *_) in recordings.items()}
+    rows = []
+    for what, name in plan:
+        path, reference, glossary, seconds = recordings[name]
+        out = args.work / f"out_{what}_{path.stem}"
         subprocess.run(["rm", "-rf", str(out)])
-        print(f"measuring {what} on {seconds / 60:.1f} min ...", file=sys.stderr, flush=True)
-        r = measure(what, path, out)
-        rows.append({"what": what, "audio_s": seconds, **r, "rtf": r["wall"] / seconds})
-        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    write_report(rows, anchor)
+        print(f"measuring {what} on {name} ...", file=sys.stderr, flush=True)
+        r = measure(what, path, out, glossary if what.endswith("+glossary") else None)
+        row = {"what": what, "recording": name, "audio_s": seconds, "speech": facts[name],
+               "ref_chars_per_min": len(reference) / (seconds / 60), "cer": character_error_rate(r.pop("text"), reference),
+               **r, "rtf": r["wall"] / seconds, "cpu_rtf": r["cpu"] / seconds}
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+    write_report(rows, args.report)
 
 
-def write_report(rows: list[dict], anchor: float) -> None:
-    pipeline_anchor = next(r for r in rows if r["what"] == "pipeline" and abs(r["audio_s"] / 60 - anchor) < 1)
+def write_report(rows: list[dict], report: Path) -> None:
+    """The measured table, between the markers of `report` (the text around it is written by hand)."""
     lines = [
-        "# Benchmarks",
-        "",
+        START,
         f"`make bench` on {os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
-        f"{time.strftime('%Y-%m-%d')}, bundled Whisper base, every measurement in its own process "
-        "(wall time includes loading models; peak RSS is that process's). Recordings are built from the test "
-        "fixtures (synthetic interviews and Common Voice clips, 1 s pauses between them).",
+        f"{time.strftime('%Y-%m-%d')}, bundled Whisper base, every measurement in its own process (peak RSS is "
+        "that process's; CPU is its user + system time, loading models included).",
         "",
-        "| run | audio | wall | real-time factor | peak RSS | vs full pipeline (wall) | stage seconds |",
-        "|---|---|---|---|---|---|---|",
+        "| run | recording | speech | chars/min | CPU | CPU RTF | wall | peak RSS | CER | windows | fallbacks "
+        "| gap re-decodes | tokens | tokens/CPU-s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        stages = ", ".join(f"{k} {v}" for k, v in r["stages"].items() if v is not None)
-        lines.append(f"| {r['what']} | {r['audio_s'] / 60:.1f} min | {r['wall']:.1f} s | {r['rtf']:.3f} | "
-                     f"{r['peak_rss_mb']:.0f} MB | {r['wall'] / pipeline_anchor['wall']:.2f}x | {stages} |")
-    scaling = [r for r in rows if r["what"] == "pipeline"]
-    if len(scaling) > 1:
-        lines += ["", "Scaling (full pipeline): real-time factor "
-                  + ", ".join(f"{r['rtf']:.3f} at {r['audio_s'] / 60:.0f} min" for r in scaling)
-                  + "; peak RSS " + ", ".join(f"{r['peak_rss_mb']:.0f} MB" for r in scaling) + "."]
-    (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines) + "\n")
+        c, g = r["counters"], r["gap_recovery"]
+        tokens = c.get("tokens", 0) + g.get("tokens", 0)
+        counted = (f"{c['windows']} | {c['fallbacks']} | {g.get('redecodes', 0)} | {tokens} | {tokens / r['cpu']:.0f}"
+                   if "windows" in c else " | | | | ")  # openai-whisper is not instrumented
+        lines.append(f"| {r['what']} | {r['recording']} | {r['speech']:.0%} | {r['ref_chars_per_min']:.0f} "
+                     f"| {r['cpu']:.0f} s | {r['cpu_rtf']:.3f} | {r['wall']:.0f} s | {r['peak_rss_mb']:.0f} MB "
+                     f"| {r['cer']:.3f} | {counted} |")
+    lines.append(END)
+    old = report.read_text(encoding="utf-8") if report.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START not in old:
+        old = f"{old.rstrip()}\n\n{START}\n{END}\n"
+    before, rest = old.split(START, 1)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(before + "\n".join(lines) + rest.split(END, 1)[1])
     print("\n".join(lines))
+
+
+START, END = "<!-- make bench: start -->", "<!-- make bench: end -->"
 
 
 if __name__ == "__main__":

@@ -39,6 +39,12 @@ def test_result_round_trips_and_records_provenance():
     prov = result.provenance
     assert prov["model"] == "base" and prov["model_source"] == "bundled" and prov["language"] == "ja"
     assert prov["options"]["beam_size"] == 5 and "faster-whisper" in prov["versions"]
+    # what recognition cost, counted (deterministic, unlike time on a shared machine)
+    counts = prov["counters"]
+    assert counts["windows"] >= 2 and counts["decodes"] >= counts["windows"] >= counts["alignments"] >= 1
+    assert 0 <= counts["fallbacks"] < counts["decodes"] and counts["hit_length_limit"] == 0
+    assert counts["tokens"] >= counts["characters"] / 3 > 50
+    assert prov["gap_recovery"] == {"redecodes": 0, "seconds_of_audio": 0.0}
     assert cer("".join(s.text for s in result.segments), "今日は、戦後の中国東北部での生活についてお聞きします。"
                "私の父は技術者で、鞍山の製鉄所で働いていました。昭和21年に内戦が始まると、日本へ帰ることができなくなりました。"
                "中国共産党は、日本人の医師や看護師を大切にしてくれました。学校には通われましたか。はい。"
@@ -147,6 +153,25 @@ def test_tidy_words_clamps_and_orders():
     words = tidy_words([Word(" 父", 1.0, 1.2), Word("は", 0.9, 1.3), Word("", 1.3, 1.3), Word("撫順", 9.8, 10.4)], 10.0)
     assert [x.text for x in words] == ["父", "は", "撫順"]
     assert words[1].start == 1.0 and words[-1].end == 10.0
+
+
+def test_hotwords_and_previous_text_share_the_prompt_budget():
+    """With a glossary, faster-whisper would put the hotwords before 223 tokens of previous text; the
+    prompt stays within `prompt_tokens` (openai-whisper's 223), leaving the decoder room to write."""
+    from faster_whisper.tokenizer import Tokenizer
+
+    from pipeline import models
+    from pipeline.asr.faster_whisper import _load, decode
+    options = AsrOptions(hotwords=("撫順戦犯管理所", "周恩来", "古海忠之", "満州国", "関東軍", "シベリア", "抑留"))
+    engine = _load(models.resolve("base"), options)
+    decode(np.zeros(16000, np.float32), options, models.resolve("base"))  # sets this decode's budget
+    tokenizer = Tokenizer(engine.hf_tokenizer, True, task="transcribe", language="ja")
+    previous = tokenizer.encode("父は満州国の官僚でした。" * 40)
+    hotwords = "、".join(options.hotwords)
+    prompt = engine.get_prompt(tokenizer, previous, hotwords=hotwords)
+    assert len(prompt) <= options.prompt_tokens + 1 + len(tokenizer.sot_sequence)  # + sot_prev
+    assert prompt[-len(tokenizer.sot_sequence) - 20:-len(tokenizer.sot_sequence)] == previous[-20:]  # newest kept
+    assert tokenizer.decode(prompt[1:]).strip().startswith(hotwords)
 
 
 def test_hotwords_come_from_the_glossary():

@@ -40,6 +40,9 @@ def test_demo_transcribes_end_to_end(scores, schema_validator):
     print(f"demo CER without glossary: {score:.3f}")
     assert score <= 0.22  # measured 0.145
     schema_validator.validate(data)
+    counts = data["provenance"]["stages"]["asr"]["counters"]  # what recognition cost, in provenance
+    assert counts["windows"] >= 2 and counts["tokens"] > 100 and counts["decodes"] >= counts["windows"]
+    assert "redecodes" in data["provenance"]["stages"]["asr"]["gap_recovery"]
     check_srt((folder / f"{DEMO.stem}.srt").read_text(encoding="utf-8"))
     check_vtt((folder / f"{DEMO.stem}.vtt").read_text(encoding="utf-8"))
     # sentence times: every reference sentence is covered by some transcribed word

@@ -60,19 +60,25 @@ def transcribe(audio: Audio, options: AsrOptions,
     raw: list[RawSegment] = []
     reported: dict[str, Any] = {}
     silent = is_digital_silence(audio.samples)  # an hour of it: nothing to decode, in seconds
+    counters: dict[str, int] = {}
     for lo, hi in [] if silent else blocks(audio.samples):
         offset = lo / MODEL_SAMPLE_RATE
         part, reported = backend.decode(audio.samples[lo:hi], options, model,
                                         (lambda done, o=offset: progress(o + done)) if progress else None)
+        _add_counts(counters, reported.pop("counters", {}))
         raw += _shifted(part, offset)
     segments = _clean(raw, audio.samples, options.max_repeats)
 
     gaps: list[Gap] = []
     recovered = 0
+    gap_counters: dict[str, int] = {"redecodes": 0}
+    gap_seconds = 0.0
     if options.recover_gaps and options.vad and not silent:
         for start, end in uncovered_speech(audio.samples, segments, options.min_gap):
             lo, hi = int(start * MODEL_SAMPLE_RATE), int(end * MODEL_SAMPLE_RATE)
-            clip_raw, _ = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
+            clip_raw, clip_reported = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
+            _add_counts(gap_counters, {"redecodes": 1, **clip_reported.get("counters", {})})
+            gap_seconds += end - start
             found = _clean(_shifted(clip_raw, start), audio.samples, options.max_repeats, flag="recovered")
             nearby = bare_text("".join(s.text for s in segments if s.end > start - CONTEXT and s.start < end + CONTEXT))
             if found and all(bare_text(s.text) in nearby for s in found):
@@ -88,6 +94,8 @@ def transcribe(audio: Audio, options: AsrOptions,
         "backend": options.backend, "model": model.name, "model_source": model.source,
         "model_sha256": model.sha256, "options": options_dict(options),
         "versions": backend.versions(), "recovered_passages": recovered, "digital_silence": silent, **reported,
+        "counters": {**counters, "characters": sum(len(s.text) for s in segments)},
+        "gap_recovery": {**gap_counters, "seconds_of_audio": round(gap_seconds, 2)},
         "seconds": round(time.perf_counter() - started, 2),
     }
     return AsrResult(renumber(segments), tuple(gaps), provenance)
@@ -108,6 +116,11 @@ def blocks(samples, seconds: float | None = None) -> list[tuple[int, int]]:
         cuts.append(pos)
     cuts.append(n)
     return list(zip(cuts, cuts[1:]))
+
+
+def _add_counts(total: dict[str, int], part: dict[str, int]) -> None:
+    for key, n in part.items():
+        total[key] = total.get(key, 0) + n
 
 
 def _shifted(raw: list[RawSegment], offset: float) -> list[RawSegment]:

@@ -39,8 +39,76 @@ def _load(model: ModelRef, options: AsrOptions):
                               cpu_threads=threads(options))
     except Exception as e:  # hub errors, missing files, bad folders all surface here
         raise _model_error(model, e) from e
+    engine.model = DecodeCounter(engine.model)  # counts what decoding costs; behaves as the model
+    engine.prompt_budget = AsrOptions.prompt_tokens  # set by each decode
+    engine.get_prompt = _bounded_prompt(engine, engine.get_prompt)
     _loaded[key] = engine
     return engine
+
+
+def _bounded_prompt(engine, get_prompt):
+    """Hotwords and previous text share one budget of `prompt_tokens`, the oldest text going first.
+    faster-whisper alone puts the hotwords before up to 223 tokens of previous text: with a glossary
+    every window is fed more prompt (each prompt token costs about a fifth of a written one) and, on
+    dense speech, windows close earlier (more encoder passes). See docs/benchmarks.md."""
+    encoded: dict[str, int] = {}  # hotwords -> their length in tokens (one tokenizer per engine)
+
+    def bounded(tokenizer, previous_tokens, without_timestamps=False, prefix=None, hotwords=None):
+        budget = engine.prompt_budget
+        if hotwords and not prefix:
+            if hotwords not in encoded:
+                encoded[hotwords] = len(tokenizer.encode(" " + hotwords.strip()))
+            budget -= encoded[hotwords]
+        previous = list(previous_tokens)[-budget:] if budget > 0 else []
+        return get_prompt(tokenizer, previous, without_timestamps=without_timestamps, prefix=prefix,
+                          hotwords=hotwords)
+    return bounded
+
+
+class DecodeCounter:
+    """Wraps CTranslate2's Whisper model and counts its work, which tells where recognition's time
+    goes: 30-s windows encoded, decoder runs, temperature fallbacks (each re-decodes a whole window
+    with `best_of` samples), tokens generated, prompt tokens fed (previous text and hotwords), and
+    decodes that ran into the 448-token limit (their window is decoded again from where they stopped)."""
+
+    MAX_LENGTH = 448  # Whisper's decoder context, prompt included (tokens)
+
+    def __init__(self, model):
+        self._model = model
+        self.counts: dict[str, int] = {}
+
+    def __getattr__(self, name):  # everything else is the model's own
+        return getattr(self._model, name)
+
+    def reset(self) -> dict[str, int]:
+        done, self.counts = self.counts, dict.fromkeys(COUNTERS, 0)
+        return done
+
+    def _add(self, key: str, n: int) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+    def encode(self, features, *args, **kwargs):
+        self._add("windows", int(features.shape[0]))
+        return self._model.encode(features, *args, **kwargs)
+
+    def generate(self, features, prompts, *args, **kwargs):
+        results = self._model.generate(features, prompts, *args, **kwargs)
+        sampled = kwargs.get("sampling_temperature", 0) > 0 and kwargs.get("beam_size", 1) == 1
+        limit = kwargs.get("max_length", self.MAX_LENGTH)
+        self._add("decodes", len(prompts))
+        self._add("fallbacks", len(prompts) if sampled else 0)
+        self._add("prompt_tokens", sum(len(p) for p in prompts))
+        for prompt, result in zip(prompts, results):
+            self._add("tokens", sum(len(ids) for ids in result.sequences_ids))
+            self._add("hit_length_limit", int(len(prompt) + len(result.sequences_ids[0]) >= limit - 1))
+        return results
+
+    def align(self, *args, **kwargs):
+        self._add("alignments", 1)
+        return self._model.align(*args, **kwargs)
+
+
+COUNTERS = ("windows", "decodes", "fallbacks", "tokens", "prompt_tokens", "hit_length_limit", "alignments")
 
 
 def _model_error(model: ModelRef, e: Exception) -> ModelError:
@@ -57,6 +125,8 @@ def decode(samples, options: AsrOptions, model: ModelRef,
            progress: Callable[[float], None] | None = None) -> tuple[list[RawSegment], dict]:
     """Transcribe 16 kHz mono samples; return raw segments and what the model reported."""
     engine = _load(model, options)
+    engine.model.reset()
+    engine.prompt_budget = options.prompt_tokens
     hotwords = "、".join(options.hotwords) if options.hotwords else None
     common = {"language": options.language or None, "beam_size": options.beam_size, "word_timestamps": True,
               "hotwords": hotwords}
@@ -74,5 +144,5 @@ def decode(samples, options: AsrOptions, model: ModelRef,
         if progress:
             progress(float(seg.end))
     reported = {"language": info.language, "language_probability": round(info.language_probability, 3),
-                "cpu_threads": threads(options)}
+                "cpu_threads": threads(options), "counters": engine.model.reset()}
     return out, reported
