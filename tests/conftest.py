@@ -213,7 +213,7 @@ VOICES = DATA / "voices"
 
 
 def rttm_reference(path: Path) -> list[tuple[float, float, str]]:
-    from pipeline.diarize.turns import from_rttm
+    from pipeline.rttm import parse as from_rttm
     return [(t.start, t.end, t.speaker) for t in from_rttm(path.read_text())]
 
 

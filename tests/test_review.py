@@ -188,7 +188,7 @@ def test_serves_only_files_under_out_and_the_recording(client, out):
 
 def test_speaker_corrections_reach_rttm_and_der(client, out):
     """RTTM and `kikigaki eval`'s DER are who spoke when after the corrections, not before them."""
-    from pipeline.diarize.turns import from_rttm
+    from pipeline.rttm import parse as from_rttm
     from pipeline.evaluate import der
     ref = json.loads((ROOT / "recordings" / f"{REC}.reference.json").read_text(encoding="utf-8"))
     reference = "".join(f"SPEAKER r 1 {x['start']:.3f} {x['end'] - x['start']:.3f} <NA> <NA> {x['speaker']} <NA> <NA>\n"

@@ -111,7 +111,8 @@ def test_traversal_and_links_out_of_out_are_refused(served):
 
 def test_a_correct_edit_with_the_token_is_saved(served):
     server, out, _ = served
-    with httpx.Client(base_url=server.base) as browser:
+    # the first edit of a fresh server loads the language layer (GiNZA: seconds), hence the long timeout
+    with httpx.Client(base_url=server.base, timeout=120) as browser:
         browser.get(server.url)  # the cookie, as the browser gets it
         s = browser.get(f"/api/r/{REC}").json()
         r = browser.post(f"/api/r/{REC}/edits", headers={"Origin": server.base},

@@ -33,22 +33,22 @@ def site(tmp_path, demo_output):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(out, author="search test"), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    app = create_app(out, author="search test")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.time() + 20
     while not server.started:
         assert time.time() < deadline, "the review server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", out
+    yield f"http://127.0.0.1:{port}", out, app.state.access.token
     server.should_exit = True
     thread.join(10)
 
 
 def test_search_hit_opens_the_recording_at_its_time(site):
     from pipeline.review import ReviewStore
-    url, out = site
+    url, out, token = site
     segments = ReviewStore(out).state(REC)["transcript"]["segments"]
     later = next(s for s in segments if s["start"] > 10 and len(s["text"]) > 8)
     query = later["text"][4:8]  # from inside the line: the hit's time is a word's, after the line's start
@@ -57,7 +57,7 @@ def test_search_hit_opens_the_recording_at_its_time(site):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         try:
             page = browser.new_page()
-            page.goto(url + "/")
+            page.goto(f"{url}/?token={token}")  # as the address `kikigaki review` prints
             page.fill("input[name=q]", query)
             page.click("form.search button")
             link = page.locator(f'ul.hits a[href="/r/{REC}#t={expected["time"]:.2f}"]')

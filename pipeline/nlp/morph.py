@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import threading
 from functools import lru_cache
 
 GINZA_MODEL = "ja_ginza"
@@ -57,15 +58,21 @@ def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
     return spans
 
 
+# SudachiPy's tokenizer (and GiNZA's, inside spaCy) refuses a second thread while one is in it
+# ("Already borrowed"): the review server answers requests in threads, so one at a time.
+ANALYSIS_LOCK = threading.RLock()
+
+
 def morphemes(text: str) -> list[Morpheme]:
     """SudachiPy morphemes (fast; no parser) with readings and parts of speech."""
     out = []
-    for begin, end in pieces(text):
-        for m in tokenizer().tokenize(text[begin:end]):
-            pos = [p for p in m.part_of_speech()[:4] if p != "*"]
-            form = m.part_of_speech()[5]
-            out.append(Morpheme(m.surface(), begin + m.begin(), begin + m.end(), m.reading_form(), "-".join(pos),
-                                "" if form == "*" else form, m.is_oov()))
+    with ANALYSIS_LOCK:
+        for begin, end in pieces(text):
+            for m in tokenizer().tokenize(text[begin:end]):
+                pos = [p for p in m.part_of_speech()[:4] if p != "*"]
+                form = m.part_of_speech()[5]
+                out.append(Morpheme(m.surface(), begin + m.begin(), begin + m.end(), m.reading_form(),
+                                    "-".join(pos), "" if form == "*" else form, m.is_oov()))
     return out
 
 
@@ -88,7 +95,9 @@ def analyze(text: str) -> Analysis:
     """GiNZA's morphemes, sentence starts and named entities for `text`, converted at once."""
     morphs, starts, ents = [], [], []
     spans = pieces(text)
-    for (begin, _), doc in zip(spans, ginza().pipe(text[b:e] for b, e in spans)):
+    with ANALYSIS_LOCK:
+        docs = list(ginza().pipe(text[b:e] for b, e in spans))
+    for (begin, _), doc in zip(spans, docs):
         for t in doc:
             reading = (t.morph.get("Reading") or [t.text])[0]
             inflection = (t.morph.get("Inflection") or [""])[0]
