@@ -67,6 +67,21 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def read_layer(path: Path, schema: str, key: str, error: type[Exception], holds: str,
+               fix_json: str, fix_schema: str) -> list[dict[str, Any]]:
+    """The entries of an append-only layer file (`{"schema": ..., key: [...]}`), [] where there is none;
+    a damaged file is an `error` naming what it holds and how to mend it (never overwritten)."""
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise error(f"{path} is not valid JSON ({e}); it holds {holds}: {fix_json}") from e
+    if not isinstance(data, dict) or data.get("schema") != schema or not isinstance(data.get(key), list):
+        raise error(f"{path} is not a {schema} file: {fix_schema}")
+    return data[key]
+
+
 def make_key(*parts: Any) -> str:
     """A stable hash of JSON-able parts (input hash, options, model id)."""
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..artifacts import atomic_write
+from ..artifacts import atomic_write, read_layer
 from ..errors import KikigakiError
 
 SCHEMA_ID = "kikigaki.restrictions/1"
@@ -108,16 +108,8 @@ class RestrictionsLayer:
         return cls(Path(out) / COLLECTION_FILE, "collection")
 
     def entries(self) -> list[dict[str, Any]]:
-        if not self.path.is_file():
-            return []
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise LayerFileError(f"{self.path} is not valid JSON ({e}); it holds archivists' restrictions: "
-                                 "repair it before publishing anything") from e
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID or not isinstance(data.get("entries"), list):
-            raise LayerFileError(f"{self.path} is not a {SCHEMA_ID} file: repair it before publishing anything")
-        return data["entries"]
+        return read_layer(self.path, SCHEMA_ID, "entries", LayerFileError, "archivists' restrictions",
+                          "repair it before publishing anything", "repair it before publishing anything")
 
     def restrictions(self) -> list[dict[str, Any]]:
         """Restrictions in force in this file (removed ones left out), each with its number."""

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..artifacts import atomic_write
+from ..artifacts import atomic_write, read_layer
 from ..errors import EditError, KikigakiError
 from ..transcript import Transcript
 from .edits import ADDED_SPEAKER, OPS, Draft, Outcome, anchor, apply_edit, speaker_anchor
@@ -35,16 +35,8 @@ class CorrectionsLayer:
         self.recording_id = recording_id
 
     def edits(self) -> list[dict[str, Any]]:
-        if not self.path.is_file():
-            return []
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise CorrectionsError(f"{self.path} is not valid JSON ({e}); it holds archivists' corrections: "
-                                   "repair it (or move it aside to drop them)") from e
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA_ID or not isinstance(data.get("edits"), list):
-            raise CorrectionsError(f"{self.path} is not a {SCHEMA_ID} file: repair it or move it aside")
-        return data["edits"]
+        return read_layer(self.path, SCHEMA_ID, "edits", CorrectionsError, "archivists' corrections",
+                          "repair it (or move it aside to drop them)", "repair it or move it aside")
 
     def append(self, edit: dict[str, Any], author: str) -> dict[str, Any]:
         edits = self.edits()
