@@ -118,7 +118,7 @@ def test_interrupted_batch_keeps_finished_work(tmp_path):
     assert (out / clips[0].stem / f"{clips[0].stem}.json").is_file()
     assert not (out / clips[1].stem / ".kikigaki" / "asr.json").exists()
     resumed = run_batch(clips, out, Config())
-    assert [r.status for r in resumed.recordings] == ["cached", "done"]
+    assert [r.status for r in resumed.recordings] == ["cached", "done"], [r.error for r in resumed.recordings]
     assert resumed.recordings[1].redone == ["asr", "diarize", "nlp", "export"]  # its ingest finished before the crash
 
 

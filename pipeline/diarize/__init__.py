@@ -6,6 +6,7 @@ S2, ... by order of first speech) and named by enrollment where voices were give
 """
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -70,8 +71,18 @@ def choose(options: DiarizeOptions, audio: Audio) -> str:
     return "builtin"
 
 
+# one diarization at a time in a process: Silero's and Resemblyzer's models are not thread-safe, and a
+# batch interrupted by Ctrl-C inside a library call leaves its beside-thread diarizing (it is never waited for)
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def diarize(audio: Audio, options: DiarizeOptions,
             progress: Callable[[float], None] | None = None) -> Diarization:
+    with _ONE_AT_A_TIME:
+        return _diarize(audio, options, progress)
+
+
+def _diarize(audio: Audio, options: DiarizeOptions, progress: Callable[[float], None] | None) -> Diarization:
     started = time.perf_counter()
     name = choose(options, audio)
     overlapping: list[Turn] = []
