@@ -1,8 +1,8 @@
 """`kikigaki run --cluster ADDRESS` (and `--jobs N`, which is `local:N`): one Dask task per recording.
 
-The stages run on the worker as they do locally (`batch.process`), writing their artifacts under OUT,
-which every worker must see (a shared file system). Each worker process keeps its models loaded
-between recordings. A worker that dies mid-recording costs only that recording's unfinished stage:
+The stages (pipeline/stages) run on the worker as they do locally (`stages.runner.process`), writing
+their artifacts under OUT, which every worker must see (a shared file system). Each worker process keeps
+its models loaded between recordings. A worker that dies mid-recording costs only that recording's unfinished stage:
 the scheduler hands the task to another worker, which resumes from the stored artifacts. The client
 hears stage progress through Dask's event topics and alone writes the catalog.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .. import CORES_ENV, cores
-from ..batch import Event, Hook, RecordingResult, process
+from ..stages.runner import Event, Hook, RecordingResult, process
 from ..errors import ConfigError
 from ..options import ClusterOptions, Config
 

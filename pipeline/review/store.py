@@ -176,8 +176,8 @@ class ReviewStore:
 
     def export(self, rec_id: str) -> None:
         """Re-render the formats the last pipeline run wrote, with its options and metadata, now over
-        the corrections."""
-        from ..batch import write_exports
+        the corrections: the pipeline's own last stage, `publish`."""
+        from ..stages import publish
         key, base = self.base(rec_id)
         folder = self.folder(rec_id)
         made = (folder.latest("export_settings") or (None, None))[1] \
@@ -185,7 +185,7 @@ class ReviewStore:
         subtitles = _options(SubtitleOptions, made.get("subtitles"))
         export = _options(ExportOptions, made.get("export"))
         base = replace(base, metadata=Metadata.from_dict(made.get("metadata") or {}))
-        write_exports(folder, base, key, tuple(made.get("formats") or ("json", "srt", "vtt", "txt")),
+        publish(folder, base, key, tuple(made.get("formats") or ("json", "srt", "vtt", "txt")),
                       subtitles, export)
 
 

@@ -1,0 +1,158 @@
+"""The pipeline's shape, as data: `STAGES`, each stage its name (also its artifact's,
+`OUT/<id>/.kikigaki/<name>.json`), what it reads, what goes into its key, and the function that
+makes it. `runner.process` walks the list for one recording; the review app calls `publish`.
+
+A stage's key is a hash of the parts its `key` names: the keys of what it reads and the options
+that change its result. A re-run loads an artifact whose key is unchanged and recomputes the rest.
+Adding a stage is one entry here and one module for its function.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+from .. import __version__, cores, package_versions
+from ..options import options_dict
+from .publish import publish
+
+ASR_KEY_IGNORES = ("cpu_threads",)  # options that change the words' speed, not the words: not in the key
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the pipeline. Its functions take the recording's run (`runner.Run`): `run.value(name)`
+    is an earlier stage's artifact, `run.key(name)` its key, `run.audio()` the decoded samples."""
+
+    name: str
+    reads: tuple[str, ...]                 # artifacts it is made from ("audio": the decoded recording)
+    key: Callable[[Any], tuple]            # run -> the parts hashed into its key
+    make: Callable[[Any], Any]             # run -> its artifact (JSON-able when stored)
+    stored: bool = True                    # False: not kept, made again whenever a later stage needs it
+    on_demand: bool = False                # made only when a later stage asks for it
+    beside: str = ""                       # may run in a thread beside this stage, when both are to do
+    beside_make: Callable[[Any], Any] | None = None  # what runs in that thread (None: never beside)
+
+
+def _ingest(run) -> dict[str, Any]:
+    info = run.audio().info
+    return {"id": run.folder.id, "source": str(run.path), "duration": round(info.duration, 3), "sha256": run.sha,
+            "sample_rate": info.sample_rate, "channels": info.channels, "format": info.format,
+            "declared_duration": None if info.declared is None else round(info.declared, 3),
+            "partial": info.damage or None}
+
+
+def _recognise(run) -> dict[str, Any]:
+    from ..asr import transcribe
+    return transcribe(run.audio(), run.config.asr, run.progress("asr")).to_dict()
+
+
+def _asr_key(run) -> tuple:
+    return "asr", run.sha, {k: v for k, v in options_dict(run.config.asr).items() if k not in ASR_KEY_IGNORES}
+
+
+def _diarize(run) -> dict[str, Any]:
+    from ..diarize import diarize
+    return diarize(run.audio(), run.config.diarize, run.progress("diarize")).to_dict()
+
+
+def _diarize_beside(run):
+    """Diarization beside recognition, on the cores CTranslate2 leaves free (only faster-whisper
+    says how many it takes; beside another backend, diarization waits its turn)."""
+    if run.config.asr.backend != "faster-whisper":
+        return None
+    audio, config = run.audio(), run.config  # decoded here, before both stages share it
+
+    def make() -> dict[str, Any]:
+        import torch
+
+        from ..asr.faster_whisper import threads
+        from ..diarize import diarize
+        torch.set_num_threads(max(1, cores() - threads(config.asr)))
+        return diarize(audio, config.diarize).to_dict()
+    return make
+
+
+def _diarize_key(run) -> tuple:
+    from ..audio import file_sha256
+    from ..diarize import parse_enroll
+    enrolled = [(name, file_sha256(p)) for name, p in parse_enroll(run.config.diarize.enroll)]
+    return "diarize", run.sha, options_dict(run.config.diarize), enrolled
+
+
+def _assemble(run):
+    """Words get speakers (segments split at each change); speakers get names by enrollment,
+    else by the collection's names in order of first speech; provenance says what made each part."""
+    from datetime import datetime, timezone
+
+    from ..asr import AsrResult
+    from ..assemble import assign_speakers, flag_overlaps
+    from ..diarize import Diarization
+    from ..nlp.morph import word_starts
+    from ..transcript import Speaker, Transcript
+    config, recording = run.config, run.recording()
+    asr, diarization = AsrResult.from_dict(run.value("asr")), Diarization.from_dict(run.value("diarize"))
+    turns = list(diarization.turns)
+    segments = assign_speakers(asr.segments, turns, word_starts) if turns else asr.segments
+    if diarization.overlapping:
+        segments = flag_overlaps(segments, list(diarization.overlapping))
+    names = config.speaker_names
+    speakers = tuple(Speaker(sid, diarization.names.get(sid) or (names[i] if i < len(names) else None))
+                     for i, sid in enumerate(diarization.speaker_ids))
+    provenance = {
+        "pipeline_version": __version__,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),  # archive formats date the file
+        "collection": config.collection or None,
+        "stages": {
+            "ingest": {"decoder": "PyAV", "versions": package_versions("av"),
+                       "decoded": recording.duration, "declared": recording.declared_duration,
+                       "partial": bool(recording.partial)},
+            "asr": asr.provenance,
+            "diarize": diarization.provenance,
+            "export": {"subtitles": options_dict(config.subtitles), "formats": list(config.formats)},
+        },
+        "glossary": [t.text for t in config.glossary],
+    }
+    return Transcript(recording=recording, segments=segments, speakers=speakers, gaps=asr.gaps,
+                      provenance=provenance, turns=tuple(turns))
+
+
+def _annotate(run) -> dict[str, Any]:
+    from ..nlp import annotate
+    return annotate(run.value("assemble"), run.config.nlp, run.config.glossary, _scorer(run)).to_dict()
+
+
+def _scorer(run):
+    """Whisper's judge of glossary proposals made of ordinary words (loaded only if one is asked)."""
+    config = run.config
+    if not (config.glossary and config.nlp.glossary_correction and config.nlp.acoustic_check):
+        return None
+    from ..asr.likelihood import Scorer
+    return Scorer.for_glossary(lambda: run.audio().samples, [t.text for t in config.glossary], config.asr)
+
+
+def _nlp_key(run) -> tuple:
+    glossary = [(t.text, t.label, t.reading, list(t.heard)) for t in run.config.glossary]
+    return "nlp", run.key("assemble"), options_dict(run.config.nlp), glossary
+
+
+def _publish(run) -> bool:
+    from ..transcript import Transcript
+    config = run.config
+    transcript = replace(Transcript.from_dict(run.value("nlp")), metadata=config.metadata_for(run.folder.id))
+    return publish(run.folder, transcript, run.key("nlp"), config.formats, config.subtitles, config.export)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("ingest", ("audio",), lambda run: ("ingest", run.sha, __version__, "declared"), _ingest),
+    Stage("asr", ("audio",), _asr_key, _recognise),
+    Stage("diarize", ("audio",), _diarize_key, _diarize, beside="asr", beside_make=_diarize_beside),
+    Stage("assemble", ("ingest", "asr", "diarize"), lambda run: (
+        run.key("asr"), run.key("diarize"), run.key("ingest"), run.config.speaker_names, __version__),
+        _assemble, stored=False, on_demand=True),
+    Stage("nlp", ("assemble",), _nlp_key, _annotate),
+    Stage("export", ("nlp",), lambda run: ("export", run.key("nlp")), _publish, stored=False),
+)
+"""The pipeline, in order: a newcomer's first read. `export` writes OUT/<id>/<id>.<format> itself,
+each format under its own key (see publish.py), and says whether it rewrote any."""
+
+__all__ = ["STAGES", "Stage", "publish"]
