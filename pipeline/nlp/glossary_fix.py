@@ -185,8 +185,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                 target = morae(form.reading)
                 if surface == form.text or abs(len(heard) - len(target)) > 2:
                     continue
-                distance = mora_distance(reading, form.reading)
                 allowed = max(1.0, len(target) * NEAR_RATE) if len(target) >= NEAR_MIN_MORAE else 0.0
+                distance = mora_distance(reading, form.reading, allowed)
                 if distance > allowed:
                     continue
                 kind = _judge(run, morphs, i, j, form, distance,

@@ -7,6 +7,7 @@ pause. A recogniser that mishears a name gets exactly these wrong, so they count
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from .romaji import to_katakana
 
@@ -43,10 +44,12 @@ def _vowel(mora: str) -> str:
     return _VOWEL.get(mora[-1], "") if mora else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _unvoiced(mora: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", mora) if c not in "\u3099\u309a")
 
 
+@lru_cache(maxsize=1 << 16)
 def _lengthens(prev: str, mora: str) -> bool:
     """`mora` only lengthens the vowel before it (ー, or オウ/エイ style vowels)."""
     if mora == "ー":
@@ -55,10 +58,12 @@ def _lengthens(prev: str, mora: str) -> bool:
     return bool(v) and mora in _LONG_AFTER and v in _LONG_AFTER[mora]
 
 
+@lru_cache(maxsize=1 << 16)
 def _indel(prev: str, mora: str) -> float:
     return SMALL_EDIT if mora == "ッ" or _lengthens(prev, mora) else 1.0
 
 
+@lru_cache(maxsize=1 << 16)  # a few hundred morae: the same pairs come back all the time
 def _substitute(a: str, b: str, prev_a: str, prev_b: str) -> float:
     if a == b:
         return SAME
@@ -72,14 +77,17 @@ def _substitute(a: str, b: str, prev_a: str, prev_b: str) -> float:
 _LARGE = str.maketrans("ァィゥェォャュョヮ", "アイウエオヤユヨワ")
 
 
+@lru_cache(maxsize=1 << 16)
 def _split_yoon(one: str, first: str, second: str) -> bool:
     """キョ heard as キ|ヨ (リュウ as リユウ): one mora written as two."""
     return len(one) == 2 and one[0] == first and one[1].translate(_LARGE) == second
 
 
-def mora_distance(a: str, b: str) -> float:
-    """Weighted edit distance between two readings, in morae."""
-    x, y = morae(a), morae(b)
+def mora_distance(a: str, b: str, limit: float | None = None) -> float:
+    """Weighted edit distance between two readings, in morae. With `limit`, a distance above it is
+    not counted to the end: the count stops once two rows of the table lie wholly above it (every
+    path goes on through one of them, and no edit costs less than nothing) and returns infinity."""
+    x, y = _morae(a), _morae(b)
     d = [[0.0] * (len(y) + 1) for _ in range(len(x) + 1)]
     for j in range(1, len(y) + 1):
         d[0][j] = d[0][j - 1] + _indel(y[j - 2] if j > 1 else "", y[j - 1])
@@ -95,4 +103,11 @@ def mora_distance(a: str, b: str) -> float:
             if i > 1 and _split_yoon(y[j - 1], x[i - 2], x[i - 1]):
                 best = min(best, d[i - 2][j - 1] + SMALL_EDIT)
             d[i][j] = best
+        if limit is not None and min(d[i]) > limit and min(d[i - 1]) > limit:
+            return float("inf")
     return d[-1][-1]
+
+
+@lru_cache(maxsize=1 << 14)
+def _morae(reading: str) -> tuple[str, ...]:
+    return tuple(morae(reading))

@@ -1,6 +1,7 @@
 """SudachiPy and GiNZA behind our own types: morphemes, sentences and named spans as char offsets."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 import threading
 from functools import lru_cache
@@ -63,8 +64,20 @@ def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
 ANALYSIS_LOCK = threading.RLock()
 
 
+ANALYSED_TEXTS = 8192  # texts whose morphemes are kept: more than an hour's turns and segments
+SUDACHI_RUNS: Counter[str] = Counter()  # texts SudachiPy analysed in this process, and how often
+
+
 def morphemes(text: str) -> list[Morpheme]:
-    """SudachiPy morphemes (fast; no parser) with readings and parts of speech."""
+    """SudachiPy morphemes (fast; no parser) with readings and parts of speech. Each text is analysed
+    once and the analysis shared: assembly's cut points, glossary matching, punctuation and the cue
+    layout of every subtitle format ask for the same texts again; only a changed text is analysed anew."""
+    return list(_analysed(text))
+
+
+@lru_cache(maxsize=ANALYSED_TEXTS)
+def _analysed(text: str) -> tuple[Morpheme, ...]:
+    SUDACHI_RUNS[text] += 1
     out = []
     with ANALYSIS_LOCK:
         for begin, end in pieces(text):
@@ -73,7 +86,7 @@ def morphemes(text: str) -> list[Morpheme]:
                 form = m.part_of_speech()[5]
                 out.append(Morpheme(m.surface(), begin + m.begin(), begin + m.end(), m.reading_form(),
                                     "-".join(pos), "" if form == "*" else form, m.is_oov()))
-    return out
+    return tuple(out)
 
 
 def word_starts(text: str) -> set[int]:
