@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import CV, DEV, ROOT, encode, read_samples, write_wav
+from conftest import CV, DATA, DEMO, DEV, ROOT, encode, read_samples, write_wav
 from pipeline.batch import run_batch
 from pipeline.options import Config
 from subtitle_rules import check_srt, check_vtt
@@ -103,6 +103,41 @@ def test_changed_option_redoes_only_what_it_touches(tmp_path):
     check_srt((out / clip.stem / f"{clip.stem}.srt").read_text(), config.subtitles)
     forced = run_batch([clip], out, config, force=True)
     assert forced.recordings[0].redone == ["ingest", "asr", "diarize", "nlp", "export"]
+
+
+@pytest.mark.parametrize("audio", [DEMO, DEV / "d1_ryuyo.flac"], ids=lambda p: p.stem)
+def test_stage_list_reuses_and_matches_what_the_old_runner_made(tmp_path, monkeypatch, audio):
+    """ASR and diarization artifacts stored by the runner before the stage list (0224f01) are reused as
+    they are (their keys are made of the same parts), and the language layer and exports made from them
+    are the old ones byte for byte (the JSON's provenance aside); SudachiPy analyses each text once."""
+    from pipeline.nlp import morph
+    before = DATA / "before_stages" / audio.stem
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "old").mkdir()
+    shutil.copy(audio, tmp_path / "old" / audio.name)
+    work = tmp_path / "out" / audio.stem / ".kikigaki"
+    work.mkdir(parents=True)
+    for stage in ("ingest", "asr", "diarize"):
+        shutil.copy(before / f"{stage}.json", work)
+    morph._analysed.cache_clear()
+    morph.SUDACHI_RUNS.clear()
+    result = run_batch([f"old/{audio.name}"], tmp_path / "out", Config()).recordings[0]
+    assert (result.status, result.redone) == ("done", ["nlp", "export"]), result.error
+    asked = morph._analysed.cache_info()
+    assert morph.SUDACHI_RUNS and max(morph.SUDACHI_RUNS.values()) == 1, morph.SUDACHI_RUNS.most_common(3)
+    # cut points, punctuation and the layout of two subtitle formats ask again for texts analysed once
+    transcript = json.loads((tmp_path / "out" / audio.stem / f"{audio.stem}.json").read_text(encoding="utf-8"))
+    assert {s["text"] for s in transcript["segments"]} <= set(morph.SUDACHI_RUNS)
+    assert asked.hits >= len(transcript["segments"]), asked  # before: one analysis per request
+    for old in sorted(before.glob(f"{audio.stem}.*")):
+        new = tmp_path / "out" / audio.stem / old.name
+        if old.suffix == ".json":
+            a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (old, new))
+            assert {k: v for k, v in a.items() if k != "provenance"} == \
+                   {k: v for k, v in b.items() if k != "provenance"}, old.name
+            assert a["provenance"]["stages"]["nlp"]["options"] == b["provenance"]["stages"]["nlp"]["options"]
+        else:
+            assert new.read_bytes() == old.read_bytes(), old.name
 
 
 def test_interrupted_batch_keeps_finished_work(tmp_path):
