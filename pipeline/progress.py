@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from .batch import BatchResult, Event
+from .stages import STAGES
 
-STAGE_NAMES = {"ingest": "reading audio", "asr": "transcribing", "done": "finished"}
+STAGE_NAMES = {**{s.name: s.label or s.name for s in STAGES}, "done": "finished"}
 
 
 class BatchProgress:

@@ -31,6 +31,7 @@ class Stage:
     on_demand: bool = False                # made only when a later stage asks for it
     beside: str = ""                       # may run in a thread beside this stage, when both are to do
     beside_make: Callable[[Any], Any] | None = None  # what runs in that thread (None: never beside)
+    label: str = ""                        # what the progress bar says while it runs (default: its name)
 
 
 def _ingest(run) -> dict[str, Any]:
@@ -143,8 +144,9 @@ def _publish(run) -> bool:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("ingest", ("audio",), lambda run: ("ingest", run.sha, __version__, "declared"), _ingest),
-    Stage("asr", ("audio",), _asr_key, _recognise),
+    Stage("ingest", ("audio",), lambda run: ("ingest", run.sha, __version__, "declared"), _ingest,
+          label="reading audio"),
+    Stage("asr", ("audio",), _asr_key, _recognise, label="transcribing"),
     Stage("diarize", ("audio",), _diarize_key, _diarize, beside="asr", beside_make=_diarize_beside),
     Stage("assemble", ("ingest", "asr", "diarize"), lambda run: (
         run.key("asr"), run.key("diarize"), run.key("ingest"), run.config.speaker_names, __version__),
