@@ -26,6 +26,9 @@ PIECE_SECONDS = 3.0          # longest piece of speech given one embedding
 MIN_PIECE_SECONDS = 1.0      # shorter stretches (a backchannel) take no part in the count
 MIN_SPEAKER_SECONDS = 3.0    # a cluster with less speech than this is not a speaker
 SEPARATION = 1.2             # centroid distance / spread outside the piece's own stretch: two voices
+TURN_SEPARATION = 0.85       # ... or this much, for two clusters whose speech comes in turns (below)
+TURN_Z = 1.64                # runs test: their stretches change hands this many sd fewer times than chance (p 0.05)
+MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two must own
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
 
@@ -114,7 +117,44 @@ def separation(P, seconds, stretch, labels, ids, distance) -> np.ndarray:
     pair_spread = (spread[:, None] + spread[None, :]) / 2
     score = distance / (SEPARATION * pair_spread)
     either_single = single[:, None] | single[None, :]
-    return np.where(either_single, distance / SINGLE_TURN_DISTANCE, score)
+    score = np.where(either_single, distance / SINGLE_TURN_DISTANCE, score)
+    owner = stretch_owners(seconds, stretch, labels)
+    for a in range(len(ids)):
+        for b in range(a + 1, len(ids)):
+            if TURN_SEPARATION <= score[a, b] < 1.0 and take_turns(owner, ids[a], ids[b]):
+                score[a, b] = score[b, a] = score[a, b] / TURN_SEPARATION
+    return score
+
+
+def stretch_owners(seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The cluster holding most of each stretch of speech, stretches in time order."""
+    return np.array([int(np.bincount(labels[stretch == s], weights=seconds[stretch == s]).argmax())
+                     for s in np.unique(stretch)], int)
+
+
+def take_turns(owner: np.ndarray, a: int, b: int) -> bool:
+    """Evidence over time that clusters a and b are two people: each owns whole turns (MIN_TURNS runs of
+    two or more stretches in a row), and between them their stretches change hands fewer times than
+    if the stretches were dealt at random (Wald-Wolfowitz runs test, z <= -TURN_Z). One voice split
+    by the style of its sentences scatters its stretches; two people talk in turns."""
+    turns = {a: 0, b: 0}
+    run = 1
+    for i in range(1, len(owner) + 1):
+        if i < len(owner) and owner[i] == owner[i - 1]:
+            run += 1
+            continue
+        if run >= 2 and owner[i - 1] in turns:
+            turns[owner[i - 1]] += 1
+        run = 1
+    if min(turns.values()) < MIN_TURNS:
+        return False
+    seq = owner[np.isin(owner, [a, b])]
+    n1, n2 = int((seq == a).sum()), int((seq == b).sum())
+    n = n1 + n2
+    runs = 1 + int((seq[1:] != seq[:-1]).sum())
+    expected = 2 * n1 * n2 / n + 1
+    variance = 2 * n1 * n2 * (2 * n1 * n2 - n) / (n * n * (n - 1))
+    return variance > 0 and (runs - expected) / np.sqrt(variance) <= -TURN_Z
 
 
 def _centroids(P, seconds, labels, ids) -> np.ndarray:
