@@ -29,6 +29,7 @@ SEPARATION = 1.2             # centroid distance / spread outside the piece's ow
 TURN_SEPARATION = 0.85       # ... or this much, for two clusters whose speech comes in turns (below)
 TURN_Z = 1.64                # runs test: their stretches change hands this many sd fewer times than chance (p 0.05)
 MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two must own
+SCATTERED_SHARE = 0.10       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
 
@@ -113,12 +114,16 @@ def separation(P, seconds, stretch, labels, ids, distance) -> np.ndarray:
                 gaps += list(1 - P[own] @ rest)
         if gaps:
             spread[n] = float(np.mean(gaps))
-    single = np.isnan(spread)
+    owner = stretch_owners(seconds, stretch, labels)
+    # a small cluster that owns no turn (never two stretches in a row: a sentence here and there, such
+    # as one phrase said again) has no spread worth the name either
+    share = np.array([seconds[labels == k].sum() for k in ids]) / seconds.sum()
+    scattered = np.array([turns_owned(owner, k) == 0 for k in ids]) & (share < SCATTERED_SHARE)
+    single = np.isnan(spread) | scattered
     pair_spread = (spread[:, None] + spread[None, :]) / 2
     score = distance / (SEPARATION * pair_spread)
     either_single = single[:, None] | single[None, :]
     score = np.where(either_single, distance / SINGLE_TURN_DISTANCE, score)
-    owner = stretch_owners(seconds, stretch, labels)
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
             if TURN_SEPARATION <= score[a, b] < 1.0 and take_turns(owner, ids[a], ids[b]):
@@ -132,21 +137,18 @@ def stretch_owners(seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray)
                      for s in np.unique(stretch)], int)
 
 
+def turns_owned(owner: np.ndarray, k: int) -> int:
+    """How many turns (two or more stretches in a row) cluster k owns."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], owner == k, [False]]).astype(int)))
+    return int(((edges[1::2] - edges[::2]) >= 2).sum())
+
+
 def take_turns(owner: np.ndarray, a: int, b: int) -> bool:
     """Evidence over time that clusters a and b are two people: each owns whole turns (MIN_TURNS runs of
     two or more stretches in a row), and between them their stretches change hands fewer times than
     if the stretches were dealt at random (Wald-Wolfowitz runs test, z <= -TURN_Z). One voice split
     by the style of its sentences scatters its stretches; two people talk in turns."""
-    turns = {a: 0, b: 0}
-    run = 1
-    for i in range(1, len(owner) + 1):
-        if i < len(owner) and owner[i] == owner[i - 1]:
-            run += 1
-            continue
-        if run >= 2 and owner[i - 1] in turns:
-            turns[owner[i - 1]] += 1
-        run = 1
-    if min(turns.values()) < MIN_TURNS:
+    if min(turns_owned(owner, a), turns_owned(owner, b)) < MIN_TURNS:
         return False
     seq = owner[np.isin(owner, [a, b])]
     n1, n2 = int((seq == a).sum()), int((seq == b).sum())
