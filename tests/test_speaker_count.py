@@ -107,6 +107,11 @@ def test_provenance_shows_every_candidate_and_the_closest_pair(results):
     assert set(count["candidates"]) >= {"2", "3"}
     assert count["candidates"]["3"] >= 1.0 > max(v for k, v in count["candidates"].items() if int(k) > 3)
     assert 0.0 < count["closest_pair"]["cosine_distance"] < 0.5 and count["closest_pair"]["separation"] >= 1.0
+    assert count["closest_pair"]["by_turns"] is False  # voices apart on their own
+    close = results["trio_kumo_gongitsune_nezumi"][0].provenance["count"]
+    print(f"closest pair in a trio: {close}")
+    assert close["speakers"] == 3 and close["closest_pair"]["by_turns"] is True  # told apart by their turns
+    assert close["closest_pair"]["cosine_distance"] < 0.2  # measured 0.128
 
 
 def audio_of(samples, name="test"):

@@ -51,12 +51,14 @@ class SpeakerCount:
     closest_distance: float | None = None  # cosine distance between the closest two voices chosen
     closest_separation: float | None = None  # their separation score
     given: bool = False
+    closest_by_turns: bool = False  # the closest two were told apart by their turns (close voices)
 
     def to_dict(self) -> dict:
         return {"speakers": self.speakers, "given": self.given,
                 "candidates": {str(k): round(v, 3) for k, v in sorted(self.scores.items())},
                 "closest_pair": None if self.closest_distance is None else
-                {"cosine_distance": round(self.closest_distance, 3), "separation": round(self.closest_separation, 3)}}
+                {"cosine_distance": round(self.closest_distance, 3), "separation": round(self.closest_separation, 3),
+                 "by_turns": self.closest_by_turns}}
 
 
 def pieces(regions: list[tuple[int, int]], spans: list[tuple[int, int]], emb: np.ndarray,
@@ -80,18 +82,19 @@ def pieces(regions: list[tuple[int, int]], spans: list[tuple[int, int]], emb: np
     return np.array(out).reshape(-1, dim), np.array(seconds), np.array(stretch, int)
 
 
-def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine: int) -> dict[int, tuple[np.ndarray, float, float, float]]:
-    """k -> (piece labels, score, closest distance, closest separation), merging from `fine` clusters to one."""
+def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine: int) -> dict[int, tuple]:
+    """k -> (piece labels, score, closest distance, closest separation, closest told apart by turns),
+    merging from `fine` clusters to one."""
     from scipy.cluster.hierarchy import fcluster, linkage
     if len(P) < 2:
-        return {1: (np.zeros(len(P), int), np.inf, np.nan, np.nan)}
+        return {1: (np.zeros(len(P), int), np.inf, np.nan, np.nan, False)}
     labels = np.unique(fcluster(linkage(P, "average", metric="cosine"), min(fine, len(P)), "maxclust"),
                        return_inverse=True)[1]
     out = {}
     while True:
         ids = np.unique(labels)
         if len(ids) == 1:
-            out[1] = (labels.copy(), np.inf, np.nan, np.nan)
+            out[1] = (labels.copy(), np.inf, np.nan, np.nan, False)
             return out
         centroids = _centroids(P, seconds, labels, ids)
         distance = 1 - centroids @ centroids.T
@@ -101,15 +104,17 @@ def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine
             i = int(np.argmin(np.where(amount < MIN_SPEAKER_SECONDS, amount, np.inf)))
             j = int(np.argmin(distance[i]))
         else:
-            score = separation(P, seconds, stretch, labels, ids, distance)
+            score, by_turns = separation(P, seconds, stretch, labels, ids, distance)
             i, j = np.unravel_index(np.argmin(score), score.shape)
-            out[len(ids)] = (labels.copy(), float(score[i, j]), float(distance[i, j]), float(score[i, j]))
+            out[len(ids)] = (labels.copy(), float(score[i, j]), float(distance[i, j]), float(score[i, j]),
+                             bool(by_turns[i, j]))
         labels[labels == ids[i]] = ids[j]
         labels = np.unique(labels, return_inverse=True)[1]
 
 
-def separation(P, seconds, stretch, labels, ids, distance) -> np.ndarray:
-    """Pairwise separation of clusters, >= 1 where they are two voices."""
+def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, np.ndarray]:
+    """Pairwise separation of clusters (>= 1 where they are two voices), and which pairs were told
+    apart by their turns."""
     spread = np.full(len(ids), np.nan)
     for n, k in enumerate(ids):
         members = np.flatnonzero(labels == k)
@@ -133,11 +138,13 @@ def separation(P, seconds, stretch, labels, ids, distance) -> np.ndarray:
     score = distance / (SEPARATION * pair_spread)
     either_single = single[:, None] | single[None, :]
     score = np.where(either_single, distance / SINGLE_TURN_DISTANCE, score)
+    by_turns = np.zeros(score.shape, bool)
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
             if TURN_SEPARATION <= score[a, b] < 1.0 and take_turns(owner, ids[a], ids[b]):
                 score[a, b] = score[b, a] = score[a, b] / TURN_SEPARATION
-    return score
+                by_turns[a, b] = by_turns[b, a] = True
+    return score, by_turns
 
 
 def stretch_owners(seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -186,9 +193,10 @@ def count_speakers(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, lo: 
         k = max(passing, default=lo)
     available = sorted(sequence)
     k_used = min(available, key=lambda x: (abs(x - k), -x))  # a k skipped while absorbing small clusters
-    labels, _, closest, sep = sequence[k_used]
+    labels, _, closest, sep, turns = sequence[k_used]
     ids = np.unique(labels)
     centroids = _centroids(P, seconds, labels, ids) if len(P) else np.zeros((0, P.shape[1] if P.ndim == 2 else 0))
     result = SpeakerCount(k, {kk: float(s) for kk, s in scores.items()},
-                          None if k_used < 2 else closest, None if k_used < 2 else sep, bool(given))
+                          None if k_used < 2 else closest, None if k_used < 2 else sep, bool(given),
+                          k_used >= 2 and turns)
     return result, labels, centroids
