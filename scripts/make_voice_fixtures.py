@@ -71,6 +71,11 @@ FIXTURES = {
     "trio_nezumi_alpha_tebukuro": (("jf_nezumi", "jf_alpha", "jf_tebukuro"), 8, 3, 1, True),
     "four_alpha_kumo_gongitsune_nezumi": (("jf_alpha", "jm_kumo", "jf_gongitsune", "jf_nezumi"), 9, 3, 1, False),
     "four_tebukuro_alpha_nezumi_gongitsune": (("jf_tebukuro", "jf_alpha", "jf_nezumi", "jf_gongitsune"), 9, 3, 1, True),
+    # issue 11's case: an interviewer and two close female voices (the closest pair), backchannels over each other
+    "trio_kumo_gongitsune_nezumi": (("jm_kumo", "jf_gongitsune", "jf_nezumi"), 9, 3, 1, False),
+    "trio_alpha_nezumi_gongitsune": (("jf_alpha", "jf_nezumi", "jf_gongitsune"), 9, 3, 1, False),
+    "trio_nezumi_kumo_gongitsune": (("jf_nezumi", "jm_kumo", "jf_gongitsune"), 9, 3, 1, True),
+    "trio_tebukuro_gongitsune_nezumi": (("jf_tebukuro", "jf_gongitsune", "jf_nezumi"), 9, 3, 1, True),
 }
 
 
