@@ -102,6 +102,18 @@ class DecodeCounter:
         return self._model.encode(features, *args, **kwargs)
 
     def generate(self, features, prompts, *args, **kwargs):
+        """Beam search, or where `beam_threshold` is set, greedy first and beam search only for a
+        window whose greedy text the model is unsure of (average log-probability below it)."""
+        threshold = getattr(_call, "beam_threshold", 0.0)
+        if threshold < 0 and kwargs.get("beam_size", 1) > 1 and len(prompts) == 1:
+            greedy = self._generate(features, prompts, *args, **{**kwargs, "beam_size": 1, "patience": 1})
+            if _avg_logprob(greedy[0], kwargs.get("length_penalty", 1.0)) >= threshold:
+                self._add("greedy_kept", 1)
+                return greedy
+            self._add("beam_redecodes", 1)
+        return self._generate(features, prompts, *args, **kwargs)
+
+    def _generate(self, features, prompts, *args, **kwargs):
         results = self._model.generate(features, prompts, *args, **kwargs)
         sampled = kwargs.get("sampling_temperature", 0) > 0 and kwargs.get("beam_size", 1) == 1
         limit = kwargs.get("max_length", self.MAX_LENGTH)
@@ -118,7 +130,14 @@ class DecodeCounter:
         return self._model.align(*args, **kwargs)
 
 
-COUNTERS = ("windows", "decodes", "fallbacks", "tokens", "prompt_tokens", "hit_length_limit", "alignments")
+COUNTERS = ("windows", "decodes", "fallbacks", "tokens", "prompt_tokens", "hit_length_limit", "alignments",
+            "greedy_kept", "beam_redecodes")
+
+
+def _avg_logprob(result, length_penalty: float) -> float:
+    """Average log-probability per token of a decode, as faster-whisper judges fallbacks by it."""
+    length = len(result.sequences_ids[0])
+    return result.scores[0] * length ** length_penalty / (length + 1)
 
 
 def _model_error(model: ModelRef, e: Exception) -> ModelError:
@@ -136,7 +155,7 @@ def decode(samples, options: AsrOptions, model: ModelRef,
     """Transcribe 16 kHz mono samples; return raw segments and what the model reported."""
     engine = _load(model, options)
     engine.model.reset()
-    _call.prompt_budget = options.prompt_tokens
+    _call.prompt_budget, _call.beam_threshold = options.prompt_tokens, options.beam_threshold
     hotwords = "、".join(options.hotwords) if options.hotwords else None
     common = {"language": options.language or None, "beam_size": options.beam_size, "word_timestamps": True,
               "hotwords": hotwords}
