@@ -18,7 +18,7 @@ class AsrOptions:
     model: str = "base"            # "base" is bundled; other names or paths go to the backend
     language: str = "ja"
     beam_size: int = 5
-    beam_threshold: float = -0.25  # faster-whisper: < 0 decodes each window greedily first and searches with
+    beam_threshold: float = 0.0    # faster-whisper: < 0 decodes each window greedily first and searches with
                                    # beam_size only where its average log-probability is below this; 0: beam always
     compute_type: str = "int8"     # CTranslate2 quantisation on CPU
     device: str = "cpu"

@@ -43,9 +43,6 @@ def test_result_round_trips_and_records_provenance():
     counts = prov["counters"]
     assert counts["windows"] >= 2 and counts["decodes"] >= counts["windows"] >= counts["alignments"] >= 1
     assert 0 <= counts["fallbacks"] < counts["decodes"] and counts["hit_length_limit"] == 0
-    # greedy first: every window decoded at temperature 0 was kept greedy or searched again with the beam
-    assert counts["decodes"] == counts["greedy_kept"] + 2 * counts["beam_redecodes"] + counts["fallbacks"]
-    assert counts["greedy_kept"] >= 1
     assert counts["tokens"] >= counts["characters"] / 3 > 50
     assert prov["gap_recovery"] == {"redecodes": 0, "seconds_of_audio": 0.0}
     assert cer("".join(s.text for s in result.segments), "今日は、戦後の中国東北部での生活についてお聞きします。"
@@ -75,13 +72,18 @@ def test_long_recordings_are_recognised_in_blocks_cut_in_pauses(monkeypatch):
     assert starts == sorted(starts) and starts[-1] > cuts[-1][0] / 16000  # the last block's words, shifted
 
     # blocks decoded three at a time (three CTranslate2 workers, threads of ours) give the same text,
-    # times, order and counts as one at a time
+    # times, order and counts as one at a time; here greedy first, beam search where unsure
     monkeypatch.setattr(asr, "block_seconds", lambda duration, workers: 12.0)
-    alone = transcribe(synthetic(samples), AsrOptions(workers=1))
-    at_once = transcribe(synthetic(samples), AsrOptions(workers=3))
+    alone = transcribe(synthetic(samples), AsrOptions(workers=1, beam_threshold=-0.25))
+    at_once = transcribe(synthetic(samples), AsrOptions(workers=3, beam_threshold=-0.25))
     assert at_once.provenance["workers"] == 3 and alone.provenance["workers"] == 1
     assert at_once.segments == alone.segments and [s.id for s in at_once.segments] == list(range(len(alone.segments)))
-    assert at_once.provenance["counters"] == alone.provenance["counters"]
+    counts = at_once.provenance["counters"]
+    assert counts == alone.provenance["counters"]
+    # every window decoded at temperature 0 was kept greedy or searched again with the beam
+    assert counts["decodes"] == counts["greedy_kept"] + 2 * counts["beam_redecodes"] + counts["fallbacks"]
+    assert counts["greedy_kept"] >= 1
+    print(f"greedy first: {counts['greedy_kept']} windows kept, {counts['beam_redecodes']} searched again")
 
 
 @pytest.mark.parametrize("seconds, workers, expected", [
