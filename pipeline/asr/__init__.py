@@ -69,19 +69,28 @@ def transcribe(audio: Audio, options: AsrOptions,
     workers = backend.workers(options)
     spans = [] if silent else blocks(audio.samples, block_seconds(duration, workers))
     done = [0.0] * len(spans)  # seconds decoded of each block, for `progress`
-    lock = threading.Lock()
+    lock, stop = threading.Lock(), threading.Event()
 
     def decode_block(n: int, lo: int, hi: int):
-        def advance(seconds: float) -> None:
-            with lock:
-                done[n] = seconds
-                progress(sum(done))
-        return backend.decode(audio.samples[lo:hi], options, model, advance if progress else None)
+        def advance(seconds: float) -> None:  # after each segment
+            if stop.is_set():
+                raise InterruptedError("recognition stopped")
+            if progress:
+                with lock:
+                    done[n] = seconds
+                    progress(sum(done))
+        return backend.decode(audio.samples[lo:hi], options, model, advance)
 
     # blocks decoded at once by the backend's workers (CTranslate2 releases the GIL), joined in order:
     # the same blocks give the same text however many run at a time
-    with ThreadPoolExecutor(max(1, min(workers, len(spans)))) as pool:
+    pool = ThreadPoolExecutor(max(1, min(workers, len(spans))))
+    try:
         parts = list(pool.map(decode_block, range(len(spans)), *zip(*spans))) if spans else []
+    except BaseException:  # Ctrl-C or a failed block: the other blocks stop after their current segment
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     for (lo, _), (part, reported) in zip(spans, parts):
         _add_counts(counters, reported.pop("counters", {}))
         raw += _shifted(part, lo / MODEL_SAMPLE_RATE)
