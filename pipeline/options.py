@@ -18,9 +18,12 @@ class AsrOptions:
     model: str = "base"            # "base" is bundled; other names or paths go to the backend
     language: str = "ja"
     beam_size: int = 5
+    beam_threshold: float = 0.0    # faster-whisper: < 0 decodes each window greedily first and searches with
+                                   # beam_size only where its average log-probability is below this; 0: beam always
     compute_type: str = "int8"     # CTranslate2 quantisation on CPU
     device: str = "cpu"
-    cpu_threads: int = 0           # CTranslate2 threads; 0: half the cores (the rest diarize alongside)
+    cpu_threads: int = 0           # CTranslate2 threads per worker; 0: one (faster than two on Whisper base)
+    workers: int = 0               # faster-whisper: blocks of a recording decoded at once; 0: cores / cpu_threads
     vad: bool = True               # decode only where Silero VAD hears speech (no text on silence)
     condition_on_previous_text: bool = True  # context helps (CER 0.178 -> 0.149, 168 s mix); loops are cut
     hotwords: tuple[str, ...] = ()  # glossary terms that bias decoding (filled from the glossary)

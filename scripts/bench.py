@@ -9,7 +9,8 @@ with 1 s pauses. Each measurement runs in a fresh process (its peak memory is it
   pipeline         the full kikigaki pipeline (recognition, diarization, language layer, every export),
   pipeline+glossary the same with the recording's glossary (hotwords and glossary correction).
 
-Each row gives wall time, CPU time (user + system, the process's own: on a busy machine wall time
+Each row gives wall time (and the machine's 5-minute load average while it ran: run `nice -n -10
+python scripts/bench.py` on a shared machine), CPU time (user + system, the process's own: on a busy machine wall time
 says little, CPU time stays put), peak RSS, CER against the reference script, and recognition's
 counters (30-s windows encoded, decoder runs, temperature fallbacks, tokens generated, gap re-decodes).
 Writes docs/benchmarks.md (or --report).
@@ -168,7 +169,7 @@ def main() -> None:
         subprocess.run(["rm", "-rf", str(out)])
         print(f"measuring {what} on {name} ...", file=sys.stderr, flush=True)
         r = measure(what, path, out, glossary if what.endswith("+glossary") else None)
-        row = {"what": what, "recording": name, "audio_s": seconds, "speech": facts[name],
+        row = {"what": what, "recording": name, "audio_s": seconds, "speech": facts[name], "load": os.getloadavg()[1],
                "ref_chars_per_min": len(reference) / (seconds / 60), "cer": character_error_rate(r.pop("text"), reference),
                **r, "rtf": r["wall"] / seconds, "cpu_rtf": r["cpu"] / seconds}
         rows.append(row)
@@ -184,17 +185,19 @@ def write_report(rows: list[dict], report: Path) -> None:
         f"{time.strftime('%Y-%m-%d')}, bundled Whisper base, every measurement in its own process (peak RSS is "
         "that process's; CPU is its user + system time, loading models included).",
         "",
-        "| run | recording | speech | chars/min | CPU | CPU RTF | wall | peak RSS | CER | windows | fallbacks "
-        "| gap re-decodes | tokens | tokens/CPU-s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| run | recording | speech | chars/min | CPU | CPU RTF | wall | RTF | load | peak RSS | CER | windows "
+        "| fallbacks | beam re-decodes | gap re-decodes | tokens | tokens/CPU-s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         c, g = r["counters"], r["gap_recovery"]
         tokens = c.get("tokens", 0) + g.get("tokens", 0)
-        counted = (f"{c['windows']} | {c['fallbacks']} | {g.get('redecodes', 0)} | {tokens} | {tokens / r['cpu']:.0f}"
-                   if "windows" in c else " | | | | ")  # openai-whisper is not instrumented
+        counted = (f"{c['windows']} | {c['fallbacks']} | {c.get('beam_redecodes', 0)} | {g.get('redecodes', 0)} "
+                   f"| {tokens} | {tokens / r['cpu']:.0f}"
+                   if "windows" in c else " | | | | | ")  # openai-whisper is not instrumented
         lines.append(f"| {r['what']} | {r['recording']} | {r['speech']:.0%} | {r['ref_chars_per_min']:.0f} "
-                     f"| {r['cpu']:.0f} s | {r['cpu_rtf']:.3f} | {r['wall']:.0f} s | {r['peak_rss_mb']:.0f} MB "
+                     f"| {r['cpu']:.0f} s | {r['cpu_rtf']:.3f} | {r['wall']:.0f} s | {r['rtf']:.3f} | {r['load']:.1f} "
+                     f"| {r['peak_rss_mb']:.0f} MB "
                      f"| {r['cer']:.3f} | {counted} |")
     lines.append(END)
     old = report.read_text(encoding="utf-8") if report.exists() else f"# Benchmarks\n\n{START}\n{END}\n"

@@ -71,6 +71,33 @@ def test_long_recordings_are_recognised_in_blocks_cut_in_pauses(monkeypatch):
     starts = [w.start for s in blocked.segments for w in s.words]
     assert starts == sorted(starts) and starts[-1] > cuts[-1][0] / 16000  # the last block's words, shifted
 
+    # blocks decoded three at a time (three CTranslate2 workers, threads of ours) give the same text,
+    # times, order and counts as one at a time; here greedy first, beam search where unsure
+    monkeypatch.setattr(asr, "block_seconds", lambda duration, workers: 12.0)
+    alone = transcribe(synthetic(samples), AsrOptions(workers=1, beam_threshold=-0.25))
+    at_once = transcribe(synthetic(samples), AsrOptions(workers=3, beam_threshold=-0.25))
+    assert at_once.provenance["workers"] == 3 and alone.provenance["workers"] == 1
+    assert at_once.segments == alone.segments and [s.id for s in at_once.segments] == list(range(len(alone.segments)))
+    counts = at_once.provenance["counters"]
+    assert counts == alone.provenance["counters"]
+    # every window decoded at temperature 0 was decoded greedily, then kept or searched again with the beam
+    assert counts["decodes"] == counts["greedy_kept"] + 2 * counts["beam_redecodes"] + counts["fallbacks"]
+    assert counts["greedy_kept"] + counts["beam_redecodes"] == counts["windows"] >= 3
+    print(f"greedy first: {counts['greedy_kept']} windows kept, {counts['beam_redecodes']} searched again")
+
+
+@pytest.mark.parametrize("seconds, workers, expected", [
+    (604, 1, 300.0),            # one worker: 300-s blocks, as before
+    (140, 2, 300.0),            # too short to share: whole
+    (604, 2, 302.0),            # two workers, two equal blocks
+    (420, 2, 210.0),
+    (1812, 4, 226.5),           # a multiple of the workers
+    (604, 8, 120.8),            # never shorter than MIN_BLOCK
+])
+def test_blocks_are_shared_among_workers(seconds, workers, expected):
+    from pipeline.asr import block_seconds
+    assert block_seconds(seconds, workers) == pytest.approx(expected, abs=0.1)
+
 
 def test_cassette_copy_still_transcribes():
     from conftest import cassette

@@ -6,7 +6,10 @@ returning our RawSegments, and `versions()`. Guards shared by all backends run h
 from __future__ import annotations
 
 import importlib
+import math
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -23,6 +26,8 @@ GAP_PAD = 0.3  # seconds around recognised words counted as covered
 BLOCK_SECONDS = 300.0  # audio handed to the backend at a time: its features for a whole recording grow
                        # with length (faster-whisper: +0.5 GB at 10 min, +1.5 GB at 30 min); blocks keep it flat
 BLOCK_SEARCH = 20.0    # seconds either side of a block boundary searched for the quietest moment
+MIN_BLOCK = 120.0      # seconds: a recording is cut shorter than BLOCK_SECONDS to give every worker a block,
+                       # but not below this (each cut restarts the recogniser's context)
 CONTEXT = 5.0  # seconds either side of a gap where recovered text may already stand
 
 
@@ -61,12 +66,34 @@ def transcribe(audio: Audio, options: AsrOptions,
     reported: dict[str, Any] = {}
     silent = is_digital_silence(audio.samples)  # an hour of it: nothing to decode, in seconds
     counters: dict[str, int] = {}
-    for lo, hi in [] if silent else blocks(audio.samples):
-        offset = lo / MODEL_SAMPLE_RATE
-        part, reported = backend.decode(audio.samples[lo:hi], options, model,
-                                        (lambda done, o=offset: progress(o + done)) if progress else None)
+    workers = backend.workers(options)
+    spans = [] if silent else blocks(audio.samples, block_seconds(duration, workers))
+    done = [0.0] * len(spans)  # seconds decoded of each block, for `progress`
+    lock, stop = threading.Lock(), threading.Event()
+
+    def decode_block(n: int, lo: int, hi: int):
+        def advance(seconds: float) -> None:  # after each segment
+            if stop.is_set():
+                raise InterruptedError("recognition stopped")
+            if progress:
+                with lock:
+                    done[n] = seconds
+                    progress(sum(done))
+        return backend.decode(audio.samples[lo:hi], options, model, advance)
+
+    # blocks decoded at once by the backend's workers (CTranslate2 releases the GIL), joined in order:
+    # the same blocks give the same text however many run at a time
+    pool = ThreadPoolExecutor(max(1, min(workers, len(spans))))
+    try:
+        parts = list(pool.map(decode_block, range(len(spans)), *zip(*spans))) if spans else []
+    except BaseException:  # Ctrl-C or a failed block: the other blocks stop after their current segment
+        stop.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    for (lo, _), (part, reported) in zip(spans, parts):
         _add_counts(counters, reported.pop("counters", {}))
-        raw += _shifted(part, offset)
+        raw += _shifted(part, lo / MODEL_SAMPLE_RATE)
     segments = _clean(raw, audio.samples, options.max_repeats)
 
     gaps: list[Gap] = []
@@ -99,6 +126,14 @@ def transcribe(audio: Audio, options: AsrOptions,
         "seconds": round(time.perf_counter() - started, 2),
     }
     return AsrResult(renumber(segments), tuple(gaps), provenance)
+
+
+def block_seconds(duration: float, workers: int) -> float:
+    """How long the blocks are: BLOCK_SECONDS for one worker; for more, as many blocks as a multiple
+    of the workers (so they finish together), none shorter than MIN_BLOCK (a short recording stays whole)."""
+    alone = max(1, math.ceil((duration - BLOCK_SEARCH) / BLOCK_SECONDS))  # what blocks() cuts by default
+    count = min(math.ceil(alone / workers) * workers, max(alone, int(duration // MIN_BLOCK)))
+    return BLOCK_SECONDS if workers <= 1 or count <= 1 else duration / count
 
 
 def blocks(samples, seconds: float | None = None) -> list[tuple[int, int]]:

@@ -1,6 +1,7 @@
 """faster-whisper (CTranslate2) adapter: decoded audio in, our RawSegments out."""
 from __future__ import annotations
 
+import threading
 from typing import Callable
 
 from ..errors import ModelError
@@ -18,16 +19,21 @@ def versions() -> dict[str, str | None]:
     return package_versions("faster-whisper", "ctranslate2")
 
 
-def threads(options: AsrOptions) -> int:
-    """CTranslate2's threads: `cpu_threads`, else half the cores. Measured on 2 cores: one thread
-    decodes Whisper base about 20% faster than two (the second spends its time synchronising) and
-    leaves the other core to diarization, which runs beside recognition."""
+def workers(options: AsrOptions) -> int:
+    """Blocks of a recording decoded at once: `workers`, else one per `cpu_threads` (1) of the cores.
+    Measured on 2 cores: one CTranslate2 thread decodes Whisper base about 20% faster than two (the
+    second spends its time synchronising), so a core is better used decoding another block."""
     from .. import cores
-    return options.cpu_threads or max(1, cores() // 2)
+    return options.workers or max(1, cores() // (options.cpu_threads or 1))
+
+
+def threads(options: AsrOptions) -> int:
+    """The cores recognition keeps busy, all workers together (diarization beside it gets the rest)."""
+    return workers(options) * (options.cpu_threads or 1)
 
 
 def _load(model: ModelRef, options: AsrOptions):
-    key = (model.location, options.device, options.compute_type, threads(options))
+    key = (model.location, options.device, options.compute_type, options.cpu_threads or 1, workers(options))
     if key in _loaded:
         return _loaded[key]
     try:
@@ -36,17 +42,19 @@ def _load(model: ModelRef, options: AsrOptions):
         raise ModelError(f"faster-whisper is not installed: run `pip install faster-whisper` ({e})") from e
     try:
         engine = WhisperModel(model.location, device=options.device, compute_type=options.compute_type,
-                              cpu_threads=threads(options))
+                              cpu_threads=options.cpu_threads or 1, num_workers=workers(options))
     except Exception as e:  # hub errors, missing files, bad folders all surface here
         raise _model_error(model, e) from e
     engine.model = DecodeCounter(engine.model)  # counts what decoding costs; behaves as the model
-    engine.prompt_budget = AsrOptions.prompt_tokens  # set by each decode
-    engine.get_prompt = _bounded_prompt(engine, engine.get_prompt)
+    engine.get_prompt = _bounded_prompt(engine.get_prompt)
     _loaded[key] = engine
     return engine
 
 
-def _bounded_prompt(engine, get_prompt):
+_call = threading.local()  # what one decode asked for and counted: blocks are decoded in threads at once
+
+
+def _bounded_prompt(get_prompt):
     """Hotwords and previous text share one budget of `prompt_tokens`, the oldest text going first.
     faster-whisper alone puts the hotwords before up to 223 tokens of previous text: with a glossary
     every window is fed more prompt (each prompt token costs about a fifth of a written one) and, on
@@ -54,7 +62,7 @@ def _bounded_prompt(engine, get_prompt):
     encoded: dict[str, int] = {}  # hotwords -> their length in tokens (one tokenizer per engine)
 
     def bounded(tokenizer, previous_tokens, without_timestamps=False, prefix=None, hotwords=None):
-        budget = engine.prompt_budget
+        budget = _call.prompt_budget
         if hotwords and not prefix:
             if hotwords not in encoded:
                 encoded[hotwords] = len(tokenizer.encode(" " + hotwords.strip()))
@@ -75,23 +83,37 @@ class DecodeCounter:
 
     def __init__(self, model):
         self._model = model
-        self.counts: dict[str, int] = {}
 
     def __getattr__(self, name):  # everything else is the model's own
         return getattr(self._model, name)
 
-    def reset(self) -> dict[str, int]:
-        done, self.counts = self.counts, dict.fromkeys(COUNTERS, 0)
+    @staticmethod
+    def reset() -> dict[str, int]:
+        """This thread's counts so far, and a fresh start (each block is decoded in one thread)."""
+        done, _call.counts = getattr(_call, "counts", {}), dict.fromkeys(COUNTERS, 0)
         return done
 
-    def _add(self, key: str, n: int) -> None:
-        self.counts[key] = self.counts.get(key, 0) + n
+    @staticmethod
+    def _add(key: str, n: int) -> None:
+        _call.counts[key] = _call.counts.get(key, 0) + n
 
     def encode(self, features, *args, **kwargs):
         self._add("windows", int(features.shape[0]))
         return self._model.encode(features, *args, **kwargs)
 
     def generate(self, features, prompts, *args, **kwargs):
+        """Beam search, or where `beam_threshold` is set, greedy first and beam search only for a
+        window whose greedy text the model is unsure of (average log-probability below it)."""
+        threshold = getattr(_call, "beam_threshold", 0.0)
+        if threshold < 0 and kwargs.get("beam_size", 1) > 1 and len(prompts) == 1:
+            greedy = self._generate(features, prompts, *args, **{**kwargs, "beam_size": 1, "patience": 1})
+            if _avg_logprob(greedy[0], kwargs.get("length_penalty", 1.0)) >= threshold:
+                self._add("greedy_kept", 1)
+                return greedy
+            self._add("beam_redecodes", 1)
+        return self._generate(features, prompts, *args, **kwargs)
+
+    def _generate(self, features, prompts, *args, **kwargs):
         results = self._model.generate(features, prompts, *args, **kwargs)
         sampled = kwargs.get("sampling_temperature", 0) > 0 and kwargs.get("beam_size", 1) == 1
         limit = kwargs.get("max_length", self.MAX_LENGTH)
@@ -108,7 +130,14 @@ class DecodeCounter:
         return self._model.align(*args, **kwargs)
 
 
-COUNTERS = ("windows", "decodes", "fallbacks", "tokens", "prompt_tokens", "hit_length_limit", "alignments")
+COUNTERS = ("windows", "decodes", "fallbacks", "tokens", "prompt_tokens", "hit_length_limit", "alignments",
+            "greedy_kept", "beam_redecodes")
+
+
+def _avg_logprob(result, length_penalty: float) -> float:
+    """Average log-probability per token of a decode, as faster-whisper judges fallbacks by it."""
+    length = len(result.sequences_ids[0])
+    return result.scores[0] * length ** length_penalty / (length + 1)
 
 
 def _model_error(model: ModelRef, e: Exception) -> ModelError:
@@ -126,7 +155,7 @@ def decode(samples, options: AsrOptions, model: ModelRef,
     """Transcribe 16 kHz mono samples; return raw segments and what the model reported."""
     engine = _load(model, options)
     engine.model.reset()
-    engine.prompt_budget = options.prompt_tokens
+    _call.prompt_budget, _call.beam_threshold = options.prompt_tokens, options.beam_threshold
     hotwords = "、".join(options.hotwords) if options.hotwords else None
     common = {"language": options.language or None, "beam_size": options.beam_size, "word_timestamps": True,
               "hotwords": hotwords}
@@ -144,5 +173,5 @@ def decode(samples, options: AsrOptions, model: ModelRef,
         if progress:
             progress(float(seg.end))
     reported = {"language": info.language, "language_probability": round(info.language_probability, 3),
-                "cpu_threads": threads(options), "counters": engine.model.reset()}
+                "cpu_threads": options.cpu_threads or 1, "workers": workers(options), "counters": engine.model.reset()}
     return out, reported

@@ -30,6 +30,11 @@ def versions() -> dict[str, str | None]:
     return package_versions("openai-whisper", "torch")
 
 
+def workers(options: AsrOptions) -> int:
+    """One block at a time: torch spreads each over `cpu_threads` itself."""
+    return 1
+
+
 def checkpoint_for(model: ModelRef) -> Path | str:
     """A checkpoint file for the model: converted once from CTranslate2 where needed."""
     from .convert import convert
