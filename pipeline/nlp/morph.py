@@ -133,8 +133,10 @@ def analyze(text: str) -> Analysis:
 def analyze_all(texts: list[str]) -> list[Analysis]:
     """`analyze` for many texts (the turns of a recording) in one pass through GiNZA: spaCy batches
     them, ~15% less CPU than one call per text, same analyses."""
+    from threadpoolctl import threadpool_limits
     spans = [pieces(text) for text in texts]
-    with ANALYSIS_LOCK:
+    # one BLAS thread: the matrices are small, and a second thread mostly waits (spinning, on a busy machine)
+    with ANALYSIS_LOCK, threadpool_limits(limits=1, user_api="blas"):
         docs = iter(list(ginza().pipe(text[b:e] for text, cuts in zip(texts, spans) for b, e in cuts)))
     return [_converted(text, [(begin, next(docs)) for begin, _ in cuts]) for text, cuts in zip(texts, spans)]
 
