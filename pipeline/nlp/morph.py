@@ -96,7 +96,8 @@ def word_starts(text: str) -> set[int]:
 
 # What `analyze` reads from GiNZA: Sudachi's tokens (tag, reading, inflection: the tokenizer's), the
 # parser's sentences and the named entities. The morphologizer's POS, the compound splitter (split
-# mode None in ja_ginza: it changes nothing) and the bunsetu recognizer are not read: not run.
+# mode None in ja_ginza: it changes nothing) and the bunsetu recognizer are not read: not run, and
+# the tokenizer stops preparing the sub-tokens that only those two read.
 GINZA_UNUSED = ("morphologizer", "compound_splitter", "bunsetu_recognizer")
 
 
@@ -108,6 +109,7 @@ def ginza():
     except OSError as e:
         from ..errors import ModelError
         raise ModelError(f"the GiNZA model is missing: run `pip install ja-ginza==5.3.0` ({e})") from e
+    nlp.tokenizer.need_subtokens = False  # split mode A/B pieces of each token: read only by those two
     _numpy_matmul(nlp)
     return nlp
 
