@@ -166,6 +166,27 @@ def test_long_monologue_is_analysed_in_pieces(monkeypatch):
     assert len(places) == 12 and all(e.start == pytest.approx(seg.start + 0.2) for e, seg in zip(places, segments))
 
 
+def test_turns_analysed_together_as_one_at_a_time_by_the_full_ginza():
+    """annotate hands GiNZA all turns at once, without the components whose output it does not read,
+    with numpy's matrix products: the analyses are those of the stock model, text by text."""
+    import spacy
+    from pipeline.nlp import morph
+    texts = ["父はソ連に抑留されました。五年間シベリアにいました。", "撫順ではどうでしたか。",
+             "はい元気でした。1950年の7月に帰国して、舞鶴に着きました。", "佐藤正夫さんと周恩来の話をしました。"]
+    together = morph.analyze_all(texts)
+    assert together == [morph.analyze(t) for t in texts]
+    assert set(morph.GINZA_UNUSED) <= set(morph.ginza().disabled)
+    stock = spacy.load(morph.GINZA_MODEL)  # every component, thinc's own BLIS
+    for text, analysis in zip(texts, together):
+        doc = stock(text)
+        assert [(m.text, m.begin, m.pos, m.reading, m.inflection) for m in analysis.morphemes] == [
+            (t.text, t.idx, t.tag_, (t.morph.get("Reading") or [t.text])[0], (t.morph.get("Inflection") or [""])[0])
+            for t in doc]
+        assert list(analysis.sentence_starts) == [s.start_char for s in doc.sents]
+        assert [(e.begin, e.end, e.label) for e in analysis.entities] == [(e.start_char, e.end_char, e.label_)
+                                                                          for e in doc.ents]
+
+
 def test_layer_can_be_switched_off():
     t = transcript_of(timed_segment(0, "父はソ連によく理由されました", 1.0, 0.1))
     assert annotate(t, NlpOptions(enabled=False), FURUMI) == t

@@ -20,7 +20,7 @@ from ..transcript import Entity, Segment, Transcript, Word
 from .entities import find_entities
 from .glossary_fix import Correction, find_corrections
 from .labels import collection_labels
-from .morph import analyze, versions
+from .morph import analyze_all, versions
 from .punctuate import restore_sentences, sentence_spans
 from .timed import TimedText
 
@@ -46,12 +46,12 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     built: list[tuple[Segment, list]] = []
     corrected = added = 0
     checked: list[dict] = []
+    turns = []  # each speaker turn's corrected, punctuated text, before GiNZA reads them all at once
     for speaker, group in groupby(transcript.segments, key=lambda s: s.speaker):
         segments = [s for s in group if s.words]
         if not segments:
             continue
         tt = TimedText.of_segments(segments)
-        flags = tuple(sorted({f for s in segments for f in s.flags}))
         proposals = find_corrections(tt.text, glossary, labels) if options.glossary_correction and glossary else []
         fixes, checks = _decide(tt, proposals, options, scorer)
         checked += checks
@@ -60,7 +60,10 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         corrected += len(fixes)
         if options.punctuate:
             added += restore_sentences(tt, options.sentence_pause)
-        analysis = analyze(tt.text)
+        turns.append((speaker, segments, tt, fixes, checks))
+    analyses = analyze_all([tt.text for _, _, tt, _, _ in turns])
+    for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
+        flags = tuple(sorted({f for s in segments for f in s.flags}))
         found = find_entities(analysis, glossary, labels)
         for begin, end in sentence_spans(tt.text, analysis.sentence_starts):
             words = tuple(_word(tt, m) for m in analysis.morphemes if begin <= m.begin and m.end <= end)

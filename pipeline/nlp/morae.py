@@ -31,6 +31,10 @@ def kana(text: str) -> str:
 
 def morae(reading: str) -> list[str]:
     """Split a reading into morae: キョ, ウ, ッ, ン, ー each count one."""
+    return list(_morae(reading))  # glossary matching asks for the same readings thousands of times
+
+
+def _split_morae(reading: str) -> list[str]:
     out: list[str] = []
     for c in kana(reading).translate(_EQUAL):
         if c in _SMALL_KANA and out and out[-1] not in "ーッン":
@@ -83,6 +87,7 @@ def _split_yoon(one: str, first: str, second: str) -> bool:
     return len(one) == 2 and one[0] == first and one[1].translate(_LARGE) == second
 
 
+@lru_cache(maxsize=1 << 16)  # glossary matching: the same run readings meet the same terms turn after turn
 def mora_distance(a: str, b: str, limit: float | None = None) -> float:
     """Weighted edit distance between two readings, in morae. With `limit`, a distance above it is
     not counted to the end: the count stops once two rows of the table lie wholly above it (every
@@ -110,4 +115,4 @@ def mora_distance(a: str, b: str, limit: float | None = None) -> float:
 
 @lru_cache(maxsize=1 << 14)
 def _morae(reading: str) -> tuple[str, ...]:
-    return tuple(morae(reading))
+    return tuple(_split_morae(reading))
