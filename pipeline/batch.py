@@ -15,6 +15,7 @@ from . import __version__, cores, package_versions
 from .artifacts import WorkFolder, atomic_write, make_key
 from .audio import Audio, decode, file_sha256, is_media_file
 from .errors import AudioError, KikigakiError
+from .memory import release, tune_allocator
 from .export import expand_formats, extension, render
 from .options import Config, ExportOptions, SubtitleOptions, options_dict
 from .transcript import Recording, Speaker, Transcript
@@ -93,6 +94,7 @@ def run_batch(inputs: Iterable[Path], out: Path, config: Config, force: bool = F
     """Process every recording; one failure never stops the others. `cluster` (local:N,
     tcp://HOST:PORT, slurm:FILE.yaml) runs one Dask task per recording; `jobs` > 1 is local:N.
     The collection catalog OUT/kikigaki.sqlite hears of each recording as it finishes."""
+    tune_allocator()  # freed memory goes back to the system (an hour's peak: see docs/benchmarks.md, Memory)
     config = replace(learned_config(config, Path(out)).resolved(), formats=expand_formats(config.formats))
     check_out(Path(out))
     files, skipped = find_inputs(inputs, out)
@@ -193,12 +195,22 @@ class _Job:
         self.path, self.folder, self.hook, self.result = path, folder, hook, result
         self.stage = "ingest"
         self._audio: Audio | None = None
+        self._spilled = None  # the mono samples mapped from disk, for the language layer's scorer
         self.keep_channels = config.diarize.diarizer in ("auto", "channels")
 
     def audio(self) -> Audio:
         if self._audio is None:  # decoded once per run, and only if a stage needs it
             self._audio = decode(self.path, keep_channels=self.keep_channels)
         return self._audio
+
+    def spilled_samples(self):
+        """The mono samples from an unnamed file in the work folder, mapped: the scorer reads a few
+        seconds here and there, where an hour decoded again would hold 230 MB (460 MB while decoding)."""
+        if self._spilled is None:
+            from .memory import spill
+            self._spilled = spill(self.audio().samples, self.folder.work)
+            self._audio = None
+        return self._spilled
 
     def stage_result(self, stage: str, key: str, compute: Callable[[], Any]) -> Any:
         """The stored result of `stage` under `key`, or compute, store and return it."""
@@ -210,6 +222,7 @@ class _Job:
         self.hook(Event(self.folder.id, stage, 0, self.result.duration or 1))
         started = time.perf_counter()
         value = compute()
+        release()  # what the stage freed goes back to the system before the next one loads its models
         self.folder.save(stage, key, value)
         self.result.stage_wall[stage] = round(time.perf_counter() - started, 3)
         self.result.redone.append(stage)
@@ -261,17 +274,27 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
             "diarize", diarize_key, ahead.result if ahead else
             lambda: diarize(job.audio(), config.diarize, job.progress("diarize")).to_dict()))
         # the samples (and stereo planes) are not needed past here: an hour's are 230 MB (690 MB with
-        # the planes), held through the language layer otherwise
+        # the planes), held through the language layer otherwise; the scorer reads them from disk
+        if job._audio is not None and _scorer_wanted(config):
+            job.spilled_samples()
         audio = ahead = job._audio = None
+        from .asr.faster_whisper import unload
+        unload()  # the recogniser too: loaded again for the next recording in a second
+        release()
 
         # words get speakers, then the language layer: one stored result, so a re-run redoes neither
         from .nlp import annotate
         assembled_key = make_key(asr_key, diarize_key, ingest_key, config.speaker_names, __version__)
         glossary = [(t.text, t.label, t.reading, list(t.heard)) for t in config.glossary]
         transcript_key = make_key("nlp", assembled_key, options_dict(config.nlp), glossary)
-        transcript = Transcript.from_dict(job.stage_result("nlp", transcript_key, lambda: annotate(
-            _assemble(recording, asr, diarization, config), config.nlp, config.glossary,
-            _scorer(job, config)).to_dict()))
+        scorer = _scorer(job, config)
+        try:
+            transcript = Transcript.from_dict(job.stage_result("nlp", transcript_key, lambda: annotate(
+                _assemble(recording, asr, diarization, config), config.nlp, config.glossary, scorer).to_dict()))
+        finally:  # its model (0.3 GB) and the mapped samples are not held through the exports
+            if scorer is not None:
+                scorer.close()
+            job._spilled = None
 
         job.stage = "export"
         transcript = replace(transcript, metadata=config.metadata_for(folder.id))
@@ -317,12 +340,16 @@ def learned_config(config: Config, out: Path) -> Config:
     return replace(config, glossary=with_learned(config.glossary, learned)) if learned else config
 
 
+def _scorer_wanted(config: Config) -> bool:
+    return bool(config.glossary and config.nlp.glossary_correction and config.nlp.acoustic_check)
+
+
 def _scorer(job: _Job, config: Config):
     """Whisper's judge of glossary proposals made of ordinary words (loaded only if one is asked)."""
-    if not (config.glossary and config.nlp.glossary_correction and config.nlp.acoustic_check):
+    if not _scorer_wanted(config):
         return None
     from .asr.likelihood import Scorer
-    return Scorer.for_glossary(lambda: job.audio().samples, [t.text for t in config.glossary], config.asr)
+    return Scorer.for_glossary(job.spilled_samples, [t.text for t in config.glossary], config.asr)
 
 
 class Beside:

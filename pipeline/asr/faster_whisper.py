@@ -46,6 +46,12 @@ def _load(model: ModelRef, options: AsrOptions):
     return engine
 
 
+def unload() -> None:
+    """Let go of the loaded models (base: 0.12 GB; larger ones more): the language layer and the
+    exports after recognition need the memory more than the next recording needs a warm model."""
+    _loaded.clear()
+
+
 def _bounded_prompt(engine, get_prompt):
     """Hotwords and previous text share one budget of `prompt_tokens`, the oldest text going first.
     faster-whisper alone puts the hotwords before up to 223 tokens of previous text: with a glossary
