@@ -278,8 +278,10 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
         if job._audio is not None and _scorer_wanted(config):
             job.spilled_samples()
         audio = ahead = job._audio = None
-        from .asr.faster_whisper import unload
-        unload()  # the recogniser too: loaded again for the next recording in a second
+        from .asr import faster_whisper
+        from .diarize import builtin
+        faster_whisper.unload()  # the models too (0.2 GB): loaded again for the next recording in a second
+        builtin.unload()
         release()
 
         # words get speakers, then the language layer: one stored result, so a re-run redoes neither
@@ -388,7 +390,10 @@ def _diarize_beside(audio: Audio, config: Config) -> dict[str, Any]:
     from .asr.faster_whisper import threads
     from .diarize import diarize
     torch.set_num_threads(max(1, cores() - threads(config.asr)))
-    return diarize(audio, config.diarize).to_dict()
+    try:
+        return diarize(audio, config.diarize).to_dict()
+    finally:
+        release()  # this thread's arena gives back what diarization freed, while recognition goes on
 
 
 def write_exports(folder: WorkFolder, transcript: Transcript, transcript_key: str, formats: tuple[str, ...],

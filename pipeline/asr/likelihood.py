@@ -92,4 +92,6 @@ class Scorer:
             logp = torch.log_softmax(logits, dim=-1).gather(1, torch.tensor(tokens)[:, None])
             out.append(float(logp.sum()))
             self.calls += 1
+        from ..memory import release
+        release()  # the encoder's activations (tens of MB) are not left in the heap for the rest of the stage
         return out
