@@ -86,3 +86,21 @@ def test_allocator_tuning_applies_on_glibc():
     before = rss_mb()
     release()
     assert rss_mb() < before - 100  # malloc_trim gave back the pages freed inside the heap
+
+
+def test_a_recordings_job_hands_the_scorer_its_samples_from_disk(tmp_path):
+    """The batch drops the decoded audio after diarization; the scorer then gets the same samples
+    mapped from an unnamed file, not a second decoding held in memory."""
+    from pipeline.artifacts import WorkFolder
+    from pipeline.audio import decode
+    from pipeline.batch import RecordingResult, _Job
+    from pipeline.options import Config
+    folder = WorkFolder(tmp_path, DEMO.stem)
+    folder.work.mkdir(parents=True)
+    job = _Job(DEMO, folder, lambda event: None, RecordingResult(DEMO.stem, str(DEMO)), Config())
+    job.audio()
+    samples = job.spilled_samples()
+    assert job._audio is None and isinstance(samples, np.memmap)
+    assert job.spilled_samples() is samples  # spilled once
+    np.testing.assert_array_equal(samples, decode(DEMO).samples)
+    assert list(folder.work.iterdir()) == []
