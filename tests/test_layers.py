@@ -11,9 +11,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 # rooms of lower layers; rooms of one layer stand side by side and do not import each other.
 LAYERS = [
     ["pipeline", "pipeline.errors"],                                  # versions, cores; error types
-    ["pipeline.artifacts"],                                           # atomic files, keys
+    ["pipeline.artifacts", "pipeline.memory"],                        # atomic files, keys; giving memory back
     ["pipeline.transcript", "pipeline.glossary", "pipeline.models"],
-    ["pipeline.options", "pipeline.rttm", "pipeline.completeness"],   # ...; what a file declares it holds                            # the model, its options and files
+    ["pipeline.options", "pipeline.rttm", "pipeline.completeness"],   # options; RTTM; what a file declares it holds
     ["pipeline.audio", "pipeline.evaluate"],                          # ingest; metrics
     ["pipeline.asr", "pipeline.diarize"],
     ["pipeline.assemble"],

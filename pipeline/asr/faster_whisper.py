@@ -51,6 +51,12 @@ def _load(model: ModelRef, options: AsrOptions):
     return engine
 
 
+def unload() -> None:
+    """Let go of the loaded models (base: 0.12 GB; larger ones more): the language layer and the
+    exports after recognition need the memory more than the next recording needs a warm model."""
+    _loaded.clear()
+
+
 _call = threading.local()  # what one decode asked for and counted: blocks are decoded in threads at once
 
 

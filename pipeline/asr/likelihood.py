@@ -19,6 +19,7 @@ from ..options import AsrOptions
 
 PAD = 0.3          # seconds of audio kept either side of the scored stretch
 MAX_PROMPT = 200   # tokens of previous-text prompt (Whisper keeps at most 223)
+KEPT_CLIPS = 4     # encoded clips kept for reuse (3 MB each: an hour's proposals would keep hundreds)
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Scorer:
     prompt: str = ""
     options: AsrOptions = field(default_factory=lambda: AsrOptions(backend="openai-whisper"))
     _features: dict = field(default_factory=dict, repr=False)
+    _loaded: tuple | None = field(default=None, repr=False)
     calls: int = 0  # forward passes of the decoder, for provenance and cost
 
     @classmethod
@@ -39,13 +41,21 @@ class Scorer:
         return cls(samples, "、".join(terms), options)
 
     def _engine(self):
-        from .. import models
-        from .openai_whisper import _load
-        engine = _load(models.resolve(self.options.model), self.options)
-        import whisper.tokenizer
-        tokenizer = whisper.tokenizer.get_tokenizer(engine.is_multilingual, num_languages=engine.num_languages,
-                                                    language=self.options.language or "ja", task="transcribe")
-        return engine, tokenizer
+        """The model, this scorer's own (0.3 GB in float32): not kept by the process past `close`."""
+        if self._loaded is None:
+            from .. import models
+            from .openai_whisper import _load
+            engine = _load(models.resolve(self.options.model), self.options, keep=False)
+            import whisper.tokenizer
+            tokenizer = whisper.tokenizer.get_tokenizer(engine.is_multilingual, num_languages=engine.num_languages,
+                                                        language=self.options.language or "ja", task="transcribe")
+            self._loaded = (engine, tokenizer)
+        return self._loaded
+
+    def close(self) -> None:
+        """Let go of the model and the encoded clips (scoring again loads them again)."""
+        self._loaded = None
+        self._features.clear()
 
     def _encoded(self, engine, start: float, end: float):
         import torch
@@ -58,7 +68,10 @@ class Scorer:
             clip = whisper.pad_or_trim(torch.from_numpy(np.ascontiguousarray(samples[a:b], np.float32)))
             mel = whisper.log_mel_spectrogram(clip, engine.dims.n_mels)
             with torch.no_grad():
-                self._features[key] = engine.embed_audio(mel[None])
+                features = engine.embed_audio(mel[None])
+            while len(self._features) >= KEPT_CLIPS:
+                del self._features[next(iter(self._features))]  # the oldest
+            self._features[key] = features
         return self._features[key]
 
     def score(self, start: float, end: float, texts: list[str]) -> list[float]:
@@ -79,4 +92,6 @@ class Scorer:
             logp = torch.log_softmax(logits, dim=-1).gather(1, torch.tensor(tokens)[:, None])
             out.append(float(logp.sum()))
             self.calls += 1
+        from ..memory import release
+        release()  # the encoder's activations (tens of MB) are not left in the heap for the rest of the stage
         return out

@@ -52,7 +52,8 @@ def checkpoint_for(model: ModelRef) -> Path | str:
     return target
 
 
-def _load(model: ModelRef, options: AsrOptions):
+def _load(model: ModelRef, options: AsrOptions, keep: bool = True):
+    """The model, loaded once per process (`keep`), or for the caller alone to let go of."""
     key = (model.location, options.device)
     if key in _loaded:
         return _loaded[key]
@@ -80,7 +81,8 @@ def _load(model: ModelRef, options: AsrOptions):
             heads[layer, head] = True
         engine.register_buffer("alignment_heads", heads.to_sparse(), persistent=False)
         engine = engine.float().to(options.device)  # float16 weights compute in float32 on a CPU
-    _loaded[key] = engine
+    if keep:
+        _loaded[key] = engine
     return engine
 
 

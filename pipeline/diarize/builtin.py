@@ -37,6 +37,11 @@ def _models():
     return load_silero_vad(), VoiceEncoder("cpu", verbose=False)
 
 
+def unload() -> None:
+    """Let go of the models (loaded again when next needed): the language layer needs the memory."""
+    _models.cache_clear()
+
+
 def versions() -> dict[str, str | None]:
     from .. import package_versions
     return package_versions("silero-vad", "resemblyzer", "torch")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 from .. import __version__, cores, package_versions
+from ..memory import release
 from ..options import options_dict
 from .publish import publish
 
@@ -32,6 +33,9 @@ class Stage:
     beside: str = ""                       # may run in a thread beside this stage, when both are to do
     beside_make: Callable[[Any], Any] | None = None  # what runs in that thread (None: never beside)
     label: str = ""                        # what the progress bar says while it runs (default: its name)
+    samples: Callable[[Any], bool] | None = None  # run -> reads the mono samples here and there: kept
+                                                  # on disk, mapped, once the decoded audio is dropped
+    unload: Callable[[], None] | None = None      # lets go of its models when a long recording is past it
 
 
 def _ingest(run) -> dict[str, Any]:
@@ -69,7 +73,10 @@ def _diarize_beside(run):
         from ..asr.faster_whisper import threads
         from ..diarize import diarize
         torch.set_num_threads(max(1, cores() - threads(config.asr)))
-        return diarize(audio, config.diarize).to_dict()
+        try:
+            return diarize(audio, config.diarize).to_dict()
+        finally:
+            release()  # this thread's arena gives back what diarization freed, while recognition goes on
     return make
 
 
@@ -119,16 +126,35 @@ def _assemble(run):
 
 def _annotate(run) -> dict[str, Any]:
     from ..nlp import annotate
-    return annotate(run.value("assemble"), run.config.nlp, run.config.glossary, _scorer(run)).to_dict()
+    scorer = _scorer(run)
+    try:
+        return annotate(run.value("assemble"), run.config.nlp, run.config.glossary, scorer).to_dict()
+    finally:  # its model (0.3 GB) and the mapped samples are not held through the exports
+        if scorer is not None:
+            scorer.close()
+
+
+def _scorer_wanted(run) -> bool:
+    config = run.config
+    return bool(config.glossary and config.nlp.glossary_correction and config.nlp.acoustic_check)
 
 
 def _scorer(run):
     """Whisper's judge of glossary proposals made of ordinary words (loaded only if one is asked)."""
-    config = run.config
-    if not (config.glossary and config.nlp.glossary_correction and config.nlp.acoustic_check):
+    if not _scorer_wanted(run):
         return None
     from ..asr.likelihood import Scorer
-    return Scorer.for_glossary(lambda: run.audio().samples, [t.text for t in config.glossary], config.asr)
+    return Scorer.for_glossary(run.samples, [t.text for t in run.config.glossary], run.config.asr)
+
+
+def _unload(module: str) -> Callable[[], None]:
+    """Let go of a stage's models, if that stage's module was ever loaded in this process."""
+    def unload() -> None:
+        import sys
+        loaded = sys.modules.get(module)
+        if loaded is not None:
+            loaded.unload()
+    return unload
 
 
 def _nlp_key(run) -> tuple:
@@ -146,12 +172,14 @@ def _publish(run) -> bool:
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", ("audio",), lambda run: ("ingest", run.sha, __version__, "declared"), _ingest,
           label="reading audio"),
-    Stage("asr", ("audio",), _asr_key, _recognise, label="transcribing"),
-    Stage("diarize", ("audio",), _diarize_key, _diarize, beside="asr", beside_make=_diarize_beside),
+    Stage("asr", ("audio",), _asr_key, _recognise, label="transcribing",
+          unload=_unload("pipeline.asr.faster_whisper")),
+    Stage("diarize", ("audio",), _diarize_key, _diarize, beside="asr", beside_make=_diarize_beside,
+          unload=_unload("pipeline.diarize.builtin")),
     Stage("assemble", ("ingest", "asr", "diarize"), lambda run: (
         run.key("asr"), run.key("diarize"), run.key("ingest"), run.config.speaker_names, __version__),
         _assemble, stored=False, on_demand=True),
-    Stage("nlp", ("assemble",), _nlp_key, _annotate),
+    Stage("nlp", ("assemble",), _nlp_key, _annotate, samples=_scorer_wanted),
     Stage("export", ("nlp",), lambda run: ("export", run.key("nlp")), _publish, stored=False),
 )
 """The pipeline, in order: a newcomer's first read. `export` writes OUT/<id>/<id>.<format> itself,

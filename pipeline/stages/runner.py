@@ -15,10 +15,13 @@ from typing import Any, Callable
 from ..artifacts import WorkFolder, atomic_write, make_key
 from ..audio import Audio, decode, file_sha256
 from ..errors import AudioError, KikigakiError
+from ..memory import release, spill, tune_allocator
 from ..options import Config
 from ..transcript import Recording
 from . import STAGES, Stage
 
+UNLOAD_AFTER = 15 * 60  # seconds of audio: past this, the speech stages' models go once they are done
+                        # (0.2 GB for the language layer's peak; a batch of short clips keeps them warm)
 RUN_RECORD = "run"  # .kikigaki/run.json: how the last run of this recording went (the catalog's source)
 
 
@@ -68,6 +71,7 @@ class Run:
         self.stage = "ingest"   # the stage at work (named when one fails)
         self.sha = ""
         self._audio: Audio | None = None
+        self._spilled = None  # the mono samples mapped from an unnamed file, once the audio is dropped
         self._keys: dict[str, str] = {}
         self._values: dict[str, Any] = {}
         self._beside: dict[str, Beside] = {}
@@ -78,10 +82,27 @@ class Run:
             self._audio = decode(self.path, keep_channels=keep)
         return self._audio
 
-    def drop_audio(self) -> None:
+    def samples(self):
+        """The mono samples, for a stage that reads a few seconds here and there (the glossary's scorer):
+        from memory while the audio is decoded, else from disk."""
+        return self._spilled if self._spilled is not None else self.audio().samples
+
+    def drop_audio(self, later: list[Stage]) -> None:
         """The samples (and stereo planes) are not needed past the stages that read them: an hour's are
-        230 MB (690 MB with the planes), held through the language layer otherwise."""
+        230 MB (690 MB with the planes), held through the language layer otherwise. A later stage that
+        reads a few seconds here and there gets them mapped from disk; on a long recording, the stages
+        done with the audio let go of their models too."""
+        wanted = any(s.samples and s.samples(self) for s in later)
+        if self._audio is not None and wanted:
+            self._spilled = spill(self._audio.samples, self.folder.work)
+        elif not wanted:
+            self._spilled = None
+        long = (self.duration or 0) > UNLOAD_AFTER
         self._audio = None
+        for stage in self.stages.values():
+            if long and stage.unload and stage not in later:
+                stage.unload()
+        release()
 
     def key(self, name: str) -> str:
         if name not in self._keys:
@@ -105,6 +126,7 @@ class Run:
             self.hook(Event(self.folder.id, stage.name, 0, self.duration or 1))
         started = time.perf_counter()
         value = self._beside.pop(stage.name).result() if stage.name in self._beside else self._run(stage)
+        release()  # what the stage freed goes back to the system before the next one loads its models
         if stage.on_demand:  # made for the stage that asked: that one is at work again
             self.stage = before
         if stage.stored:
@@ -149,6 +171,7 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
             result: RecordingResult) -> RecordingResult:
     """Run one recording through the stages, reusing what is already done."""
     started = time.perf_counter()
+    tune_allocator()  # freed memory goes back to the system (an hour's peak: docs/benchmarks.md, Memory)
     folder = WorkFolder(out, path.stem)
     run = Run(path, folder, config, hook, result)
     result.worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -164,7 +187,7 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
                 run.value(stage.name)
                 result.duration = run.duration
             if not any("audio" in later.reads for later in stages[i + 1:]):
-                run.drop_audio()
+                run.drop_audio(stages[i + 1:])
         result.status = "done" if result.redone else "cached"
         partial = run.recording().partial
         if partial:  # what decoded is transcribed and kept, but the run is not "done"

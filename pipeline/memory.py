@@ -1,0 +1,68 @@
+"""The process's memory: glibc's allocator told to give freed memory back (see docs/benchmarks.md, Memory).
+
+An hour of interview passes through arrays of every size (decoded frames of a few KB, 300-s feature
+blocks of tens of MB) in several threads (recognition, diarization beside it, the runtimes' pools).
+glibc keeps what they free: one heap arena per thread (up to 8 a core), and holes in each heap that
+it returns to the system only from the top. On the hour that kept 0.1-0.3 GB resident for nothing.
+Everything here is a no-op where glibc is not the allocator (macOS, musl, Windows).
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+from functools import lru_cache
+
+M_ARENA_MAX = -8        # mallopt parameter (glibc malloc.h)
+ARENAS = 2              # heap arenas for the whole process (glibc's default: up to 8 a core)
+
+
+@lru_cache(maxsize=1)
+def _glibc():
+    try:
+        name = ctypes.util.find_library("c")
+        libc = ctypes.CDLL(name) if name else None
+        return libc if libc is not None and hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def tune_allocator() -> bool:
+    """Two heap arenas for all threads, so what one thread frees another reuses. Call early (arenas
+    already made are kept). True where it applied (glibc). Only the arena count is set: fixing
+    glibc's mmap or trim threshold stops it adapting them, and recognition then faults pages in
+    (a 1-MB mmap threshold cost 30% more CPU on the demo recording)."""
+    libc = _glibc()
+    return bool(libc is not None and libc.mallopt(M_ARENA_MAX, ARENAS))
+
+
+def release() -> None:
+    """Return the free pages of every heap to the system (after a stage has dropped its arrays)."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def rss_mb() -> float | None:
+    """This process's resident set now (MB), from /proc; None where there is no /proc."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def spill(array, folder):
+    """`array`, written to an unnamed file in `folder` and mapped back read-only: a reader that wants
+    a few seconds here and there of an hour (230 MB of samples) brings back only those pages, and the
+    kernel may drop them again. The file has no name (gone when the mapping is), so a crash leaves
+    nothing behind."""
+    import tempfile
+
+    import numpy as np
+    with tempfile.TemporaryFile(dir=folder) as f:
+        np.ascontiguousarray(array).tofile(f)
+        f.flush()
+        return np.memmap(f, dtype=array.dtype, mode="r", shape=array.shape)  # the mapping keeps the file
