@@ -93,6 +93,8 @@ def test_long_recordings_are_recognised_in_blocks_cut_in_pauses(monkeypatch):
     (420, 2, 210.0),
     (1812, 4, 226.5),           # a multiple of the workers
     (604, 8, 120.8),            # never shorter than MIN_BLOCK
+    (3600, 2, 150.0),           # an hour: the blocks in flight hold no more than one 300-s block
+    (7200, 4, 120.0),
 ])
 def test_blocks_are_shared_among_workers(seconds, workers, expected):
     from pipeline.asr import block_seconds

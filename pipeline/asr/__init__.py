@@ -131,6 +131,10 @@ def transcribe(audio: Audio, options: AsrOptions,
 def block_seconds(duration: float, workers: int) -> float:
     """How long the blocks are: BLOCK_SECONDS for one worker; for more, as many blocks as a multiple
     of the workers (so they finish together), none shorter than MIN_BLOCK (a short recording stays whole)."""
+    if workers > 1 and duration > 2 * BLOCK_SECONDS * workers:
+        # a long recording keeps every worker busy anyway: the blocks in flight together hold no more
+        # features than one BLOCK_SECONDS block (the hour's peak memory is set here; docs/benchmarks.md)
+        return max(MIN_BLOCK, BLOCK_SECONDS / workers)
     alone = max(1, math.ceil((duration - BLOCK_SEARCH) / BLOCK_SECONDS))  # what blocks() cuts by default
     count = min(math.ceil(alone / workers) * workers, max(alone, int(duration // MIN_BLOCK)))
     return BLOCK_SECONDS if workers <= 1 or count <= 1 else duration / count

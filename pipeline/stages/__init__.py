@@ -16,7 +16,12 @@ from ..memory import release
 from ..options import options_dict
 from .publish import publish
 
-ASR_KEY_IGNORES = ("cpu_threads",)  # options that change the words' speed, not the words: not in the key
+# options that change how fast the words come, not what they are: not in the key, so a transcript made on
+# a laptop is reused on a 16-core machine (workers only move where long recordings are cut into blocks)
+ASR_KEY_IGNORES = ("cpu_threads", "workers")
+# options added since artifacts were first stored, left out of the key while at the value that changes
+# nothing (artifacts stored before them stay valid)
+ASR_KEY_NEUTRAL = {"beam_threshold": 0.0}
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,8 @@ def _recognise(run) -> dict[str, Any]:
 
 
 def _asr_key(run) -> tuple:
-    return "asr", run.sha, {k: v for k, v in options_dict(run.config.asr).items() if k not in ASR_KEY_IGNORES}
+    return "asr", run.sha, {k: v for k, v in options_dict(run.config.asr).items()
+                            if k not in ASR_KEY_IGNORES and not (k in ASR_KEY_NEUTRAL and v == ASR_KEY_NEUTRAL[k])}
 
 
 def _diarize(run) -> dict[str, Any]:
