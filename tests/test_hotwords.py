@@ -27,16 +27,17 @@ def test_terms_heard_in_text(text, heard):
 
 
 def test_a_window_is_fed_only_what_was_heard_before_it():
-    hotwords = Hotwords(FURUMI, "before")
+    hotwords = Hotwords(FURUMI)
     assert hotwords == "、".join(FURUMI)  # what faster-whisper is handed: the glossary as one string
-    assert hotwords.for_window("") == ()  # the first window decodes as without a glossary
-    assert hotwords.for_window("天気の話です。") == ()
-    assert hotwords.for_window("父は武順にいました。") == ("撫順",)
-    assert hotwords.for_window("満州国の話です。") == ("撫順", "満州国")  # heard terms stay heard, in glossary order
-    assert hotwords.report() == {"policy": "before", "windows": 4, "windows_with_hotwords": 2,
-                                 "windows_decoded_again": 0, "terms_heard": 2, "terms": len(FURUMI)}
-    assert Hotwords(FURUMI, "all").for_window("") == FURUMI
-    with pytest.raises(ConfigError, match="known: heard, before, all"):
+    assert hotwords.for_window("") is None  # the first window decodes as without a glossary
+    assert hotwords.for_window("天気の話です。") is None
+    assert hotwords.for_window("父は武順にいました。") == "撫順"
+    assert hotwords.for_window("満州国の話です。") == "撫順、満州国"  # heard terms stay heard, in glossary order
+    assert hotwords.report() == {"policy": "heard", "windows": 4, "windows_with_hotwords": 2,
+                                 "terms_heard": 2, "terms": len(FURUMI)}
+    every = Hotwords(FURUMI, "all")
+    assert every.for_window("") == "、".join(FURUMI)
+    with pytest.raises(ConfigError, match="known: heard, all"):
         Hotwords(FURUMI, "sometimes")
 
 
@@ -54,14 +55,12 @@ def test_a_clip_that_says_no_term_decodes_as_without_a_glossary(cv_clips):
     from pipeline.options import AsrOptions
     model = models.resolve("base")
     path, _ = cv_clips[0]
-    samples = read_samples(path)[0].astype(np.float32)
-    plain, alone = decode(samples, AsrOptions(), model)
+    samples = read_samples(path).astype(np.float32)
+    plain, _ = decode(samples, AsrOptions(), model)
     heard, reported = decode(samples, AsrOptions(hotwords=FURUMI), model)
     assert [(w.text, w.start, w.end) for s in heard for w in s.words] == \
         [(w.text, w.start, w.end) for s in plain for w in s.words]
     assert reported["counters"]["windows_with_hotwords"] == 0
-    assert reported["counters"]["prompt_tokens"] == alone["counters"]["prompt_tokens"]  # nothing more fed
-    assert reported["counters"]["windows_decoded_again"] == 0
+    assert reported["counters"]["prompt_tokens"] == 0  # nothing fed before the clip
     _, every = decode(samples, AsrOptions(hotwords=FURUMI, hotword_policy="all"), model)
-    assert every["counters"]["windows_with_hotwords"] >= 1
-    assert every["counters"]["prompt_tokens"] > alone["counters"]["prompt_tokens"] + 10
+    assert every["counters"]["windows_with_hotwords"] >= 1 and every["counters"]["prompt_tokens"] > 10

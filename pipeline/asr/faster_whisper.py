@@ -8,7 +8,7 @@ from ..models import KNOWN_HUB_NAMES, ModelRef
 from ..options import AsrOptions
 from ..transcript import Word
 from .cleanup import RawSegment
-from .hotwords import Hotwords, redecoding, window_hotwords
+from .hotwords import Hotwords, window_hotwords
 
 NAME = "faster-whisper"
 _loaded: dict[tuple, object] = {}  # one model per process and settings: loaded once per batch
@@ -43,7 +43,6 @@ def _load(model: ModelRef, options: AsrOptions):
     engine.model = DecodeCounter(engine.model)  # counts what decoding costs; behaves as the model
     engine.prompt_budget = AsrOptions.prompt_tokens  # set by each decode
     engine.get_prompt = _bounded_prompt(engine, engine.get_prompt)
-    engine.generate_with_fallback = redecoding(engine, engine.generate_with_fallback)  # terms heard: hotwords.py
     _loaded[key] = engine
     return engine
 
@@ -56,7 +55,7 @@ def _bounded_prompt(engine, get_prompt):
     encoded: dict[str, int] = {}  # hotwords -> their length in tokens (one tokenizer per engine)
 
     def bounded(tokenizer, previous_tokens, without_timestamps=False, prefix=None, hotwords=None):
-        hotwords = window_hotwords(hotwords, tokenizer, previous_tokens, without_timestamps, prefix)  # hotwords.py
+        hotwords = window_hotwords(hotwords, tokenizer, previous_tokens)  # the terms heard so far (hotwords.py)
         budget = engine.prompt_budget
         if hotwords and not prefix:
             if hotwords not in encoded:
@@ -146,9 +145,7 @@ def decode(samples, options: AsrOptions, model: ModelRef,
         out.append(RawSegment(words, seg.avg_logprob, seg.no_speech_prob))
         if progress:
             progress(float(seg.end))
-    heard = hotwords.report() if hotwords else {}
-    counters = {**engine.model.reset(), "windows_with_hotwords": heard.get("windows_with_hotwords", 0),
-                "windows_decoded_again": heard.get("windows_decoded_again", 0)}
+    counters = {**engine.model.reset(), "windows_with_hotwords": hotwords.fed if hotwords else 0}
     reported = {"language": info.language, "language_probability": round(info.language_probability, 3),
                 "cpu_threads": threads(options), "counters": counters}
     return out, reported

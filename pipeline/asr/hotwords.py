@@ -1,15 +1,12 @@
 """Which glossary terms bias recognition, window by window (faster-whisper `hotwords`).
 
 Fed to every 30-s window, a glossary is a prompt the decoder follows even where nobody says a term:
-on the 8 CC0 clips the Furumi glossary raised CER from 0.163 to 0.198. So a window is fed only the
-terms heard in the recording (written as the term or read nearly like it):
-- `before`: the terms heard in the text decoded before the window;
-- `heard` (the default): the same, and a window whose own text holds a term it was not fed is
-  decoded once more, fed it (one more decoder pass per term, at its first mention);
-- `all`: faster-whisper's own way, every term in every window.
-With `before` and `heard` a recording that never says a term decodes exactly as without a glossary;
-the language layer's acoustically checked correction (pipeline.nlp.glossary_fix) still fixes what
-recognition missed.
+on the 8 CC0 clips the Furumi glossary raised CER from 0.163 to 0.198. Policy `heard` (the default)
+feeds a window only the terms already heard in the recording before it (in the text decoded so far,
+written as the term or read nearly like it), so a first window, or a recording that never says a
+term, decodes exactly as without a glossary; the language layer's acoustically checked correction
+(pipeline.nlp.glossary_fix) writes a term's first mention, and hotwords help the mentions after it.
+Policy `all` is faster-whisper's own: every term in every window.
 
 A term is heard when the decoded text holds it, or a stretch whose kana reading (SudachiPy) is within
 `NEAR_EDITS` kana of the term's reading (武順 for 撫順, ふるみただゆき for 古海忠之).
@@ -20,7 +17,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-POLICIES = ("heard", "before", "all")
+POLICIES = ("heard", "all")
 MIN_KANA = 3          # a term read in fewer kana is too easily heard by chance: exact spelling only
 NEAR_EDITS = 1        # kana edits allowed between a term's reading and what was heard (terms of 4+ kana)
 LONG_KANA = 8         # a reading this long may be heard with one edit more
@@ -77,9 +74,7 @@ class Hotwords(str):
         self = super().__new__(cls, "、".join(terms))
         self.terms, self.policy = tuple(terms), policy
         self.heard: list[str] = []
-        self.windows = self.fed = self.redecoded = 0  # windows seen; fed hotwords; decoded again
-        self.last: tuple | None = None  # the latest window's prompt arguments and the terms it was fed
-        self.replay = False  # the next prompt is the same window's, decoded again
+        self.windows = self.fed = 0  # windows seen; windows fed hotwords
         return self
 
     def hear(self, text: str) -> None:
@@ -92,12 +87,8 @@ class Hotwords(str):
             if term in text or _near(reading(term), heard_kana):
                 self.heard.append(term)
 
-    def for_window(self, previous_text: str) -> tuple[str, ...]:
-        """The terms to feed the next window, given the text decoded before it."""
-        if self.replay:  # the same window again, fed what it was just heard to say
-            self.replay = False
-            self.fed += not (self.last and self.last[-1])
-            return tuple(t for t in self.terms if t in self.heard)
+    def for_window(self, previous_text: str) -> str | None:
+        """What to feed the next window, given the text decoded before it (None: nothing)."""
         self.windows += 1
         if self.policy == "all":
             chosen = self.terms
@@ -105,38 +96,16 @@ class Hotwords(str):
             self.hear(previous_text)
             chosen = tuple(t for t in self.terms if t in self.heard)
         self.fed += bool(chosen)
-        return chosen
+        return "、".join(chosen) or None
 
     def report(self) -> dict:
         return {"policy": self.policy, "windows": self.windows, "windows_with_hotwords": self.fed,
-                "windows_decoded_again": self.redecoded, "terms_heard": len(self.heard), "terms": len(self.terms)}
+                "terms_heard": len(self.heard), "terms": len(self.terms)}
 
 
-def window_hotwords(hotwords, tokenizer, previous_tokens, without_timestamps=False, prefix=None) -> str | None:
+def window_hotwords(hotwords, tokenizer, previous_tokens) -> str | None:
     """faster-whisper's get_prompt hook: the hotwords for this window (a plain string passes as is)."""
     if not isinstance(hotwords, Hotwords):
         return hotwords
     recent = [t for t in list(previous_tokens)[-RECENT_TOKENS:] if t < tokenizer.eot]
-    chosen = hotwords.for_window(tokenizer.decode(recent) if recent else "")
-    hotwords.last = (previous_tokens, without_timestamps, prefix, chosen)
-    return "、".join(chosen) or None
-
-
-def redecoding(engine, generate):
-    """Wrap faster-whisper's generate_with_fallback (policy `heard`): a window whose own text holds a
-    term it was not fed is decoded once more, fed it, and that decode is kept."""
-    def generate_with_fallback(encoder_output, prompt, tokenizer, options):
-        found = generate(encoder_output, prompt, tokenizer, options)
-        hotwords = options.hotwords
-        if not isinstance(hotwords, Hotwords) or hotwords.policy != "heard" or hotwords.last is None:
-            return found
-        previous, without_timestamps, prefix, fed = hotwords.last
-        hotwords.hear(tokenizer.decode([t for t in found[0].sequences_ids[0] if t < tokenizer.eot]))
-        if set(hotwords.heard) <= set(fed):
-            return found
-        hotwords.redecoded += 1
-        hotwords.replay = True
-        prompt = engine.get_prompt(tokenizer, previous, without_timestamps=without_timestamps, prefix=prefix,
-                                   hotwords=hotwords)
-        return generate(encoder_output, prompt, tokenizer, options)
-    return generate_with_fallback
+    return hotwords.for_window(tokenizer.decode(recent) if recent else "")
