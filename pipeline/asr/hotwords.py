@@ -8,6 +8,11 @@ term, decodes exactly as without a glossary; the language layer's acoustically c
 (pipeline.nlp.glossary_fix) writes a term's first mention, and hotwords help the mentions after it.
 Policy `all` is faster-whisper's own: every term in every window.
 
+Measured and dropped: also decoding a window again, fed the terms its own text first says. With
+Whisper base a hotword prompt costs ordinary words as much as it gives names (父 -> 実は, 収容所 ->
+修行場 on the demo): CER demo 0.030 -> 0.065, dev interview 0.083 -> 0.098, for one more decoder pass
+per term (tests/data/interviews/README.md).
+
 A term is heard when the decoded text holds it, or a stretch whose kana reading (SudachiPy) is within
 `NEAR_EDITS` kana of the term's reading (武順 for 撫順, ふるみただゆき for 古海忠之).
 """
