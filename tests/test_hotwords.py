@@ -35,9 +35,11 @@ def test_a_window_is_fed_only_what_was_heard_before_it():
     assert hotwords.for_window("満州国の話です。") == "撫順、満州国"  # heard terms stay heard, in glossary order
     assert hotwords.report() == {"policy": "heard", "windows": 4, "windows_with_hotwords": 2,
                                  "terms_heard": 2, "terms": len(FURUMI)}
+    topic = Hotwords(FURUMI, "topic")  # every term, once any was heard
+    assert topic.for_window("天気の話です。") is None and topic.for_window("父は武順にいました。") == "、".join(FURUMI)
     every = Hotwords(FURUMI, "all")
     assert every.for_window("") == "、".join(FURUMI)
-    with pytest.raises(ConfigError, match="known: heard, all"):
+    with pytest.raises(ConfigError, match="known: heard, topic, all"):
         Hotwords(FURUMI, "sometimes")
 
 

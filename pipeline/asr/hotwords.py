@@ -6,7 +6,8 @@ feeds a window only the terms already heard in the recording before it (in the t
 written as the term or read nearly like it), so a first window, or a recording that never says a
 term, decodes exactly as without a glossary; the language layer's acoustically checked correction
 (pipeline.nlp.glossary_fix) writes a term's first mention, and hotwords help the mentions after it.
-Policy `all` is faster-whisper's own: every term in every window.
+Policy `topic` feeds every term once any term was heard (the recording is about the collection);
+policy `all` is faster-whisper's own: every term in every window.
 
 Measured and dropped: also decoding a window again, fed the terms its own text first says. With
 Whisper base a hotword prompt costs ordinary words as much as it gives names (父 -> 実は, 収容所 ->
@@ -22,7 +23,7 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-POLICIES = ("heard", "all")
+POLICIES = ("heard", "topic", "all")
 MIN_KANA = 3          # a term read in fewer kana is too easily heard by chance: exact spelling only
 NEAR_EDITS = 1        # kana edits allowed between a term's reading and what was heard (terms of 4+ kana)
 LONG_KANA = 8         # a reading this long may be heard with one edit more
@@ -99,7 +100,7 @@ class Hotwords(str):
             chosen = self.terms
         else:
             self.hear(previous_text)
-            chosen = tuple(t for t in self.terms if t in self.heard)
+            chosen = tuple(t for t in self.terms if t in self.heard or self.heard and self.policy == "topic")
         self.fed += bool(chosen)
         return "、".join(chosen) or None
 
