@@ -62,7 +62,8 @@ def run_one(audio: Path, out: Path, config) -> "Transcript":
     from pipeline.batch import run_batch
     from pipeline.transcript import Transcript
     folder = WorkFolder(out, audio.stem)
-    (folder.work / "nlp.json").unlink(missing_ok=True)  # the language layer always re-runs
+    for stage in ("nlp", "exports"):  # the language layer always re-runs, and so do the exports it feeds
+        (folder.work / f"{stage}.json").unlink(missing_ok=True)
     batch = run_batch([audio], out, config)
     if not batch.ok:
         raise RuntimeError(batch.recordings[0].error)
