@@ -21,13 +21,13 @@ FURUMI = ("古海忠之", "撫順", "撫順戦犯管理所", "満州国", "関�
     ("ソ連の兵隊", ["ソ連"]),
 ])
 def test_terms_heard_in_text(text, heard):
-    hotwords = Hotwords(FURUMI)
+    hotwords = Hotwords(FURUMI, "heard")
     hotwords.hear(text)
     assert hotwords.heard == heard
 
 
 def test_a_window_is_fed_only_what_was_heard_before_it():
-    hotwords = Hotwords(FURUMI)
+    hotwords = Hotwords(FURUMI, "heard")
     assert hotwords == "、".join(FURUMI)  # what faster-whisper is handed: the glossary as one string
     assert hotwords.for_window("") is None  # the first window decodes as without a glossary
     assert hotwords.for_window("天気の話です。") is None
@@ -48,7 +48,7 @@ def test_readings_are_katakana():
 
 
 def test_a_clip_that_says_no_term_decodes_as_without_a_glossary(cv_clips):
-    """The CC0 clips say no Furumi term: with the glossary (policy heard) recognition is the very same
+    """The CC0 clips say no Furumi term: with the glossary (the default policy) recognition is the very same
     decode, word for word; faster-whisper's own way (every term in every window) is not."""
     from conftest import read_samples
 

@@ -1,18 +1,21 @@
 """Which glossary terms bias recognition, window by window (faster-whisper `hotwords`).
 
 Fed to every 30-s window, a glossary is a prompt the decoder follows even where nobody says a term:
-on the 8 CC0 clips the Furumi glossary raised CER from 0.163 to 0.198. Policy `heard` (the default)
-feeds a window only the terms already heard in the recording before it (in the text decoded so far,
-written as the term or read nearly like it), so a first window, or a recording that never says a
-term, decodes exactly as without a glossary; the language layer's acoustically checked correction
-(pipeline.nlp.glossary_fix) writes a term's first mention, and hotwords help the mentions after it.
-Policy `topic` feeds every term once any term was heard (the recording is about the collection);
-policy `all` is faster-whisper's own: every term in every window.
+on the 8 CC0 clips the Furumi glossary raised CER from 0.163 to 0.198. So a window is fed terms only
+once the recording has said one, in the text decoded before it (written as the term or read nearly
+like it): a first window, or a recording that never says a term, decodes exactly as without a
+glossary, and the language layer's acoustically checked correction (pipeline.nlp.glossary_fix)
+writes what recognition missed there. Policies:
+- `topic` (the default): every term, once any term was heard (the recording is about the collection);
+- `heard`: only the terms heard (a term the model never comes near is never fed: worse on the
+  cassette copy, 0.067 -> 0.119, and on names recognition cannot hear unprompted);
+- `all`: faster-whisper's own way, every term in every window.
+Chosen on the union of the tuning fixtures (tests/data/interviews/README.md).
 
 Measured and dropped: also decoding a window again, fed the terms its own text first says. With
 Whisper base a hotword prompt costs ordinary words as much as it gives names (父 -> 実は, 収容所 ->
 修行場 on the demo): CER demo 0.030 -> 0.065, dev interview 0.083 -> 0.098, for one more decoder pass
-per term (tests/data/interviews/README.md).
+per term.
 
 A term is heard when the decoded text holds it, or a stretch whose kana reading (SudachiPy) is within
 `NEAR_EDITS` kana of the term's reading (武順 for 撫順, ふるみただゆき for 古海忠之).
@@ -73,7 +76,7 @@ class Hotwords(str):
     """The glossary joined as faster-whisper's `hotwords` string, which also chooses, each window,
     the terms that window is fed (`for_window`). One per decode: it remembers what was heard."""
 
-    def __new__(cls, terms: tuple[str, ...], policy: str = "heard"):
+    def __new__(cls, terms: tuple[str, ...], policy: str = "topic"):
         if policy not in POLICIES:
             from ..errors import ConfigError
             raise ConfigError(f"unknown hotword policy {policy!r}; known: {', '.join(POLICIES)}")
