@@ -99,8 +99,8 @@ class Hotwords(str):
     def for_window(self, previous_text: str) -> str | None:
         """What to feed the next window, given the text decoded before it (None: nothing)."""
         self.windows += 1
-        if self.policy == "all":
-            chosen = self.terms
+        if self.policy == "all" or self.policy == "topic" and self.heard:
+            chosen = self.terms  # (topic: once a term was heard, nothing more to listen for)
         else:
             self.hear(previous_text)
             chosen = tuple(t for t in self.terms if t in self.heard or self.heard and self.policy == "topic")
