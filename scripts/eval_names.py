@@ -62,7 +62,8 @@ def run_one(audio: Path, out: Path, config) -> "Transcript":
     from pipeline.batch import run_batch
     from pipeline.transcript import Transcript
     folder = WorkFolder(out, audio.stem)
-    (folder.work / "nlp.json").unlink(missing_ok=True)  # the language layer always re-runs
+    for stage in ("nlp", "exports"):  # the language layer always re-runs, and so do the exports it feeds
+        (folder.work / f"{stage}.json").unlink(missing_ok=True)
     batch = run_batch([audio], out, config)
     if not batch.ok:
         raise RuntimeError(batch.recordings[0].error)
@@ -87,8 +88,11 @@ def main(argv=None) -> int:
     parser.add_argument("--held-out", action="store_true", help="include the held-out interview")
     parser.add_argument("--cc0", action="store_true", help="also: CC0 clips with and without the Furumi glossary")
     parser.add_argument("--json", type=Path, help="write every figure here")
+    parser.add_argument("--conditions", default="none,plain,labelled", help="glossary conditions to run")
+    parser.add_argument("--policy", default="heard", help="which terms each window is fed (asr/hotwords.py)")
     args = parser.parse_args(argv)
-    from pipeline.options import Config, load_config
+    from pipeline.options import AsrOptions, Config, load_config
+    asr = AsrOptions(hotword_policy=args.policy)
     formats = ("json",)
     results = {}
     for f in fixtures(args.work):
@@ -96,17 +100,20 @@ def main(argv=None) -> int:
             continue
         row = {"held_out": f["held_out"]}
         for condition, glossary in (("none", ()), ("plain", f["plain"]), ("labelled", f["labelled"])):
-            config = replace(Config(glossary=tuple(glossary)), formats=formats)
+            if condition not in args.conditions.split(","):
+                continue
+            config = replace(Config(glossary=tuple(glossary), asr=asr), formats=formats)
             before = resource.getrusage(resource.RUSAGE_SELF)
             transcript = run_one(f["audio"], args.work / ("none" if not glossary else "glossary") / condition, config)
             after = resource.getrusage(resource.RUSAGE_SELF)
             row[condition] = score(transcript, f["reference"])
             row[condition]["cpu_s"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1)
             row[condition]["corrections"] = [c for s in transcript.segments for c in s.corrections]
+            row[condition]["asr_counters"] = transcript.provenance.get("stages", {}).get("asr", {}).get("counters")
         results[f["id"]] = row
         _print_row(f["id"], row)
     if args.cc0:
-        results["cc0"] = cc0(args.work, load_config(ROOT / "configs" / "furumi.toml").glossary)
+        results["cc0"] = cc0(args.work, load_config(ROOT / "configs" / "furumi.toml").glossary, asr)
         print(f"CC0 clips: CER without glossary {results['cc0']['none']:.4f}, "
               f"with the Furumi glossary {results['cc0']['glossary']:.4f}")
     if args.json:
@@ -116,6 +123,8 @@ def main(argv=None) -> int:
 
 def _print_row(name: str, row: dict) -> None:
     for condition in ("none", "plain", "labelled"):
+        if condition not in row:
+            continue
         s = row[condition]
         print(f"{name:24s} {condition:8s} F1 {s['f1']:.3f} P {s['precision']:.3f} R {s['recall']:.3f} "
               f"dates {s['dates_normalized']:.2f} timed {s['timed']:.2f} CER {s['cer']:.3f} "
@@ -126,7 +135,7 @@ def _print_row(name: str, row: dict) -> None:
     sys.stdout.flush()
 
 
-def cc0(work: Path, glossary) -> dict:
+def cc0(work: Path, glossary, asr) -> dict:
     """Mean CER over the CommonVoice CC0 clips, without and with a glossary (which must never hurt)."""
     import csv
 
@@ -137,7 +146,8 @@ def cc0(work: Path, glossary) -> dict:
         clips = [(cv / r["file"], r["text"]) for r in csv.DictReader(fh, delimiter="\t")]
     out = {}
     for condition, terms in (("none", ()), ("glossary", glossary)):
-        config = replace(Config(glossary=tuple(terms), diarize=DiarizeOptions(diarizer="none")), formats=("json",))
+        config = replace(Config(glossary=tuple(terms), asr=asr, diarize=DiarizeOptions(diarizer="none")),
+                         formats=("json",))
         scores = [evaluate.cer(run_one(path, work / "cc0" / condition, config).text, text) for path, text in clips]
         out[condition] = sum(scores) / len(scores)
         out[condition + "_each"] = scores

@@ -42,6 +42,18 @@ def demo_output(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def demo_furumi_output(tmp_path_factory) -> Path:
+    """The demo recording through the pipeline once with its collection config (configs/furumi.toml):
+    glossary hotwords and corrections. Copy the folder before changing it."""
+    from pipeline.batch import run_batch
+    from pipeline.options import load_config
+    out = tmp_path_factory.mktemp("demo_furumi")
+    batch = run_batch([DEMO], out, load_config(ROOT / "configs" / "furumi.toml"))
+    assert batch.ok, batch.recordings[0].error
+    return out
+
+
 def long_transcript(data: dict, minutes: float, source: str) -> dict:
     """A transcript of about `minutes` built by repeating a real one end to end (same speakers,
     entities moved along): for measuring how pages and exports cope with an hour."""

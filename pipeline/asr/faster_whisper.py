@@ -9,6 +9,7 @@ from ..models import KNOWN_HUB_NAMES, ModelRef
 from ..options import AsrOptions
 from ..transcript import Word
 from .cleanup import RawSegment
+from .hotwords import Hotwords, window_hotwords
 
 NAME = "faster-whisper"
 _loaded: dict[tuple, object] = {}  # one model per process and settings: loaded once per batch
@@ -68,6 +69,7 @@ def _bounded_prompt(get_prompt):
     encoded: dict[str, int] = {}  # hotwords -> their length in tokens (one tokenizer per engine)
 
     def bounded(tokenizer, previous_tokens, without_timestamps=False, prefix=None, hotwords=None):
+        hotwords = window_hotwords(hotwords, tokenizer, previous_tokens)  # the terms heard so far (hotwords.py)
         budget = _call.prompt_budget
         if hotwords and not prefix:
             if hotwords not in encoded:
@@ -162,7 +164,7 @@ def decode(samples, options: AsrOptions, model: ModelRef,
     engine = _load(model, options)
     engine.model.reset()
     _call.prompt_budget, _call.beam_threshold = options.prompt_tokens, options.beam_threshold
-    hotwords = "、".join(options.hotwords) if options.hotwords else None
+    hotwords = Hotwords(options.hotwords, options.hotword_policy) if options.hotwords else None
     common = {"language": options.language or None, "beam_size": options.beam_size, "word_timestamps": True,
               "hotwords": hotwords}
     if options.batch_size > 0 and options.vad:
@@ -178,6 +180,7 @@ def decode(samples, options: AsrOptions, model: ModelRef,
         out.append(RawSegment(words, seg.avg_logprob, seg.no_speech_prob))
         if progress:
             progress(float(seg.end))
+    counters = {**engine.model.reset(), "windows_with_hotwords": hotwords.fed if hotwords else 0}
     reported = {"language": info.language, "language_probability": round(info.language_probability, 3),
-                "cpu_threads": options.cpu_threads or 1, "workers": workers(options), "counters": engine.model.reset()}
+                "cpu_threads": options.cpu_threads or 1, "workers": workers(options), "counters": counters}
     return out, reported

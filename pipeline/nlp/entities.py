@@ -4,7 +4,8 @@ normalised, readings and romanization.
 
 A wrong entity in the index costs an archivist more than a missing one: a span GiNZA calls a name
 but that is one kanji or ordinary nouns only (宗, 武術) is kept only with support: a proper noun or
-unknown word in the dictionary, the glossary, or a name suffix after it (さん, 氏, 先生).
+unknown word in the dictionary (not for one kanji alone), the glossary, or a name suffix after it
+(さん, 氏, 先生).
 """
 from __future__ import annotations
 
@@ -88,6 +89,8 @@ def _supported(text: str, begin: int, end: int, known: set[str]) -> bool:
     surface = text[begin:end]
     if surface in known or text[end:].startswith(NAME_SUFFIXES):
         return True
+    if len(surface) == 1:
+        return False  # one kanji read alone is some name in the dictionary (宗 a surname): no support
     words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
     return any(m.oov or "固有名詞" in m.pos for m in words)
 

@@ -5,7 +5,7 @@ A glossary may be a plain list of terms. GiNZA, asked sentence by sentence, call
 term gets its label once, from what the term itself says, in this order:
 
 1. the label written in the glossary (always wins);
-2. its last word: 〜所 〜軍 〜省 〜社 〜会 〜局 -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖 -> PLACE, 〜事件 〜戦争 -> EVENT;
+2. its last word: 〜所 〜軍 〜省 〜社 〜会 〜局 -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖 〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT;
 3. the dictionary (SudachiPy): a personal name (人名) -> PERSON, a place name (地名) -> PLACE;
 4. GiNZA on the term alone, through FINE_TO_COARSE, but never PERSON: a guess is not a name.
 
@@ -47,6 +47,7 @@ SUFFIX_LABELS = (
     ("党", "ORG"), ("部隊", "ORG"), ("団", "ORG"), ("院", "ORG"),
     ("国", "PLACE"), ("州", "PLACE"), ("県", "PLACE"), ("市", "PLACE"), ("村", "PLACE"), ("町", "PLACE"),
     ("島", "PLACE"), ("湖", "PLACE"), ("港", "PLACE"), ("半島", "PLACE"), ("地方", "PLACE"),
+    ("東部", "PLACE"), ("西部", "PLACE"), ("南部", "PLACE"), ("北部", "PLACE"), ("中部", "PLACE"),  # a region
 )
 NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
 

@@ -57,7 +57,10 @@ def _recognise(run) -> dict[str, Any]:
 
 
 def _asr_key(run) -> tuple:
-    return "asr", run.sha, {k: v for k, v in options_dict(run.config.asr).items()
+    options = options_dict(run.config.asr)
+    if not options.get("hotwords"):  # which terms a window is fed means nothing without terms
+        options.pop("hotword_policy", None)
+    return "asr", run.sha, {k: v for k, v in options.items()
                             if k not in ASR_KEY_IGNORES and not (k in ASR_KEY_NEUTRAL and v == ASR_KEY_NEUTRAL[k])}
 
 

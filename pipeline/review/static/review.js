@@ -97,13 +97,29 @@ function renderReview(items) {
       `edit #${esc(x.edit)} (${esc(x.op)}, ${esc(x.author)}): ${esc(x.status)}: ${esc(x.reason)}</li>`).join("") + "</ul>";
 }
 
-// A segment's text cut at word and entity boundaries: every piece knows its word and char offset.
+// Words the recogniser was unsure of (its probability below this) are marked for the reviewer.
+const LOW_CONFIDENCE = 0.5;
+
+// Where the glossary rewrote what was heard: each correction ("heard→term") at each place its term stands.
+function fixes(seg) {
+  const out = [];
+  (seg.corrections || []).forEach((c) => {
+    const [heard, term] = String(c).split("→");
+    if (!term) return;
+    for (let k = seg.text.indexOf(term); k >= 0; k = seg.text.indexOf(term, k + term.length))
+      out.push({char_start: k, char_end: k + term.length, heard, term});
+  });
+  return out;
+}
+
+// A segment's text cut at word, entity and correction boundaries: every piece knows its word and char offset.
 function pieces(seg, ents) {
   const cuts = new Set([0, seg.text.length]);
   let pos = 0;
   const wordAt = [];
+  const fixed = fixes(seg);
   seg.words.forEach((w, i) => { cuts.add(pos); wordAt.push([pos, pos + w.text.length, i]); pos += w.text.length; });
-  ents.forEach((e) => { cuts.add(e.char_start); cuts.add(e.char_end); });
+  ents.concat(fixed).forEach((e) => { cuts.add(e.char_start); cuts.add(e.char_end); });
   const sorted = [...cuts].sort((a, b) => a - b);
   const out = [];
   for (let k = 0; k + 1 < sorted.length; k++) {
@@ -111,7 +127,8 @@ function pieces(seg, ents) {
     if (a === b) continue;
     const w = wordAt.find((x) => x[0] <= a && a < x[1]);
     const e = ents.find((x) => x.char_start <= a && a < x.char_end);
-    out.push({a, text: seg.text.slice(a, b), word: w ? w[2] : -1, ent: e});
+    const fix = fixed.find((x) => x.char_start <= a && a < x.char_end);
+    out.push({a, text: seg.text.slice(a, b), word: w ? w[2] : -1, ent: e, fix});
   }
   return out;
 }
@@ -136,8 +153,12 @@ function renderTranscript(t) {
         `<button data-act="cancel">Cancel (Esc)</button></div></div>`;
     } else {
       const parts = pieces(seg, bySeg.get(i) || []).map((p) => {
-        const cl = p.ent ? `w ent l-${esc(p.ent.label)}` : "w";
-        const title = p.ent ? ` title="${esc(p.ent.label)}"` : "";
+        const prob = p.word >= 0 ? seg.words[p.word].probability : null;
+        const low = prob != null && prob < LOW_CONFIDENCE;
+        const cl = ["w", p.ent ? `ent l-${esc(p.ent.label)}` : "", low ? "low" : "", p.fix ? "fix" : ""].filter(Boolean).join(" ");
+        const notes = [p.ent ? p.ent.label : "", low ? `unsure: ${Math.round(prob * 100)}%` : "",
+                       p.fix ? `glossary: heard “${p.fix.heard}”` : ""].filter(Boolean);
+        const title = notes.length ? ` title="${esc(notes.join(" · "))}"` : "";
         return `<span class="${cl}" data-w="${p.word}" data-c="${p.a}"${title}>${esc(p.text)}</span>`;
       });
       body = `<span class="text">${parts.join("")}</span>`;
@@ -245,7 +266,29 @@ document.addEventListener("keydown", (e) => {
   else if (e.key === "ArrowRight") { e.preventDefault(); seek(player.currentTime + 5, !player.paused); }
   else if (e.key === "[") speed(-1);
   else if (e.key === "]") speed(1);
+  else if (e.key === "u" || e.key === "U") { e.preventDefault(); nextUncertain(e.key === "U" ? -1 : 1); }
 });
+
+// "u": the next word to check (unsure, or written by the glossary) after the last one visited or the
+// player's position; Shift+U the one before. The player goes there, paused, its line in view.
+let visited = null;  // start time of the last uncertain word visited; forgotten when the player goes elsewhere
+player.addEventListener("seeked", () => { if (visited !== null && Math.abs(player.currentTime - visited) > 0.6) visited = null; });
+function nextUncertain(step) {
+  const marks = [...document.querySelectorAll("#transcript .w.low, #transcript .w.fix")].map((el) => {
+    const seg = state.transcript.segments[+el.closest(".seg").dataset.s];
+    const w = seg.words[+el.dataset.w];
+    return {el, start: w ? w.start : seg.start};
+  }).sort((a, b) => a.start - b.start);
+  if (!marks.length) { banner("Nothing uncertain: no unsure word and no glossary correction on this page."); return; }
+  const from = visited ?? player.currentTime - 0.01;
+  const ahead = step > 0 ? marks.filter((m) => m.start > from + 0.001) : marks.filter((m) => m.start < from - 0.001);
+  const next = ahead.length ? ahead[step > 0 ? 0 : ahead.length - 1] : marks[step > 0 ? 0 : marks.length - 1];
+  visited = next.start;
+  document.querySelectorAll(".w.visit").forEach((el) => el.classList.remove("visit"));
+  marks.filter((m) => m.start === next.start).forEach((m) => m.el.classList.add("visit"));
+  seek(next.start, false);
+  next.el.scrollIntoView({block: "center"});
+}
 
 // --- editing -------------------------------------------------------------------
 function saveText() {

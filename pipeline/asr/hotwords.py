@@ -1,0 +1,120 @@
+"""Which glossary terms bias recognition, window by window (faster-whisper `hotwords`).
+
+Fed to every 30-s window, a glossary is a prompt the decoder follows even where nobody says a term:
+on the 8 CC0 clips the Furumi glossary raised CER from 0.163 to 0.198. So a window is fed terms only
+once the recording has said one, in the text decoded before it (written as the term or read nearly
+like it): a first window, or a recording that never says a term, decodes exactly as without a
+glossary, and the language layer's acoustically checked correction (pipeline.nlp.glossary_fix)
+writes what recognition missed there. Policies:
+- `topic` (the default): every term, once any term was heard (the recording is about the collection);
+- `heard`: only the terms heard (a term the model never comes near is never fed: worse on the
+  cassette copy, 0.067 -> 0.119, and on names recognition cannot hear unprompted);
+- `all`: faster-whisper's own way, every term in every window.
+Chosen on the union of the tuning fixtures (tests/data/interviews/README.md).
+
+Measured and dropped: also decoding a window again, fed the terms its own text first says. With
+Whisper base a hotword prompt costs ordinary words as much as it gives names (父 -> 実は, 収容所 ->
+修行場 on the demo): CER demo 0.030 -> 0.065, dev interview 0.083 -> 0.098, for one more decoder pass
+per term.
+
+A term is heard when the decoded text holds it, or a stretch whose kana reading (SudachiPy) is within
+`NEAR_EDITS` kana of the term's reading (武順 for 撫順, ふるみただゆき for 古海忠之).
+"""
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import lru_cache
+
+POLICIES = ("heard", "topic", "all")
+MIN_KANA = 3          # a term read in fewer kana is too easily heard by chance: exact spelling only
+NEAR_EDITS = 1        # kana edits allowed between a term's reading and what was heard (terms of 4+ kana)
+LONG_KANA = 8         # a reading this long may be heard with one edit more
+RECENT_TOKENS = 224   # tokens of previous text read at each window (about the window before)
+
+_lock = threading.Lock()  # one Sudachi tokenizer: it refuses two analyses at once ('Already borrowed')
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from sudachipy import dictionary, tokenizer
+    return dictionary.Dictionary().create(tokenizer.Tokenizer.SplitMode.C)
+
+
+def _katakana(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text if "ぁ" <= c <= "ヿ")
+
+
+@lru_cache(maxsize=8192)
+def reading(text: str) -> str:
+    """Katakana reading of a text (SudachiPy); kanji it cannot read are left out."""
+    with _lock:
+        tokens = _tokenizer().tokenize(text)
+        return "".join(_katakana(m.reading_form()) if m.reading_form() else _katakana(m.surface()) for m in tokens)
+
+
+def _near(term_kana: str, heard_kana: str) -> bool:
+    """The term's reading, or one within a few kana edits, stands somewhere in what was heard."""
+    from rapidfuzz.distance import Levenshtein
+    n = len(term_kana)
+    if n < MIN_KANA:
+        return False
+    if term_kana in heard_kana:
+        return True
+    allowed = NEAR_EDITS + (n >= LONG_KANA) if n > MIN_KANA else 0
+    if not allowed:
+        return False
+    for width in range(max(1, n - allowed), n + allowed + 1):
+        for i in range(0, max(1, len(heard_kana) - width + 1)):
+            if Levenshtein.distance(term_kana, heard_kana[i:i + width], score_cutoff=allowed) <= allowed:
+                return True
+    return False
+
+
+class Hotwords(str):
+    """The glossary joined as faster-whisper's `hotwords` string, which also chooses, each window,
+    the terms that window is fed (`for_window`). One per decode: it remembers what was heard."""
+
+    def __new__(cls, terms: tuple[str, ...], policy: str = "topic"):
+        if policy not in POLICIES:
+            from ..errors import ConfigError
+            raise ConfigError(f"unknown hotword policy {policy!r}; known: {', '.join(POLICIES)}")
+        self = super().__new__(cls, "、".join(terms))
+        self.terms, self.policy = tuple(terms), policy
+        self.heard: list[str] = []
+        self.windows = self.fed = 0  # windows seen; windows fed hotwords
+        return self
+
+    def hear(self, text: str) -> None:
+        """Note the terms `text` holds (as written, or read nearly alike)."""
+        missing = [t for t in self.terms if t not in self.heard]
+        if not missing or not text.strip():
+            return
+        heard_kana = reading(text)
+        for term in missing:
+            if term in text or _near(reading(term), heard_kana):
+                self.heard.append(term)
+
+    def for_window(self, previous_text: str) -> str | None:
+        """What to feed the next window, given the text decoded before it (None: nothing)."""
+        self.windows += 1
+        if self.policy == "all" or self.policy == "topic" and self.heard:
+            chosen = self.terms  # (topic: once a term was heard, nothing more to listen for)
+        else:
+            self.hear(previous_text)
+            chosen = tuple(t for t in self.terms if t in self.heard or self.heard and self.policy == "topic")
+        self.fed += bool(chosen)
+        return "、".join(chosen) or None
+
+    def report(self) -> dict:
+        return {"policy": self.policy, "windows": self.windows, "windows_with_hotwords": self.fed,
+                "terms_heard": len(self.heard), "terms": len(self.terms)}
+
+
+def window_hotwords(hotwords, tokenizer, previous_tokens) -> str | None:
+    """faster-whisper's get_prompt hook: the hotwords for this window (a plain string passes as is)."""
+    if not isinstance(hotwords, Hotwords):
+        return hotwords
+    recent = [t for t in list(previous_tokens)[-RECENT_TOKENS:] if t < tokenizer.eot]
+    return hotwords.for_window(tokenizer.decode(recent) if recent else "")

@@ -1,0 +1,69 @@
+"""Hotwords only where the recording has said a term: a glossary never changes a window before it."""
+import numpy as np
+import pytest
+
+from pipeline.asr.hotwords import Hotwords, reading
+from pipeline.errors import ConfigError
+
+FURUMI = ("古海忠之", "撫順", "撫順戦犯管理所", "満州国", "関東軍", "シベリア", "ソ連", "抑留", "周恩来")
+
+
+@pytest.mark.parametrize("text, heard", [
+    ("", []),
+    ("今日はいい天気ですね。新しい本を読みました。", []),          # nothing like a term
+    ("父は満州国の官僚でした。", ["満州国"]),                       # written as the term
+    ("武順の管理所にいました。", ["撫順"]),                         # a homophone: read alike
+    ("ふるみただゆきという名前です。", ["古海忠之"]),               # kana, as Whisper writes a name it lacks
+    ("よく理由されていた", ["抑留"]),                               # one kana off (ヨクリユウ)
+    ("しべりあに送られた", ["シベリア"]),
+    ("それんの兵隊", ["ソ連"]),                                     # the same reading in kana
+    ("そろんの兵隊", []),                                           # ソ連 reads in three kana: no edit allowed
+    ("ソ連の兵隊", ["ソ連"]),
+])
+def test_terms_heard_in_text(text, heard):
+    hotwords = Hotwords(FURUMI, "heard")
+    hotwords.hear(text)
+    assert hotwords.heard == heard
+
+
+def test_a_window_is_fed_only_what_was_heard_before_it():
+    hotwords = Hotwords(FURUMI, "heard")
+    assert hotwords == "、".join(FURUMI)  # what faster-whisper is handed: the glossary as one string
+    assert hotwords.for_window("") is None  # the first window decodes as without a glossary
+    assert hotwords.for_window("天気の話です。") is None
+    assert hotwords.for_window("父は武順にいました。") == "撫順"
+    assert hotwords.for_window("満州国の話です。") == "撫順、満州国"  # heard terms stay heard, in glossary order
+    assert hotwords.report() == {"policy": "heard", "windows": 4, "windows_with_hotwords": 2,
+                                 "terms_heard": 2, "terms": len(FURUMI)}
+    topic = Hotwords(FURUMI, "topic")  # every term, once any was heard
+    assert topic.for_window("天気の話です。") is None and topic.for_window("父は武順にいました。") == "、".join(FURUMI)
+    every = Hotwords(FURUMI, "all")
+    assert every.for_window("") == "、".join(FURUMI)
+    with pytest.raises(ConfigError, match="known: heard, topic, all"):
+        Hotwords(FURUMI, "sometimes")
+
+
+def test_readings_are_katakana():
+    assert reading("撫順") == "ブジュン" and reading("しべりあ") == "シベリア"
+
+
+def test_a_clip_that_says_no_term_decodes_as_without_a_glossary(cv_clips):
+    """The CC0 clips say no Furumi term: with the glossary (the default policy) recognition is the very same
+    decode, word for word; faster-whisper's own way (every term in every window) is not."""
+    from conftest import read_samples
+
+    from pipeline import models
+    from pipeline.asr.faster_whisper import decode
+    from pipeline.options import AsrOptions
+    model = models.resolve("base")
+    path, _ = cv_clips[0]
+    samples = read_samples(path)[0].astype(np.float32)
+    plain, alone = decode(samples, AsrOptions(), model)
+    heard, reported = decode(samples, AsrOptions(hotwords=FURUMI), model)
+    assert [(w.text, w.start, w.end) for s in heard for w in s.words] == \
+        [(w.text, w.start, w.end) for s in plain for w in s.words]
+    assert reported["counters"]["windows_with_hotwords"] == 0
+    assert reported["counters"]["prompt_tokens"] == alone["counters"]["prompt_tokens"]  # nothing more fed
+    _, every = decode(samples, AsrOptions(hotwords=FURUMI, hotword_policy="all"), model)
+    assert every["counters"]["windows_with_hotwords"] >= 1
+    assert every["counters"]["prompt_tokens"] > alone["counters"]["prompt_tokens"] + 10
