@@ -65,7 +65,7 @@ class Scorer:
             samples = self.samples()
             a = max(0, int((start - PAD) * MODEL_SAMPLE_RATE))
             b = min(len(samples), int((end + PAD) * MODEL_SAMPLE_RATE))
-            clip = whisper.pad_or_trim(torch.from_numpy(np.ascontiguousarray(samples[a:b], np.float32)))
+            clip = whisper.pad_or_trim(torch.from_numpy(np.array(samples[a:b], np.float32)))
             mel = whisper.log_mel_spectrogram(clip, engine.dims.n_mels)
             with torch.no_grad():
                 features = engine.embed_audio(mel[None])
