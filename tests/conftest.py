@@ -249,3 +249,15 @@ def local_client(app):
     from starlette.testclient import TestClient
     return TestClient(app, base_url="http://127.0.0.1:8765",
                       headers={"Authorization": f"token {app.state.access.token}"})
+
+
+def add_personal_data(out: Path, rec_id: str) -> None:
+    """An archivist's correction, made through the review store, that puts a telephone number in the
+    recording's last line: the demo names no private person but ゆき, and the suggestion tests need two
+    suggestions of different kinds to accept one and dismiss the other."""
+    from pipeline.review.store import ReviewStore
+    store = ReviewStore(out, author="fixture")
+    state = store.state(rec_id)
+    last = len(state["transcript"]["segments"]) - 1
+    text = state["transcript"]["segments"][last]["text"] + "連絡先は03-3581-4321です。"
+    store.edit(rec_id, {"version": state["version"], "op": "text", "segment": last, "text": text})

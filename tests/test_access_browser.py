@@ -4,6 +4,7 @@ accepted with one key each."""
 import json
 
 from test_review_browser import REC, Server, browser, open_page  # noqa: F401  (skips without Chromium)
+from conftest import add_personal_data
 
 import pytest
 import shutil
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 def site(tmp_path, demo_output):
     out = tmp_path / "out"
     shutil.copytree(demo_output, out)
+    add_personal_data(out, REC)
     with Server(out) as url:
         yield url, out
 
