@@ -76,6 +76,9 @@ FIXTURES = {
     "trio_alpha_nezumi_gongitsune": (("jf_alpha", "jf_nezumi", "jf_gongitsune"), 9, 3, 1, False),
     "trio_nezumi_kumo_gongitsune": (("jf_nezumi", "jm_kumo", "jf_gongitsune"), 9, 3, 1, True),
     "trio_tebukuro_gongitsune_nezumi": (("jf_tebukuro", "jf_gongitsune", "jf_nezumi"), 9, 3, 1, True),
+    # session 3 (issue 11 again): made before any tuning of that session, run once at its end
+    "pair_nezumi_gongitsune": (("jf_nezumi", "jf_gongitsune"), 10, 3, 2, True),
+    "trio_alpha_gongitsune_nezumi": (("jf_alpha", "jf_gongitsune", "jf_nezumi"), 10, 3, 2, True),
 }
 
 
