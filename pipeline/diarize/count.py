@@ -21,7 +21,10 @@ sentences scatters its stretches. So two clusters close enough to be one voice (
 as two when each owns whole turns (two or more stretches in a row, twice) and their stretches change
 hands fewer times than chance (runs test): the closest pair, 0.86-0.94 in a three-voice interview,
 is found this way, while the splits of one voice measured above 0.85 (0.88-0.97) scatter or own too
-few turns. And a small cluster (under SCATTERED_SHARE of the speech) owning no turn at all, a
+few turns. Or when each owns at least one turn and their pieces hold to their own cluster with their
+stretch of speech left out (`consistency`, >= CONSISTENCY): the closest pair in a two-voice talk of
+six turns, whose turns are too few for the runs test, is found this way (3.0; splits of one voice in
+that band 1.6-1.9, any split 2.8 at most). And a small cluster (under SCATTERED_SHARE of the speech) owning no turn at all, a
 sentence here and there, is judged like a one-stretch cluster: a voice repeating a sentence forms
 such a cluster (the dense benchmark's second pass, 4 voices found for 1 before).
 """
@@ -53,13 +56,15 @@ class SpeakerCount:
     closest_separation: float | None = None  # their separation score
     given: bool = False
     closest_by_turns: bool = False  # the closest two were told apart by their turns (close voices)
+    closest_consistency: float | None = None  # their pieces' lean to their own voice, stretch left out
 
     def to_dict(self) -> dict:
         return {"speakers": self.speakers, "given": self.given,
                 "candidates": {str(k): round(v, 3) for k, v in sorted(self.scores.items())},
                 "closest_pair": None if self.closest_distance is None else
                 {"cosine_distance": round(self.closest_distance, 3), "separation": round(self.closest_separation, 3),
-                 "by_turns": self.closest_by_turns}}
+                 "by_turns": self.closest_by_turns,
+                 "consistency": None if self.closest_consistency is None else round(self.closest_consistency, 2)}}
 
 
 def pieces(regions: list[tuple[int, int]], spans: list[tuple[int, int]], emb: np.ndarray,
@@ -84,18 +89,18 @@ def pieces(regions: list[tuple[int, int]], spans: list[tuple[int, int]], emb: np
 
 
 def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine: int) -> dict[int, tuple]:
-    """k -> (piece labels, score, closest distance, closest separation, closest told apart by turns),
-    merging from `fine` clusters to one."""
+    """k -> (piece labels, score, closest distance, closest separation, closest told apart by turns,
+    closest pair's consistency), merging from `fine` clusters to one."""
     from scipy.cluster.hierarchy import fcluster, linkage
     if len(P) < 2:
-        return {1: (np.zeros(len(P), int), np.inf, np.nan, np.nan, False)}
+        return {1: (np.zeros(len(P), int), np.inf, np.nan, np.nan, False, np.nan)}
     labels = np.unique(fcluster(linkage(P, "average", metric="cosine"), min(fine, len(P)), "maxclust"),
                        return_inverse=True)[1]
     out = {}
     while True:
         ids = np.unique(labels)
         if len(ids) == 1:
-            out[1] = (labels.copy(), np.inf, np.nan, np.nan, False)
+            out[1] = (labels.copy(), np.inf, np.nan, np.nan, False, np.nan)
             return out
         centroids = _centroids(P, seconds, labels, ids)
         distance = 1 - centroids @ centroids.T
@@ -108,7 +113,7 @@ def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine
             score, by_turns = separation(P, seconds, stretch, labels, ids, distance)
             i, j = np.unravel_index(np.argmin(score), score.shape)
             out[len(ids)] = (labels.copy(), float(score[i, j]), float(distance[i, j]), float(score[i, j]),
-                             bool(by_turns[i, j]))
+                             bool(by_turns[i, j]), consistency(P, seconds, stretch, labels, ids[i], ids[j]))
         labels[labels == ids[i]] = ids[j]
         labels = np.unique(labels, return_inverse=True)[1]
 
@@ -225,10 +230,10 @@ def count_speakers(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, lo: 
         k = max(passing, default=lo)
     available = sorted(sequence)
     k_used = min(available, key=lambda x: (abs(x - k), -x))  # a k skipped while absorbing small clusters
-    labels, _, closest, sep, turns = sequence[k_used]
+    labels, _, closest, sep, turns, consistent = sequence[k_used]
     ids = np.unique(labels)
     centroids = _centroids(P, seconds, labels, ids) if len(P) else np.zeros((0, P.shape[1] if P.ndim == 2 else 0))
     result = SpeakerCount(k, {kk: float(s) for kk, s in scores.items()},
                           None if k_used < 2 else closest, None if k_used < 2 else sep, bool(given),
-                          k_used >= 2 and turns)
+                          k_used >= 2 and turns, None if k_used < 2 else consistent)
     return result, labels, centroids
