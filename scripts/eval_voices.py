@@ -47,6 +47,24 @@ def fixtures(held_out: bool) -> list[tuple[str, str, Path]]:
     return out
 
 
+def dense(minutes: float, folder: Path):
+    """(group, name, loader) of the dense benchmark (make_dense.py, two voices that repeat every
+    sentence in a second pass) and of each of its voices alone."""
+    from pipeline.audio import decode
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_dense import build
+    stem = folder / f"dense_{minutes:g}"
+    if not stem.with_suffix(".rttm").exists():
+        build(minutes, stem)
+    path = stem.with_suffix(".flac")
+    reference = rttm_reference(stem.with_suffix(".rttm"))
+    rows = [("dense", stem.name, lambda: (decode(path).samples, reference, len({s for _, _, s in reference})))]
+    for who in sorted({s for _, _, s in reference}):
+        rows.append(("dense", f"{stem.name}_{who}_alone",
+                     lambda who=who: one_voice(decode(path).samples, reference, who) + (1,)))
+    return rows
+
+
 def materials(held_out: bool):
     """(group, name, loader) of every recording of the table; loader() -> (samples, reference, speakers)."""
     from pipeline.audio import decode
@@ -132,13 +150,13 @@ class FrontEndCache:
             self.count_cpu += time.process_time() - started
 
 
-def run(held_out: bool, only: list[str] | None, cache: Path) -> list[dict]:
+def run(held_out: bool, only: list[str] | None, cache: Path, dense_minutes: float = 0) -> list[dict]:
     from pipeline.audio import Audio, AudioInfo
     from pipeline.diarize import diarize
     from pipeline.options import DiarizeOptions
     front = FrontEndCache(cache)
     rows = []
-    for group, name, load in materials(held_out):
+    for group, name, load in materials(held_out) + (dense(dense_minutes, cache) if dense_minutes else []):
         if only and not any(o in name for o in only):
             continue
         samples, reference, n = load()
@@ -174,9 +192,11 @@ def main() -> None:
     parser.add_argument("--held-out", action="store_true", help="add the held-out fixtures (judge once, at the end)")
     parser.add_argument("--only", nargs="*", help="names containing any of these")
     parser.add_argument("--json", type=Path, help="write the rows here")
+    parser.add_argument("--dense", type=float, default=0, metavar="MINUTES",
+                        help="add the dense benchmark of this length and each of its voices alone")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "kikigaki" / "eval_voices")
     args = parser.parse_args()
-    rows = run(args.held_out, args.only, args.cache)
+    rows = run(args.held_out, args.only, args.cache, args.dense)
     summary(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")

@@ -41,7 +41,8 @@ SEPARATION = 1.2             # centroid distance / spread outside the piece's ow
 TURN_SEPARATION = 0.85       # ... or this much, for two clusters whose speech comes in turns (below)
 TURN_Z = 1.64                # runs test: their stretches change hands this many sd fewer times than chance (p 0.05)
 MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two must own
-CONSISTENCY = 2.5           # leave-one-stretch-out margin (mean / sd) of two clusters that each own a turn: two voices
+CONSISTENCY = 2.5           # leave-one-stretch-out margin (mean / sd) of two clusters that each own a turn: two voices ...
+CONSISTENT_SEPARATION = 0.80  # ... when they score at least this much
 SCATTERED_SHARE = 0.10       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
@@ -147,11 +148,16 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
     by_turns = np.zeros(score.shape, bool)
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
-            if TURN_SEPARATION <= score[a, b] < 1.0 and (
-                    take_turns(owner, ids[a], ids[b]) or
-                    (min(turns_owned(owner, ids[a]), turns_owned(owner, ids[b])) >= 1 and
-                     consistency(P, seconds, stretch, labels, ids[a], ids[b]) >= CONSISTENCY)):
-                score[a, b] = score[b, a] = score[a, b] / TURN_SEPARATION
+            if not CONSISTENT_SEPARATION <= score[a, b] < 1.0:
+                continue
+            unit = 1.0  # the separation two voices need, lowered by evidence over time
+            if score[a, b] >= TURN_SEPARATION and take_turns(owner, ids[a], ids[b]):
+                unit = TURN_SEPARATION
+            if min(turns_owned(owner, ids[a]), turns_owned(owner, ids[b])) >= 1 and \
+                    consistency(P, seconds, stretch, labels, ids[a], ids[b]) >= CONSISTENCY:
+                unit = CONSISTENT_SEPARATION
+            if unit < 1.0:
+                score[a, b] = score[b, a] = score[a, b] / unit
                 by_turns[a, b] = by_turns[b, a] = True
     return score, by_turns
 
