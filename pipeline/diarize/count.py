@@ -21,10 +21,11 @@ sentences scatters its stretches. So two clusters close enough to be one voice (
 as two when each owns whole turns (two or more stretches in a row, twice) and their stretches change
 hands fewer times than chance (runs test): the closest pair, 0.86-0.94 in a three-voice interview,
 is found this way, while the splits of one voice measured above 0.85 (0.88-0.97) scatter or own too
-few turns. Or when each owns at least one turn and their pieces hold to their own cluster with their
-stretch of speech left out (`consistency`, >= CONSISTENCY): the closest pair in a two-voice talk of
-six turns, whose turns are too few for the runs test, is found this way (3.0; splits of one voice in
-that band 1.6-1.9, any split 2.8 at most). And a small cluster (under SCATTERED_SHARE of the speech) owning no turn at all, a
+few turns. Or, scoring 0.80-1, when each owns at least one turn and their pieces hold to their own
+cluster with their stretch of speech left out (`consistency` >= CONSISTENCY): the closest pair in a
+two-voice talk of six turns, too few turns for the runs test, is found this way (3.0; on the tuning
+fixtures the close pairs 3.0-4.4, splits of one voice 2.8 at most and 1.9 at most where they scored
+0.80-1 and owned a turn each). And a small cluster (under SCATTERED_SHARE of the speech) owning no turn at all, a
 sentence here and there, is judged like a one-stretch cluster: a voice repeating a sentence forms
 such a cluster (the dense benchmark's second pass, 4 voices found for 1 before).
 """
