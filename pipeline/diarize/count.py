@@ -66,7 +66,8 @@ class SpeakerCount:
                 "closest_pair": None if self.closest_distance is None else
                 {"cosine_distance": round(self.closest_distance, 3), "separation": round(self.closest_separation, 3),
                  "by_turns": self.closest_by_turns,
-                 "consistency": None if self.closest_consistency is None else round(self.closest_consistency, 2)}}
+                 "consistency": None if self.closest_consistency is None or np.isnan(self.closest_consistency)
+                 else round(self.closest_consistency, 2)}}
 
 
 def pieces(regions: list[tuple[int, int]], spans: list[tuple[int, int]], emb: np.ndarray,
@@ -184,11 +185,11 @@ def consistency(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels:
             own, other = (a, b) if labels[i] == a else (b, a)
             margins.append(float(P[i] @ centroid[own] - P[i] @ centroid[other]))
             weights.append(seconds[i])
-    if len(margins) < 3:
-        return 0.0
+    if len(margins) < 3:  # too few pieces outside a stretch of their own to tell
+        return float("nan")
     mean = np.average(margins, weights=weights)
     sd = np.sqrt(np.average((np.array(margins) - mean) ** 2, weights=weights))
-    return float(mean / sd) if sd > 0 else 0.0
+    return float(mean / sd) if sd > 0 else float("nan")
 
 
 def stretch_owners(seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray) -> np.ndarray:
