@@ -25,8 +25,8 @@ few turns. Or, scoring 0.80-1, when each owns at least one turn and their pieces
 cluster with their stretch of speech left out (`consistency` >= CONSISTENCY): the closest pair in a
 two-voice talk of six turns, too few turns for the runs test, is found this way (3.0; on the tuning
 fixtures the close pairs 3.0-4.4, splits of one voice 2.8 at most and 1.9 at most where they scored
-0.80-1 and owned a turn each). And a small cluster (under SCATTERED_SHARE of the speech) owning no turn at all, a
-sentence here and there, is judged like a one-stretch cluster: a voice repeating a sentence forms
+0.80-1 and owned a turn each). And a small cluster (under SCATTERED_SHARE of the speech) owning no
+turn at all, a sentence here and there, is judged like a one-stretch cluster: a voice repeating a sentence forms
 such a cluster (the dense benchmark's second pass, 4 voices found for 1 before).
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ SEPARATION = 1.2             # centroid distance / spread outside the piece's ow
 TURN_SEPARATION = 0.85       # ... or this much, for two clusters whose speech comes in turns (below)
 TURN_Z = 1.64                # runs test: their stretches change hands this many sd fewer times than chance (p 0.05)
 MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two must own
-CONSISTENCY = 2.5           # leave-one-stretch-out margin (mean / sd) of two clusters that each own a turn: two voices ...
+CONSISTENCY = 2.5            # leave-one-stretch-out margin / its sd of two clusters each owning a turn: two voices ...
 CONSISTENT_SEPARATION = 0.80  # ... when they score at least this much
 SCATTERED_SHARE = 0.10       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
@@ -57,7 +57,7 @@ class SpeakerCount:
     closest_distance: float | None = None  # cosine distance between the closest two voices chosen
     closest_separation: float | None = None  # their separation score
     given: bool = False
-    closest_by_turns: bool = False  # the closest two were told apart by their turns (close voices)
+    closest_by_turns: bool = False  # the closest two were told apart by evidence over their turns (close voices)
     closest_consistency: float | None = None  # their pieces' lean to their own voice, stretch left out
 
     def to_dict(self) -> dict:
@@ -170,8 +170,8 @@ def consistency(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels:
     speech is left out of both centroids: the mean margin (cosine to their own centroid minus to the
     other's) over its spread, weighted by seconds. Clustering chose the partition with every piece in
     it, so a split of one voice looks apart; left out, its pieces lean either way. Two voices' pieces
-    lean to their own even when the voices are close (measured: splits of one voice 1.6-2.8, the
-    closest pair 3.0-4.4)."""
+    lean to their own even when the voices are close (measured: splits of one voice 0.1-2.8, the
+    closest pair 3.0-4.4). NaN where too few pieces lie outside a stretch of their own to tell."""
     both = np.isin(labels, [a, b])
     totals = {k: (P[labels == k] * seconds[labels == k, None]).sum(0) for k in (a, b)}
     margins, weights = [], []
