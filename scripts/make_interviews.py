@@ -1,11 +1,12 @@
-"""Make the name-test interviews: three SYNTHETIC two- and three-voice Japanese interviews on topics
+"""Make the name-test interviews: four SYNTHETIC two- and three-voice Japanese interviews on topics
 the team has not tuned on (repatriation via Huludao, the Nanjing ministry, a labour camp near
-Karaganda), each with its reference (exact text, sentence times, gold entities, dates) and its
-collection glossary as a plain list of terms (`glossary.txt`) and with labels (`glossary_labelled.txt`).
+Karaganda, the Fushun war criminals management centre), each with its reference (exact text,
+sentence times, gold entities, dates) and its collection glossary as a plain list of terms
+(`glossary.txt`) and with labels (`glossary_labelled.txt`).
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
-they are not real interviews and must never be presented as such. The Karaganda interview is the
-held-out one: nothing is tuned on it (see tests/data/interviews/README.md).
+they are not real interviews and must never be presented as such. The Karaganda and Fushun
+interviews are held out: nothing is tuned on them (see tests/data/interviews/README.md).
 
     python scripts/make_interviews.py tests/data/interviews
     python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
@@ -97,8 +98,30 @@ INTERVIEWS = {
                      ("ハルビン", "PLACE"), ("ソ連", "PLACE"), ("カラガンダ", "PLACE"), ("ナホトカ", "PLACE"),
                      ("舞鶴", "PLACE"), ("舞鶴引揚援護局", "ORG"), ("全国抑留者補償協議会", "ORG")],
     },
+    "synthetic_fushun": {  # held out (third session): written before tuning, measured once at the end
+        "voices": {"I": "jf_nezumi", "R": "jm_kumo", "W": "jf_alpha"},
+        "speakers": {"I": "聞き手", "R": "語り手", "W": "語り手の娘"},
+        "script": [
+            ("I", [("今日は、撫順戦犯管理所から帰国された小林武雄さんと、娘さんに伺います。",
+                    [["撫順戦犯管理所", "ORG"], ["小林武雄", "PERSON"]])]),
+            ("R", [("私は1950年の7月に、シベリアから中国へ引き渡されました。",
+                    [["1950年の7月", "DATE", "1950-07"], ["シベリア", "PLACE"], ["中国", "PLACE"]]),
+                   ("管理所では、同じ部屋の渡辺健二と、毎日学習をしました。", [["渡辺健二", "PERSON"]])]),
+            ("I", [("裁判は、いつ開かれたのですか。", [])]),
+            ("R", [("昭和31年の6月に、瀋陽の法廷で判決を受けました。", [["昭和31年の6月", "DATE", "1956-06"], ["瀋陽", "PLACE"]]),
+                   ("その夏に、天津から船で舞鶴へ帰りました。", [["天津", "PLACE"], ["舞鶴", "PLACE"]])]),
+            ("W", [("父が帰ってきた日のことは、今もよく覚えています。", [])]),
+            ("I", [("帰国の後は、どうされましたか。", [])]),
+            ("R", [("中国帰還者連絡会に入って、各地で証言を続けました。", [["中国帰還者連絡会", "ORG"]]),
+                   ("渡辺とは、後に三光という本を一緒に作りました。", [["渡辺", "PERSON"], ["三光", "WORK"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("小林武雄", "PERSON"), ("渡辺健二", "PERSON"), ("撫順戦犯管理所", "ORG"), ("シベリア", "PLACE"),
+                     ("瀋陽", "PLACE"), ("天津", "PLACE"), ("舞鶴", "PLACE"), ("中国帰還者連絡会", "ORG"),
+                     ("三光", "WORK")],
+    },
 }
-HELD_OUT = ("synthetic_karaganda",)
+HELD_OUT = ("synthetic_karaganda", "synthetic_fushun")
 # a second recording of the Furumi collection, for the test that a name corrected once in review
 # (in the demo) is right in the next recording: tests/data/teaching/
 TEACHING = {
