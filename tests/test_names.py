@@ -258,6 +258,8 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     ("父の山本やそうは、外務省から", ("山本康雄",), [("山本やそう", "山本康雄", "check")]),  # two morae off
     ("心境を語りました", ("新京",), [("心境", "新京", "check")]),                   # the audio will say no
     ("山本さんは", ("山本康雄",), []),                                           # a family name alone is no check
+    ("しべりやから中国へ", ("シベリア",), [("しべりや", "シベリア", "check")]),     # kana Sudachi cut into particles
+    ("そういうことはありませんでした", ("シベリア", "ハルビン"), []),              # ordinary kana: nothing near
 ])
 def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     from pipeline.nlp.glossary_fix import find_corrections

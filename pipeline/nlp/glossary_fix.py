@@ -145,6 +145,8 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
             return None
         return "sure"
     if distance and not any(m.oov or _has_kanji(m.text) for m in run):
+        if _is_function(run[0]) or _is_function(run[-1]):
+            return "check"  # a word Sudachi cut into particles (し|べり|や for シベリア): the audio decides
         return None  # known words in kana, a sound off (ふじゅん), are those words
     if distance and len(morae(form.reading)) > len(morae("".join(m.reading for m in run))) and any(
             0 <= k < len(morphs) and not _is_function(morphs[k]) for k in (i - 1, j + 1)):
@@ -176,7 +178,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         start = text.find(spelling)      # they tokenise, and what an archivist corrected to it (learned)
         while start >= 0:
             end = start + len(spelling)
-            candidates.append(((0, 0, -len(spelling), start), Correction(start, end, spelling, written, 0.0, "sure")))
+            candidates.append(((0, 0, -len(spelling), 0, start), Correction(start, end, spelling, written, 0.0, "sure")))
             start = text.find(spelling, end)
     for i in range(len(morphs)):
         reading = ""
@@ -186,7 +188,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
             reading += morphs[j].reading
             run = morphs[i:j + 1]
             surface = text[run[0].begin:run[-1].end]
-            if _is_function(run[0]) or _is_function(run[-1]):
+            edged = _is_function(run[0]) or _is_function(run[-1])
+            if edged and not (len(run) > 1 and _hiragana_only(surface)):
                 continue  # a run starts and ends on content: 周恩来の is not a mishearing of 周恩来
             heard = morae(reading)
             for form in forms:
@@ -201,7 +204,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                 kind = _judge(run, morphs, i, j, form, distance,
                               _is_name(form.term, labels.get(form.term.text)), distance > allowed)
                 if kind:
-                    rank = (kind != "sure", distance, -len(target), i)
+                    rank = (kind != "sure", distance, -len(target), abs(len(heard) - len(target)), i)
                     candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, form.text, distance,
                                                         kind, form.part)))
     chosen: list[Correction] = []
@@ -209,6 +212,10 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _hiragana_only(text: str) -> bool:
+    return all("\u3041" <= c <= "\u309f" for c in text)
 
 
 def _hiragana(katakana: str) -> str:
