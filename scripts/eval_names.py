@@ -78,7 +78,39 @@ def score(transcript, reference: Path) -> dict:
     gold = {(e[0], e[1]) for x in data["sentences"] for e in x.get("entities", [])}
     s["wrong"] = sorted({f"{e.text}/{e.label}" for e in transcript.entities} - {f"{a}/{b}" for a, b in gold})
     s["missed"] = sorted({f"{a}/{b}" for a, b in gold} - {f"{e.text}/{e.label}" for e in transcript.entities})
+    s["missed_by_kind"] = missed_by_kind(transcript, s["missed"])
     return s
+
+
+def missed_by_kind(transcript, missed: list[str]) -> dict[str, list[str]]:
+    """Why each missed gold entity was missed: `wrong label` (found with another label), `wrong span`
+    (a same-label entity overlaps it), `not labelled` (written, no entity), `heard, not corrected`
+    (a run of the text reads within 0.3 morae per mora of it), `no reading` (the dictionary cannot read
+    the term, so nothing can be matched by sound), `not heard`."""
+    from pipeline.glossary import GlossaryTerm
+    from pipeline.nlp.glossary_fix import term_reading
+    from pipeline.nlp.morae import mora_distance, morae
+    from pipeline.nlp.morph import morphemes
+    text = transcript.text
+    readings = [m.reading for m in morphemes(text)]
+    out: dict[str, list[str]] = {}
+    for item in missed:
+        surface, label = item.rsplit("/", 1)
+        found = [e for e in transcript.entities if e.text == surface]
+        if found:
+            kind = "wrong label"
+        elif any(e.label == label and (surface in e.text or e.text in surface) for e in transcript.entities):
+            kind = "wrong span"
+        elif surface in text:
+            kind = "not labelled"
+        else:
+            target = term_reading(GlossaryTerm(surface))
+            limit = max(1.0, 0.3 * len(morae(target)))
+            heard = target and any(mora_distance("".join(readings[i:j]), target, limit) <= limit
+                                   for i in range(len(readings)) for j in range(i + 1, min(i + 7, len(readings) + 1)))
+            kind = "no reading" if not target else "heard, not corrected" if heard else "not heard"
+        out.setdefault(kind, []).append(item)
+    return out
 
 
 def main(argv=None) -> int:
@@ -130,7 +162,8 @@ def _print_row(name: str, row: dict) -> None:
               f"dates {s['dates_normalized']:.2f} timed {s['timed']:.2f} CER {s['cer']:.3f} "
               f"({s['matched']}/{s['gold']} gold, {s['predicted']} found)")
         if condition in ("none", "plain"):
-            print(f"{'':33s} wrong: {' '.join(s['wrong'])}\n{'':33s} missed: {' '.join(s['missed'])}"
+            kinds = "; ".join(f"{k}: {' '.join(v)}" for k, v in s["missed_by_kind"].items())
+            print(f"{'':33s} wrong: {' '.join(s['wrong'])}\n{'':33s} missed: {kinds}"
                   f"\n{'':33s} corrections: {' '.join(s['corrections'])}")
     sys.stdout.flush()
 

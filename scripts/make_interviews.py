@@ -1,11 +1,12 @@
-"""Make the name-test interviews: three SYNTHETIC two- and three-voice Japanese interviews on topics
+"""Make the name-test interviews: four SYNTHETIC two- and three-voice Japanese interviews on topics
 the team has not tuned on (repatriation via Huludao, the Nanjing ministry, a labour camp near
-Karaganda), each with its reference (exact text, sentence times, gold entities, dates) and its
-collection glossary as a plain list of terms (`glossary.txt`) and with labels (`glossary_labelled.txt`).
+Karaganda, the Fushun war criminals management centre), each with its reference (exact text,
+sentence times, gold entities, dates) and its collection glossary as a plain list of terms
+(`glossary.txt`) and with labels (`glossary_labelled.txt`).
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
-they are not real interviews and must never be presented as such. The Karaganda interview is the
-held-out one: nothing is tuned on it (see tests/data/interviews/README.md).
+they are not real interviews and must never be presented as such. The Karaganda and Fushun
+interviews are held out: nothing is tuned on them (see tests/data/interviews/README.md).
 
     python scripts/make_interviews.py tests/data/interviews
     python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
@@ -13,6 +14,7 @@ held-out one: nothing is tuned on it (see tests/data/interviews/README.md).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -97,8 +99,31 @@ INTERVIEWS = {
                      ("ハルビン", "PLACE"), ("ソ連", "PLACE"), ("カラガンダ", "PLACE"), ("ナホトカ", "PLACE"),
                      ("舞鶴", "PLACE"), ("舞鶴引揚援護局", "ORG"), ("全国抑留者補償協議会", "ORG")],
     },
+    "synthetic_fushun": {  # held out (third session): written before tuning, measured once at the end
+        "voices": {"I": "jf_nezumi", "R": "jm_kumo", "W": "jf_alpha"},
+        "speakers": {"I": "聞き手", "R": "語り手", "W": "語り手の娘"},
+        "script": [
+            ("I", [("今日は、撫順戦犯管理所から帰国された小林武雄さんと、娘さんに伺います。",
+                    [["撫順戦犯管理所", "ORG"], ["小林武雄", "PERSON"]])]),
+            ("R", [("私は1950年の7月に、シベリアから中国へ引き渡されました。",
+                    [["1950年の7月", "DATE", "1950-07"], ["シベリア", "PLACE"], ["中国", "PLACE"]]),
+                   ("管理所では、同じ部屋の渡辺健二と、毎日学習をしました。", [["渡辺健二", "PERSON"]])]),
+            ("I", [("裁判は、いつ開かれたのですか。", [])]),
+            ("R", [("昭和31年の6月に、瀋陽の法廷で判決を受けました。", [["昭和31年の6月", "DATE", "1956-06"], ["瀋陽", "PLACE"]]),
+                   ("その夏に、天津から船で舞鶴へ帰りました。", [["天津", "PLACE"], ["舞鶴", "PLACE"]])]),
+            ("W", [("父が帰ってきた日のことは、今もよく覚えています。", [])]),
+            ("I", [("帰国の後は、どうされましたか。", [])]),
+            ("R", [("中国帰還者連絡会に入って、各地で証言を続けました。", [["中国帰還者連絡会", "ORG"]]),
+                   ("渡辺とは、後に三光という本を一緒に作りました。", [["渡辺", "PERSON"], ["三光", "WORK"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("小林武雄", "PERSON"), ("渡辺健二", "PERSON"), ("撫順戦犯管理所", "ORG"), ("シベリア", "PLACE"),
+                     ("瀋陽", "PLACE"), ("天津", "PLACE"), ("舞鶴", "PLACE"), ("中国帰還者連絡会", "ORG"),
+                     ("三光", "WORK")],
+    },
 }
-HELD_OUT = ("synthetic_karaganda",)
+HELD_OUT = ("synthetic_karaganda", "synthetic_fushun")
+OLD_MONTHS = ("synthetic_huludao", "synthetic_nanjing", "synthetic_karaganda", "synthetic_furumi_letter")  # N-tsuki
 # a second recording of the Furumi collection, for the test that a name corrected once in review
 # (in the demo) is right in the next recording: tests/data/teaching/
 TEACHING = {
@@ -111,6 +136,10 @@ TEACHING = {
 }
 # how the voices must say words their reader (pyopenjtalk) gets wrong: 葫芦島 is not ニンニクアシトー
 SPOKEN = {"葫芦島": "ころとう", "汪兆銘": "おうちょうめい"}
+# the voices' reader says a month as N-tsuki (7月 ななつき, 9月 きゅうつき): what a speaker says instead.
+# Only synthetic_fushun was made with this (third session); the older fixtures say N-tsuki.
+MONTHS = {1: "いちがつ", 2: "にがつ", 3: "さんがつ", 4: "しがつ", 5: "ごがつ", 6: "ろくがつ", 7: "しちがつ",
+          8: "はちがつ", 9: "くがつ", 10: "じゅうがつ", 11: "じゅういちがつ", 12: "じゅうにがつ"}
 
 
 def make(folder: Path, name: str, spec: dict) -> None:
@@ -120,6 +149,8 @@ def make(folder: Path, name: str, spec: dict) -> None:
     def say(text: str, speaker: str) -> np.ndarray:
         for written, spoken in SPOKEN.items():
             text = text.replace(written, spoken)
+        if name not in OLD_MONTHS:
+            text = re.sub(r"(?<![0-9])(1[0-2]|[1-9])月", lambda m: MONTHS[int(m[1])], text)
         audio = np.asarray(synthesize(text, voice=spec["voices"][speaker])[0], np.float32).reshape(-1)
         return resample_poly(audio, RATE, SAMPLE_RATE).astype(np.float32)
 

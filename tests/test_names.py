@@ -37,6 +37,7 @@ def test_ginza_label_table(fine, coarse):
     (GlossaryTerm("玄武湖"), "PLACE", "suffix"), (GlossaryTerm("南京国民政府"), "ORG", "suffix"),
     (GlossaryTerm("盧溝橋事件"), "EVENT", "suffix"), (GlossaryTerm("日露戦争"), "EVENT", "suffix"),
     (GlossaryTerm("長野県"), "PLACE", "suffix"), (GlossaryTerm("中国東北部"), "PLACE", "suffix"),
+    (GlossaryTerm("中央公論"), "WORK", "suffix"), (GlossaryTerm("朝日新聞"), "WORK", "suffix"),  # GiNZA: a company
     # the dictionary: personal and place names
     (GlossaryTerm("古海忠之"), "PERSON", "dictionary"), (GlossaryTerm("汪兆銘"), "PERSON", "dictionary"),
     (GlossaryTerm("撫順"), "PLACE", "dictionary"), (GlossaryTerm("佐世保"), "PLACE", "dictionary"),
@@ -85,7 +86,7 @@ def test_entities_need_support(text, kept):
     ("本日は、お父様のふるみただゆきさんについて", "本日は、お父様の古海忠之さんについて",
      ("古海忠之", "PERSON", "フルミタダユキ", "ふるみただゆき")),
     ("お父様の古見忠之さんに", "お父様の古海忠之さんに", ("古海忠之", "PERSON", "フルミタダユキ", "古見忠之")),
-    ("雑誌の中央講論に", "雑誌の中央公論に", ("中央公論", "ORG", "チュウオウコウロン", "中央講論")),
+    ("雑誌の中央講論に", "雑誌の中央公論に", ("中央公論", "WORK", "チュウオウコウロン", "中央講論")),
     ("父は元気でした", "父はとても元気でした", None),  # no name: nothing learned
     ("父は元気でした", "父は元気でした。", None),
 ])
@@ -208,3 +209,67 @@ def test_a_check_correction_is_written_only_with_the_recordings_support():
 def test_a_rewritten_line_teaches_the_name_not_the_line():
     found = lessons("本日は、お父様のふるみただゆきさんについてお話を伺います。", "古海忠之その0。")
     assert [(x.term, x.label, x.heard) for x in found] == [("古海忠之", "PERSON", "")]
+
+
+@pytest.mark.parametrize("text,proposed", [
+    ("昭和20年の急付きに、貨車で", ("急付き", "9月")),       # a month misheard as words read near it
+    ("1953年のハルに帰国しました", ("ハル", "春")),          # a season written in katakana
+    ("昭和二十年のくがつに", ("くがつ", "九月")),            # kanji numerals stay kanji
+    ("昭和31年のことです", None),                          # こと reads like no month: nothing proposed
+    ("1950年の7月に", None), ("1946年に、私たちは", None), ("1945年の終わりに", None),
+])
+def test_a_misheard_month_is_proposed_as_a_check(text, proposed):
+    from pipeline.nlp.dates import date_checks
+    found = date_checks(text)
+    assert [(c.heard, c.term, c.kind) for c in found] == ([(*proposed, "check")] if proposed else [])
+
+
+def _heard_transcript(audio_id: str, start: float, end: float, heard: str, duration: float):
+    """One segment heard as `heard` over start..end (characters timed evenly), for the language stage."""
+    from pipeline.transcript import Recording, Segment, Speaker, Transcript, Word
+    step = (end - start) / len(heard)
+    words = tuple(Word(c, round(start + k * step, 3), round(start + (k + 1) * step, 3)) for k, c in enumerate(heard))
+    return Transcript(Recording(audio_id, "x.flac", duration, "0" * 64, language="ja"),
+                      (Segment(0, words[0].start, words[-1].end, heard, words, "S1"),), (Speaker("S1"),),
+                      provenance={"pipeline_version": "t", "stages": {}})
+
+
+def test_the_recording_confirms_a_misheard_month(demo_scorer):
+    """The demo says 1950年の7月に; heard as 七つき, the month is proposed and the audio supports it
+    (7月 scores about 5 nats above 七つき on base; a wrong month 6 to 10 nats below 7月)."""
+    from pipeline.nlp import annotate
+    from pipeline.options import NlpOptions
+    from pipeline.transcript import Transcript
+    heard = "1950年の七つきに、中国へ引き渡されて、撫順戦犯管理所に入りました"
+    transcript = _heard_transcript("demo", 17.824, 25.312, heard, 47.0)
+    glossary = tuple(GlossaryTerm(t) for t in demo_scorer.prompt.split("、"))
+    out = annotate(transcript, NlpOptions(), glossary, demo_scorer)
+    check = out.segments[0].glossary_checks[0]
+    assert (check["heard"], check["term"], check["accepted"]) == ("七つき", "7月", True)
+    assert [(e.text, e.normalized) for e in out.entities if e.label == "DATE"] == [("1950年の7月", "1950-07")]
+    again = Transcript.from_dict(out.to_dict())  # the checks and their scores survive the JSON
+    assert again.segments[0].glossary_checks[0]["term_nats"] == check["term_nats"]
+    wrong, right = demo_scorer.score(17.824, 25.312, [heard.replace("七つき", "8月"), heard.replace("七つき", "7月")])
+    assert wrong < right - 3.0
+
+
+@pytest.mark.parametrize("text,glossary,proposed", [
+    ("家族と新教で終戦を迎えました", ("新京",), [("新教", "新京", "check")]),      # one dictionary word, same reading
+    ("父の山本やそうは、外務省から", ("山本康雄",), [("山本やそう", "山本康雄", "check")]),  # two morae off
+    ("心境を語りました", ("新京",), [("心境", "新京", "check")]),                   # the audio will say no
+    ("山本さんは", ("山本康雄",), []),                                           # a family name alone is no check
+    ("しべりやから中国へ", ("シベリア",), [("しべりや", "シベリア", "check")]),     # kana Sudachi cut into particles
+    ("そういうことはありませんでした", ("シベリア", "ハルビン"), []),              # ordinary kana: nothing near
+])
+def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
+    from pipeline.nlp.glossary_fix import find_corrections
+    found = find_corrections(text, tuple(GlossaryTerm(t) for t in glossary))
+    assert [(c.heard, c.term, c.kind) for c in found] == proposed
+
+
+def test_a_region_is_a_place_whatever_ginza_guessed():
+    """Without a glossary, a span GiNZA calls an organisation but whose last word makes it a region
+    (the cassette copy of the dev interview: 中国東北部 International_Organization) is a PLACE."""
+    text = "今日は、戦後の中国東北部での生活についておくします。"
+    found = find_entities(analyze(text), ())
+    assert ("中国東北部", "PLACE") in [(text[f.begin:f.end], f.label) for f in found]

@@ -79,8 +79,8 @@ NAMES = tuple(GlossaryTerm(t) for t in ("田中正夫", "中央公論", "ハル�
     ("はるびんの近くで", [("はるびん", "ハルビン", "sure")]),
     # ordinary words that read like the term: only the recording may decide
     ("雑誌の中央講論に", [("中央講論", "中央公論", "check")]),
-    # one dictionary word read like the term is a homophone: never proposed
-    ("心境で終戦を", []),
+    # one dictionary word read like the term is a homophone: a check, never written on its reading
+    ("心境で終戦を", [("心境", "新京", "check")]),
     ("正夫は", []),  # already right
     ("田中さんは", []),  # a family name alone, already right
 ])

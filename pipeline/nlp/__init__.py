@@ -1,7 +1,8 @@
 """The language stage: `annotate(transcript, NlpOptions, glossary, scorer) -> Transcript`.
 
-Per speaker turn: glossary correction by reading (proposals made only of ordinary words are put to
-the recording through `scorer`, see pipeline/asr/likelihood.py), sentence ends restored, then
+Per speaker turn: glossary correction by reading (proposals made only of ordinary words, and a
+month misheard after a year, are put to the recording through `scorer`, see
+pipeline/asr/likelihood.py), sentence ends restored, then
 GiNZA's morphemes become the words (timed from the recogniser's tokens, with its probabilities),
 sentences become the segments, and named entities are found with one label per glossary term for
 the collection, normalised and indexed.
@@ -17,6 +18,7 @@ from ..errors import ModelError
 from ..glossary import GlossaryTerm
 from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
+from .dates import date_checks
 from .entities import find_entities
 from .glossary_fix import Correction, find_corrections
 from .labels import collection_labels
@@ -53,6 +55,9 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             continue
         tt = TimedText.of_segments(segments)
         proposals = find_corrections(tt.text, glossary, labels) if options.glossary_correction and glossary else []
+        if options.glossary_correction and scorer is not None:  # a month misheard after 〇〇年の: the audio decides
+            proposals += [d for d in date_checks(tt.text)
+                          if all(d.end <= c.begin or d.begin >= c.end for c in proposals)]
         fixes, checks = _decide(tt, proposals, options, scorer)
         checked += checks
         for c in reversed(fixes):

@@ -70,3 +70,62 @@ def normalize_date(text: str) -> str | None:
     if day is None or not 1 <= day <= 31:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# How a month or a season after a year is said, for proposing a date where the recogniser wrote
+# something else (1953年のハル, 昭和20年の急付き): the proposal is only ever a check the recording decides.
+MONTH_READINGS = {1: ("イチガツ",), 2: ("ニガツ",), 3: ("サンガツ",), 4: ("シガツ",), 5: ("ゴガツ",),
+                  6: ("ロクガツ",), 7: ("シチガツ", "ナナガツ"), 8: ("ハチガツ",), 9: ("クガツ", "キュウガツ"),
+                  10: ("ジュウガツ",), 11: ("ジュウイチガツ",), 12: ("ジュウニガツ",)}
+SEASON_READINGS = {"春": "ハル", "夏": "ナツ", "秋": "アキ", "冬": "フユ"}
+DATE_CHECK_RATE = 0.5  # weighted mora edits allowed per mora of the month's reading (at most 2; a
+                       # two-mora season word only a voicing or length off: 七 is not 夏)
+_YEAR_OF = re.compile(rf"(?:(?:{'|'.join(ERAS)})\s*)?(?:{NUMBER})\s*年\s*の\s*")
+_KANJI_MONTHS = "一二三四五六七八九十"
+
+
+def date_checks(text: str):
+    """`check` corrections (glossary_fix.Correction) for a month or season misheard after 〇〇年の:
+    the run of words read nearest to a month (クガツ) or a season (ハル) is proposed as that month."""
+    from .glossary_fix import Correction
+    from .morae import mora_distance, morae
+    from .morph import morphemes
+    out = []
+    morphs = None
+    for year in _YEAR_OF.finditer(text):
+        rest = text[year.end():]
+        if re.match(rf"(?:{NUMBER})\s*月", rest) or rest[:1] in SEASON_READINGS:
+            continue  # a date already
+        morphs = morphs if morphs is not None else morphemes(text)
+        start = next((i for i, m in enumerate(morphs) if m.begin == year.end()), None)
+        if start is None or morphs[start].pos.startswith(("助詞", "助動詞", "補助記号", "空白")):
+            continue
+        best = None
+        reading = ""
+        for j in range(start, min(start + 3, len(morphs))):
+            m = morphs[j]
+            if m.pos.startswith(("補助記号", "空白")) or re.search(r"[0-9０-９]", m.text):
+                break
+            reading += m.reading
+            if m.pos.startswith(("助詞", "助動詞")):
+                continue
+            for written, target in _date_targets(year.group()):
+                limit = min(2.0, len(morae(target)) * DATE_CHECK_RATE) if len(morae(target)) > 2 else 0.5
+                d = mora_distance(reading, target, limit)
+                if d <= limit and (best is None or (d, -len(target)) < (best[0], -len(best[2]))):
+                    best = (d, j, written, target)
+        if best:
+            d, j, written, _ = best
+            heard = text[year.end():morphs[j].end]
+            out.append(Correction(year.end(), morphs[j].end, heard, written, d, "check", "date"))
+    return out
+
+
+def _date_targets(year: str):
+    kanji = not re.search(r"[0-9０-９]", year)
+    for n, readings in MONTH_READINGS.items():
+        written = (("十" if n >= 10 else "") + _KANJI_MONTHS[n % 10 - 1] if n % 10 else "十") if kanji else str(n)
+        for r in readings:
+            yield written + "月", r
+    for season, r in SEASON_READINGS.items():
+        yield season, r

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..glossary import GlossaryTerm
 from .dates import ERAS, NUMBER, normalize_date
 from .glossary_fix import TermForm, term_forms, term_reading
-from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels  # noqa: F401 (COARSE: the review page)
+from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
 from .morph import Analysis, Morpheme, morphemes
 from .romaji import hepburn, romanize_name
 
@@ -50,6 +50,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
         coarse = FINE_TO_COARSE.get(e.label)
         if coarse == "PERSON" and _place_name(text[e.begin:e.end]):
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
+        if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
+            coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
         if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known)):
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)

@@ -9,8 +9,9 @@ Two kinds of proposal come out:
 - `sure`: an exact or near reading where the heard run is clearly a mishearing (an unknown word, a
   name, kana only, a noun that cannot take する); written at once, as before;
 - `check`: what only sounds like the term but is made of ordinary words (中央講論 for 中央公論, a
-  name heard as a homophone); written only when the recording supports it (see
-  `pipeline.asr.likelihood`), never without audio.
+  name heard as a homophone, one dictionary word read exactly like the term: 新教 for 新京), or a
+  run two or so morae off a long term (ヤマモトヤソウ for 山本康雄: up to CHECK_RATE per mora);
+  written only when the recording supports it (see `pipeline.asr.likelihood`), never without audio.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from .romaji import to_katakana
 MIN_MORAE = 3          # terms shorter than this are too easily heard by chance
 NEAR_MIN_MORAE = 4     # only readings at least this long may match with an edit
 NEAR_RATE = 0.2        # weighted edits allowed per mora of the term's reading (at least 1)
+CHECK_RATE = 0.3       # further off than NEAR_RATE but within this: only ever a `check` (the audio decides)
 PART_MIN_MORAE = 2     # a family or given name alone: matched on its exact reading only
 MAX_RUN = 6            # morphemes in one candidate run
 NAME_LABELS = ("PERSON", "PLACE", "ORG")
@@ -128,21 +130,29 @@ def _ordinary_word(run: list[Morpheme]) -> bool:
 
 
 def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: TermForm, distance: float,
-           is_name: bool) -> str | None:
-    """sure, check, or None (no proposal) for the run morphs[i..j] heard for `form`."""
+           is_name: bool, far: bool = False) -> str | None:
+    """sure, check, or None (no proposal) for the run morphs[i..j] heard for `form`. `far`: the
+    distance is past NEAR_RATE (within CHECK_RATE): a check at most."""
     after = morphs[j + 1] if j + 1 < len(morphs) else None
+    if far:
+        if form.part != "whole" or not is_name:
+            return None
+        kind = _judge(run, morphs, i, j, form, distance, is_name)
+        return kind and "check"
     if form.part != "whole":
         # a family or given name alone: only a name (or an unknown word) read exactly the same
         if distance or len(run) != 1 or not (run[0].oov or "人名" in run[0].pos):
             return None
         return "sure"
     if distance and not any(m.oov or _has_kanji(m.text) for m in run):
+        if _is_function(run[0]) or _is_function(run[-1]):
+            return "check"  # a word Sudachi cut into particles (し|べり|や for シベリア): the audio decides
         return None  # known words in kana, a sound off (ふじゅん), are those words
     if distance and len(morae(form.reading)) > len(morae("".join(m.reading for m in run))) and any(
             0 <= k < len(morphs) and not _is_function(morphs[k]) for k in (i - 1, j + 1)):
         return None  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
     if _ordinary_word(run):
-        return None  # one dictionary word read like the term (心境, 新京): a homophone, not a mishearing
+        return "check"  # one dictionary word read like the term (新教 for 新京): a homophone; the audio decides
     ordinary = ((not is_name and not _misheard(run, after))
                 or (len(run) > 1 and all(
                     not m.oov and "固有名詞" not in m.pos and m.pos.startswith(("名詞", "動詞")) and _has_kanji(m.text)
@@ -168,7 +178,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         start = text.find(spelling)      # they tokenise, and what an archivist corrected to it (learned)
         while start >= 0:
             end = start + len(spelling)
-            candidates.append(((0, 0, -len(spelling), start), Correction(start, end, spelling, written, 0.0, "sure")))
+            candidates.append(((0, 0, -len(spelling), 0, start), Correction(start, end, spelling, written, 0.0, "sure")))
             start = text.find(spelling, end)
     for i in range(len(morphs)):
         reading = ""
@@ -178,21 +188,23 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
             reading += morphs[j].reading
             run = morphs[i:j + 1]
             surface = text[run[0].begin:run[-1].end]
-            if _is_function(run[0]) or _is_function(run[-1]):
+            edged = _is_function(run[0]) or _is_function(run[-1])
+            if edged and not (len(run) > 1 and _hiragana_only(surface)):
                 continue  # a run starts and ends on content: 周恩来の is not a mishearing of 周恩来
             heard = morae(reading)
             for form in forms:
                 target = morae(form.reading)
-                if surface == form.text or abs(len(heard) - len(target)) > 2:
+                if form.text in surface or abs(len(heard) - len(target)) > 2:  # 佐藤一郎さん holds it already
                     continue
                 allowed = max(1.0, len(target) * NEAR_RATE) if len(target) >= NEAR_MIN_MORAE else 0.0
-                distance = mora_distance(reading, form.reading, allowed)
-                if distance > allowed:
+                checked = max(allowed, len(target) * CHECK_RATE) if len(target) >= NEAR_MIN_MORAE else 0.0
+                distance = mora_distance(reading, form.reading, checked)
+                if distance > checked:
                     continue
                 kind = _judge(run, morphs, i, j, form, distance,
-                              _is_name(form.term, labels.get(form.term.text)))
+                              _is_name(form.term, labels.get(form.term.text)), distance > allowed)
                 if kind:
-                    rank = (kind != "sure", distance, -len(target), i)
+                    rank = (kind != "sure", distance, -len(target), abs(len(heard) - len(target)), i)
                     candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, form.text, distance,
                                                         kind, form.part)))
     chosen: list[Correction] = []
@@ -200,6 +212,10 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _hiragana_only(text: str) -> bool:
+    return all("\u3041" <= c <= "\u309f" for c in text)
 
 
 def _hiragana(katakana: str) -> str:

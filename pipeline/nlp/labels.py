@@ -5,7 +5,8 @@ A glossary may be a plain list of terms. GiNZA, asked sentence by sentence, call
 term gets its label once, from what the term itself says, in this order:
 
 1. the label written in the glossary (always wins);
-2. its last word: 〜所 〜軍 〜省 〜社 〜会 〜局 -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖 〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT;
+2. its last word: 〜所 〜軍 〜省 〜社 〜会 〜局 -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖 〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT,
+   〜新聞 〜公論 〜春秋 〜文庫 (a periodical's or a book's last word) -> WORK;
 3. the dictionary (SudachiPy): a personal name (人名) -> PERSON, a place name (地名) -> PLACE;
 4. GiNZA on the term alone, through FINE_TO_COARSE, but never PERSON: a guess is not a name.
 
@@ -42,7 +43,8 @@ FINE_TO_COARSE = {fine: coarse for coarse, fines in COARSE.items() for fine in f
 SUFFIX_LABELS = (
     ("事件", "EVENT"), ("戦争", "EVENT"), ("事変", "EVENT"), ("会戦", "EVENT"), ("作戦", "EVENT"),
     ("政府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
-    ("新聞", "WORK"),
+    ("新聞", "WORK"), ("公論", "WORK"), ("評論", "WORK"), ("春秋", "WORK"), ("日報", "WORK"), ("時報", "WORK"),
+    ("画報", "WORK"), ("文庫", "WORK"), ("全集", "WORK"), ("日誌", "WORK"), ("手記", "WORK"),  # a title's last word
     ("所", "ORG"), ("軍", "ORG"), ("省", "ORG"), ("社", "ORG"), ("会", "ORG"), ("局", "ORG"), ("庁", "ORG"),
     ("党", "ORG"), ("部隊", "ORG"), ("団", "ORG"), ("院", "ORG"),
     ("国", "PLACE"), ("州", "PLACE"), ("県", "PLACE"), ("市", "PLACE"), ("村", "PLACE"), ("町", "PLACE"),
