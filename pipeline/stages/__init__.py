@@ -51,9 +51,18 @@ def _ingest(run) -> dict[str, Any]:
             "partial": info.damage or None}
 
 
+def _speech(run):
+    """The recording's speech analysis (Silero VAD's probabilities), shared by recognition and
+    diarization; an all-silent recording's is made without the network."""
+    from ..audio import is_digital_silence
+    from ..speech import Speech, analyse
+    samples = run.audio().samples
+    return Speech.silent(len(samples)) if is_digital_silence(samples) else analyse(samples)
+
+
 def _recognise(run) -> dict[str, Any]:
     from ..asr import transcribe
-    return transcribe(run.audio(), run.config.asr, run.progress("asr")).to_dict()
+    return transcribe(run.audio(), run.config.asr, run.progress("asr"), run.value("speech")).to_dict()
 
 
 def _asr_key(run) -> tuple:
@@ -66,7 +75,13 @@ def _asr_key(run) -> tuple:
 
 def _diarize(run) -> dict[str, Any]:
     from ..diarize import diarize
-    return diarize(run.audio(), run.config.diarize, run.progress("diarize")).to_dict()
+    speech = run.value("speech") if _diarize_uses_speech(run) else None
+    return diarize(run.audio(), run.config.diarize, run.progress("diarize"), speech).to_dict()
+
+
+def _diarize_uses_speech(run) -> bool:
+    from ..diarize import uses_speech
+    return uses_speech(run.config.diarize)
 
 
 def _diarize_beside(run):
@@ -74,7 +89,9 @@ def _diarize_beside(run):
     says how many it takes; beside another backend, diarization waits its turn)."""
     if run.config.asr.backend != "faster-whisper":
         return None
-    audio, config = run.audio(), run.config  # decoded here, before both stages share it
+    # decoded and analysed here, before both stages share them
+    audio, config = run.audio(), run.config
+    speech = run.value("speech") if _diarize_uses_speech(run) else None
 
     def make() -> dict[str, Any]:
         import torch
@@ -83,7 +100,7 @@ def _diarize_beside(run):
         from ..diarize import diarize
         torch.set_num_threads(max(1, cores() - threads(config.asr)))
         try:
-            return diarize(audio, config.diarize).to_dict()
+            return diarize(audio, config.diarize, speech=speech).to_dict()
         finally:
             release()  # this thread's arena gives back what diarization freed, while recognition goes on
     return make
@@ -181,9 +198,10 @@ def _publish(run) -> bool:
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", ("audio",), lambda run: ("ingest", run.sha, __version__, "declared"), _ingest,
           label="reading audio"),
-    Stage("asr", ("audio",), _asr_key, _recognise, label="transcribing",
+    Stage("speech", ("audio",), lambda run: ("speech", run.sha), _speech, stored=False, on_demand=True),
+    Stage("asr", ("audio", "speech"), _asr_key, _recognise, label="transcribing",
           unload=_unload("pipeline.asr.faster_whisper")),
-    Stage("diarize", ("audio",), _diarize_key, _diarize, beside="asr", beside_make=_diarize_beside,
+    Stage("diarize", ("audio", "speech"), _diarize_key, _diarize, beside="asr", beside_make=_diarize_beside,
           unload=_unload("pipeline.diarize.builtin")),
     Stage("assemble", ("ingest", "asr", "diarize"), lambda run: (
         run.key("asr"), run.key("diarize"), run.key("ingest"), run.config.speaker_names, __version__),

@@ -1,0 +1,127 @@
+"""Where people speak: Silero VAD's speech probabilities for a recording, computed once and shared.
+
+The network is the costly part (an hour: about a CPU-minute); each consumer's speech regions are a
+cheap thresholding of its probabilities with that consumer's own settings: recognition (faster-whisper's
+`vad_filter` defaults), gap recovery, the hallucination check, the builtin and channel diarizers, and
+openai-whisper's clips. The model is the ONNX Silero that faster-whisper ships (`silero_vad_v6.onnx`),
+and the thresholding is faster-whisper's own `get_speech_timestamps` loop, fed these probabilities:
+regions of a whole recording are exactly what faster-whisper's `vad_filter` would find.
+"""
+from __future__ import annotations
+
+import types
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .audio import MODEL_SAMPLE_RATE
+
+WINDOW = 512            # samples per probability (32 ms at 16 kHz): Silero's window
+CONTEXT = 64            # samples of the previous window the network sees with each window
+BLOCK_WINDOWS = 10_000  # windows per network call (320 s): faster-whisper's own batch, so the
+                        # probabilities are the ones it computes over the whole recording at once, in
+                        # memory that does not grow with the length (an hour at once: +600 MB)
+SILERO_RUNS: Counter[str] = Counter()  # "passes": analyses made; "windows": 32 ms windows the network ran on
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Silero's speech probability for each WINDOW samples of a recording of `samples` samples
+    (one more window than fit, as faster-whisper pads)."""
+
+    probabilities: np.ndarray  # float32, samples // WINDOW + 1 of them
+    samples: int
+
+    @classmethod
+    def silent(cls, samples: int) -> "Speech":
+        """No speech anywhere (digital silence: nothing for the network to hear)."""
+        return cls(np.zeros(samples // WINDOW + 1, np.float32), samples)
+
+    @property
+    def duration(self) -> float:
+        return self.samples / MODEL_SAMPLE_RATE
+
+    def regions(self, lo: int = 0, hi: int | None = None, **vad: Any) -> list[tuple[int, int]]:
+        """Speech inside samples lo..hi as (start, end) sample indices of the recording, found by
+        faster-whisper's thresholding with `vad` (VadOptions' fields: min_silence_duration_ms,
+        speech_pad_ms, ...). Over the whole recording they are what faster-whisper's own VAD finds;
+        a span from lo thresholds the same probabilities on their windows (grid of the recording)."""
+        from faster_whisper.vad import VadOptions
+        hi = self.samples if hi is None else min(hi, self.samples)
+        first = lo // WINDOW
+        if hi <= lo:
+            return []
+        length = hi - first * WINDOW
+        probabilities = self.probabilities[first:first + length // WINDOW + 1]
+        stamps = _threshold(probabilities, length, VadOptions(**vad))
+        shift = first * WINDOW
+        return [(max(lo, s["start"] + shift), s["end"] + shift) for s in stamps if s["end"] + shift > lo]
+
+    def seconds(self, lo: int = 0, hi: int | None = None, **vad: Any) -> list[tuple[float, float]]:
+        """`regions` in seconds of the recording."""
+        return [(a / MODEL_SAMPLE_RATE, b / MODEL_SAMPLE_RATE) for a, b in self.regions(lo, hi, **vad)]
+
+    def share(self, start: float, end: float, **vad: Any) -> float:
+        """The share of start..end (seconds) in which speech is found."""
+        if end <= start:
+            return 0.0
+        pad = 0.5  # seconds of context either side, so a region's onset is seen
+        lo, hi = int((start - pad) * MODEL_SAMPLE_RATE), int((end + pad) * MODEL_SAMPLE_RATE)
+        heard = sum(max(0.0, min(b, end) - max(a, start)) for a, b in self.seconds(max(0, lo), hi, **vad))
+        return heard / (end - start)
+
+
+def analyse(samples: np.ndarray) -> Speech:
+    """Run Silero over 16 kHz mono samples, a block of BLOCK_WINDOWS windows at a time, carrying the
+    network's state from block to block: the probabilities of one call over the whole recording."""
+    from faster_whisper.vad import get_vad_model
+    session = get_vad_model().session
+    n = len(samples)
+    count = n // WINDOW + 1
+    state = np.zeros((1, 1, 128), np.float32), np.zeros((1, 1, 128), np.float32)
+    context = np.zeros((1, CONTEXT), np.float32)
+    out = []
+    for k in range(0, count, BLOCK_WINDOWS):
+        part = samples[k * WINDOW:min(n, (k + BLOCK_WINDOWS) * WINDOW)].astype(np.float32, copy=False)
+        windows = min(BLOCK_WINDOWS, count - k)
+        block = np.zeros((windows, WINDOW), np.float32)  # the last window padded with zeros
+        block.reshape(-1)[:len(part)] = part
+        batch = np.concatenate([np.concatenate([context, block[:-1, -CONTEXT:]]), block], axis=1)
+        probabilities, h, c = session.run(None, {"input": batch, "h": state[0], "c": state[1]})
+        state, context = (h, c), block[-1:, -CONTEXT:].copy()
+        out.append(probabilities.reshape(-1).astype(np.float32))
+    SILERO_RUNS["passes"] += 1
+    SILERO_RUNS["windows"] += count
+    return Speech(np.concatenate(out) if out else np.zeros(0, np.float32), n)
+
+
+def _threshold(probabilities: np.ndarray, length: int, options) -> list[dict]:
+    """faster-whisper's `get_speech_timestamps` on probabilities already computed: its own code, run
+    with the network call answered by them (a copy of the function with other globals: nothing of
+    faster-whisper's is changed, so threads and its own VAD are unaffected)."""
+    from faster_whisper import vad
+    answer = {**vad.__dict__, "get_vad_model": lambda: (lambda padded: probabilities),
+              "np": types.SimpleNamespace(pad=lambda audio, widths: audio)}  # nothing to pad: no audio here
+    original = vad.get_speech_timestamps
+    loop = types.FunctionType(original.__code__, answer, original.__name__, original.__defaults__)
+    return loop(_Length(length), options, MODEL_SAMPLE_RATE)
+
+
+class _Length:
+    """Stands in for the audio: the thresholding reads only its length."""
+
+    def __init__(self, n: int):
+        self.shape = (n,)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+
+def versions() -> dict[str, str | None]:
+    from . import package_versions
+    return {**package_versions("faster-whisper", "onnxruntime"), "model": "silero_vad_v6.onnx"}
+
+
+__all__ = ["SILERO_RUNS", "Speech", "analyse", "WINDOW"]
