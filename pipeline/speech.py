@@ -121,7 +121,7 @@ class _Length:
 
 def versions() -> dict[str, str | None]:
     from . import package_versions
-    return {**package_versions("faster-whisper", "onnxruntime"), "model": "silero_vad_v6.onnx"}
+    return {**package_versions("faster-whisper", "onnxruntime"), "vad_model": "silero_vad_v6.onnx"}
 
 
 __all__ = ["SILERO_RUNS", "Speech", "analyse", "WINDOW"]

@@ -61,7 +61,7 @@ class AsrResult:
 def transcribe(audio: Audio, options: AsrOptions,
                progress: Callable[[float], None] | None = None, speech: Speech | None = None) -> AsrResult:
     """Transcribe decoded audio; `progress` gets seconds of audio done. `speech`: the recording's
-    speech analysis (made here when not given)."""
+    speech analysis (made here when needed and not given)."""
     started = time.perf_counter()
     backend = get_backend(options.backend)
     model = models.resolve(options.model)
@@ -69,12 +69,19 @@ def transcribe(audio: Audio, options: AsrOptions,
     raw: list[RawSegment] = []
     reported: dict[str, Any] = {}
     silent = is_digital_silence(audio.samples)  # an hour of it: nothing to decode, in seconds
-    speech = speech if speech is not None or silent else analyse(audio.samples)
     counters: dict[str, int] = {}
     workers = backend.workers(options)
     spans = [] if silent else blocks(audio.samples, block_seconds(duration, workers))
     done = [0.0] * len(spans)  # seconds decoded of each block, for `progress`
     lock, stop = threading.Lock(), threading.Event()
+    known = [speech] if speech is not None else []
+
+    def analysis() -> Speech:  # with `vad` off, made only if a known invented phrase is to be checked
+        if not known:
+            known.append(analyse(audio.samples))
+        return known[0]
+    if options.vad and spans:
+        analysis()  # before the blocks' threads share it
 
     def decode_block(n: int, lo: int, hi: int):
         def advance(seconds: float) -> None:  # after each segment
@@ -85,7 +92,7 @@ def transcribe(audio: Audio, options: AsrOptions,
                     done[n] = seconds
                     progress(sum(done))
         def regions(**vad) -> list[tuple[int, int]]:  # speech in this block, in its own samples
-            return [(a - lo, b - lo) for a, b in speech.regions(lo, hi, **vad)]
+            return [(a - lo, b - lo) for a, b in analysis().regions(lo, hi, **vad)]
         return backend.decode(audio.samples[lo:hi], options, model, advance, regions)
 
     # blocks decoded at once by the backend's workers (CTranslate2 releases the GIL), joined in order:
@@ -101,19 +108,19 @@ def transcribe(audio: Audio, options: AsrOptions,
     for (lo, _), (part, reported) in zip(spans, parts):
         _add_counts(counters, reported.pop("counters", {}))
         raw += _shifted(part, lo / MODEL_SAMPLE_RATE)
-    segments = _clean(raw, duration, speech, options.max_repeats)
+    segments = _clean(raw, duration, analysis, options.max_repeats)
 
     gaps: list[Gap] = []
     recovered = 0
     gap_counters: dict[str, int] = {"redecodes": 0}
     gap_seconds = 0.0
     if options.recover_gaps and options.vad and not silent:
-        for start, end in uncovered_speech(speech, segments, options.min_gap):
+        for start, end in uncovered_speech(analysis(), segments, options.min_gap):
             lo, hi = int(start * MODEL_SAMPLE_RATE), int(end * MODEL_SAMPLE_RATE)
             clip_raw, clip_reported = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
             _add_counts(gap_counters, {"redecodes": 1, **clip_reported.get("counters", {})})
             gap_seconds += end - start
-            found = _clean(_shifted(clip_raw, start), duration, speech, options.max_repeats, flag="recovered")
+            found = _clean(_shifted(clip_raw, start), duration, analysis, options.max_repeats, flag="recovered")
             nearby = bare_text("".join(s.text for s in segments if s.end > start - CONTEXT and s.start < end + CONTEXT))
             if found and all(bare_text(s.text) in nearby for s in found):
                 continue  # the first pass had it; its word times were just short
@@ -176,15 +183,14 @@ def _shifted(raw: list[RawSegment], offset: float) -> list[RawSegment]:
                        r.avg_logprob, r.no_speech_prob) for r in raw]
 
 
-def _clean(raw: list[RawSegment], duration: float, speech: Speech | None, max_repeats: int,
+def _clean(raw: list[RawSegment], duration: float, speech: Callable[[], Speech], max_repeats: int,
            flag: str = "") -> list[Segment]:
     out = []
     for r in raw:
         words = tidy_words(list(r.words), duration)
         tidied = RawSegment(words, r.avg_logprob, r.no_speech_prob)
         # the VAD is asked only about a segment that is a known invented phrase (rare)
-        share = (speech_share(speech, words[0].start, words[-1].end)
-                 if words and speech is not None and is_known_phrase(tidied) else None)
+        share = speech_share(speech(), words[0].start, words[-1].end) if words and is_known_phrase(tidied) else None
         if not words or is_hallucination(tidied, share):
             continue
         words, cut = cut_repetitions(words, max_repeats)

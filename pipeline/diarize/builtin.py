@@ -1,6 +1,6 @@
 """The built-in diarizer, offline from weights that ship in packages.
 
-Speech regions from the recording's speech analysis (`pipeline.speech`, Silero VAD), voice embeddings from Resemblyzer's `pretrained.pt`
+Speech regions from Silero VAD (`pipeline.speech`), voice embeddings from Resemblyzer's `pretrained.pt`
 over 2.0 s windows inside speech, a speaker count from how the voices separate (count.py), each
 window given to the nearest voice, then re-segmentation: 0.8 s windows every 0.1 s scored against each speaker and smoothed (Viterbi), so
 boundaries are sharp to about a tenth of a second.
@@ -45,7 +45,7 @@ def unload() -> None:
 def versions() -> dict[str, str | None]:
     from .. import package_versions
     from ..speech import versions as vad_versions
-    return {**package_versions("resemblyzer", "torch"), "vad": vad_versions()}
+    return {**package_versions("resemblyzer", "torch"), **vad_versions()}
 
 
 def speech_regions(speech: Speech) -> list[tuple[int, int]]:

@@ -62,7 +62,9 @@ def _speech(run):
 
 def _recognise(run) -> dict[str, Any]:
     from ..asr import transcribe
-    return transcribe(run.audio(), run.config.asr, run.progress("asr"), run.value("speech")).to_dict()
+    shared = run.config.asr.vad or _diarize_uses_speech(run)  # else made only if recognition needs it
+    speech = run.value("speech") if shared else None
+    return transcribe(run.audio(), run.config.asr, run.progress("asr"), speech).to_dict()
 
 
 def _asr_key(run) -> tuple:
