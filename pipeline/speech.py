@@ -5,7 +5,9 @@ cheap thresholding of its probabilities with that consumer's own settings: recog
 `vad_filter` defaults), gap recovery, the hallucination check, the builtin and channel diarizers, and
 openai-whisper's clips. The model is the ONNX Silero that faster-whisper ships (`silero_vad_v6.onnx`),
 and the thresholding is faster-whisper's own `get_speech_timestamps` loop, fed these probabilities:
-regions of a whole recording are exactly what faster-whisper's `vad_filter` would find.
+regions of a whole recording are exactly what faster-whisper's `vad_filter` would find. (This leans
+on faster-whisper 1.2's `vad` module: its model's ONNX session and the loop's calls; tests/test_speech.py
+compares both with faster-whisper's own results, so a release that changes them fails there.)
 """
 from __future__ import annotations
 
