@@ -1,10 +1,10 @@
 """Where people speak: Silero VAD's speech probabilities for a recording, computed once and shared.
 
-The network is the costly part (an hour: about a CPU-minute); each consumer's speech regions are a
-cheap thresholding of its probabilities with that consumer's own settings: recognition (faster-whisper's
-`vad_filter` defaults), gap recovery, the hallucination check, the builtin and channel diarizers, and
-openai-whisper's clips. The model is the ONNX Silero that faster-whisper ships (`silero_vad_v6.onnx`),
-and the thresholding is faster-whisper's own `get_speech_timestamps` loop, fed these probabilities:
+The network is the costly part (10 dense minutes: 1.1 CPU-s here; the torch Silero the diarizer ran
+besides took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of its
+probabilities with its own settings: recognition (faster-whisper's `vad_filter` defaults), gap
+recovery, the hallucination check, the builtin and channel diarizers, and openai-whisper's clips.
+The model is the ONNX Silero that faster-whisper ships (`silero_vad_v6.onnx`), and the thresholding is faster-whisper's own `get_speech_timestamps` loop, fed these probabilities:
 regions of a whole recording are exactly what faster-whisper's `vad_filter` would find. (This leans
 on faster-whisper 1.2's `vad` module: its model's ONNX session and the loop's calls; tests/test_speech.py
 compares both with faster-whisper's own results, so a release that changes them fails there.)
@@ -40,10 +40,6 @@ class Speech:
     def silent(cls, samples: int) -> "Speech":
         """No speech anywhere (digital silence: nothing for the network to hear)."""
         return cls(np.zeros(samples // WINDOW + 1, np.float32), samples)
-
-    @property
-    def duration(self) -> float:
-        return self.samples / MODEL_SAMPLE_RATE
 
     def regions(self, lo: int = 0, hi: int | None = None, **vad: Any) -> list[tuple[int, int]]:
         """Speech inside samples lo..hi as (start, end) sample indices of the recording, found by
