@@ -4,10 +4,11 @@ The network is the costly part (10 dense minutes: 1.1 CPU-s here; the torch Sile
 besides took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of its
 probabilities with its own settings: recognition (faster-whisper's `vad_filter` defaults), gap
 recovery, the hallucination check, the builtin and channel diarizers, and openai-whisper's clips.
-The model is the ONNX Silero that faster-whisper ships (`silero_vad_v6.onnx`), and the thresholding is faster-whisper's own `get_speech_timestamps` loop, fed these probabilities:
-regions of a whole recording are exactly what faster-whisper's `vad_filter` would find. (This leans
-on faster-whisper 1.2's `vad` module: its model's ONNX session and the loop's calls; tests/test_speech.py
-compares both with faster-whisper's own results, so a release that changes them fails there.)
+The model is the ONNX Silero that faster-whisper ships (`silero_vad_v6.onnx`), and the thresholding
+is faster-whisper's own `get_speech_timestamps` loop fed these probabilities: regions of a whole
+recording are exactly what faster-whisper's `vad_filter` would find. (This leans on faster-whisper
+1.2's `vad` module, its model's ONNX session and the loop's calls; tests/test_speech.py compares both
+with faster-whisper's own results, so a release that changes them fails there.)
 """
 from __future__ import annotations
 
