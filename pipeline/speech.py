@@ -1,20 +1,23 @@
 """Where people speak: Silero VAD's speech probabilities for a recording, computed once and shared.
 
-The network is the costly part (10 dense minutes: 1.1 CPU-s here; the torch Silero the diarizer ran
-besides took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of its
-probabilities with its own settings: recognition (faster-whisper's `vad_filter` defaults), gap
-recovery, the hallucination check, the builtin and channel diarizers, and openai-whisper's clips.
-The model is the ONNX Silero that faster-whisper ships (`silero_vad_v6.onnx`), and the thresholding
-is faster-whisper's own `get_speech_timestamps` loop fed these probabilities: regions of a whole
-recording are exactly what faster-whisper's `vad_filter` would find. (This leans on faster-whisper
-1.2's `vad` module, its model's ONNX session and the loop's calls; tests/test_speech.py compares both
-with faster-whisper's own results, so a release that changes them fails there.)
+The network is the costly part (10 dense minutes: 1.1 CPU-s here, the torch Silero the diarizer ran
+before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of the
+probabilities with its own settings, through faster-whisper's own `get_speech_timestamps` loop.
+
+Two exports of Silero v6 are in use, and their probabilities differ (by up to 0.8 on a window): the one
+faster-whisper ships (`RECOGNITION`: recognition's `vad_filter` regions, gap recovery, the hallucination
+check, openai-whisper's clips) and the silero-vad package's (`TURNS`: the builtin and channel diarizers,
+whose speaker counts were tuned on it and change with the other: 3 of 29 fixtures). Each runs once
+per recording, as a batched ONNX sequence model, so the regions are exactly those of faster-whisper's
+`vad_filter` and of silero-vad's `get_speech_timestamps` before (tests/test_speech.py compares both;
+it leans on faster-whisper 1.2's `vad` module, so a release that changes it fails there).
 """
 from __future__ import annotations
 
 import types
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -26,7 +29,9 @@ CONTEXT = 64            # samples of the previous window the network sees with e
 BLOCK_WINDOWS = 10_000  # windows per network call (320 s): faster-whisper's own batch, so the
                         # probabilities are the ones it computes over the whole recording at once, in
                         # memory that does not grow with the length (an hour at once: +600 MB)
-SILERO_RUNS: Counter[str] = Counter()  # "passes": analyses made; "windows": 32 ms windows the network ran on
+RECOGNITION = "faster-whisper"  # whose Silero export: faster-whisper's (silero_vad_v6.onnx)
+TURNS = "silero-vad"            # the silero-vad package's (silero_vad_16k_sequence.onnx)
+SILERO_RUNS: Counter[tuple[str, str]] = Counter()  # (model, "passes"): analyses; (model, "windows"): windows run
 
 
 @dataclass(frozen=True)
@@ -72,11 +77,11 @@ class Speech:
         return heard / (end - start)
 
 
-def analyse(samples: np.ndarray) -> Speech:
-    """Run Silero over 16 kHz mono samples, a block of BLOCK_WINDOWS windows at a time, carrying the
-    network's state from block to block: the probabilities of one call over the whole recording."""
-    from faster_whisper.vad import get_vad_model
-    session = get_vad_model().session
+def analyse(samples: np.ndarray, model: str = RECOGNITION) -> Speech:
+    """Run Silero (`model`: RECOGNITION or TURNS) over 16 kHz mono samples, a block of BLOCK_WINDOWS
+    windows at a time, carrying the network's state from block to block: the probabilities of one
+    call over the whole recording."""
+    session = _session(model)
     n = len(samples)
     count = n // WINDOW + 1
     state = np.zeros((1, 1, 128), np.float32), np.zeros((1, 1, 128), np.float32)
@@ -91,9 +96,28 @@ def analyse(samples: np.ndarray) -> Speech:
         probabilities, h, c = session.run(None, {"input": batch, "h": state[0], "c": state[1]})
         state, context = (h, c), block[-1:, -CONTEXT:].copy()
         out.append(probabilities.reshape(-1).astype(np.float32))
-    SILERO_RUNS["passes"] += 1
-    SILERO_RUNS["windows"] += count
+    SILERO_RUNS[model, "passes"] += 1
+    SILERO_RUNS[model, "windows"] += count
     return Speech(np.concatenate(out) if out else np.zeros(0, np.float32), n)
+
+
+@lru_cache(maxsize=None)
+def _session(model: str):
+    """The model's ONNX session (input: windows with their context, h, c), on one thread as
+    faster-whisper runs its own."""
+    if model == RECOGNITION:
+        from faster_whisper.vad import get_vad_model
+        return get_vad_model().session
+    if model != TURNS:
+        raise ValueError(f"unknown Silero model {model!r}; known: {RECOGNITION}, {TURNS}")
+    from importlib.resources import files
+
+    import onnxruntime
+    options = onnxruntime.SessionOptions()
+    options.inter_op_num_threads = options.intra_op_num_threads = 1
+    options.enable_cpu_mem_arena, options.log_severity_level = False, 4
+    path = files("silero_vad") / "data" / "silero_vad_16k_sequence.onnx"
+    return onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"], sess_options=options)
 
 
 def _threshold(probabilities: np.ndarray, length: int, options) -> list[dict]:
@@ -118,9 +142,10 @@ class _Length:
         return self.shape[0]
 
 
-def versions() -> dict[str, str | None]:
+def versions(model: str = RECOGNITION) -> dict[str, str | None]:
     from . import package_versions
-    return {**package_versions("faster-whisper", "onnxruntime"), "vad_model": "silero_vad_v6.onnx"}
+    name = "silero_vad_v6.onnx" if model == RECOGNITION else "silero_vad_16k_sequence.onnx"
+    return {**package_versions(model, "onnxruntime"), "vad_model": f"{model}/{name}"}
 
 
-__all__ = ["SILERO_RUNS", "Speech", "analyse", "WINDOW"]
+__all__ = ["RECOGNITION", "SILERO_RUNS", "Speech", "TURNS", "WINDOW", "analyse"]
