@@ -1,7 +1,7 @@
 """Where people speak: Silero VAD's speech probabilities for a recording, computed once and shared.
 
-The network is the costly part (10 dense minutes: 1.1 CPU-s here, the torch Silero the diarizer ran
-before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of the
+The network is the costly part (10 dense minutes: 1.2-1.3 CPU-s per model here; the torch Silero the
+diarizer ran before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of the
 probabilities with its own settings, through faster-whisper's own `get_speech_timestamps` loop.
 
 Two exports of Silero v6 are in use, and their probabilities differ (by up to 0.8 on a window): the one
