@@ -92,9 +92,7 @@ def _diarize_beside(run):
     says how many it takes; beside another backend, diarization waits its turn)."""
     if run.config.asr.backend != "faster-whisper":
         return None
-    # decoded and analysed here, before both stages share them
-    audio, config = run.audio(), run.config
-    speech = run.value("speech_turns") if _diarize_uses_speech(run) else None
+    audio, config = run.audio(), run.config  # decoded here, before both stages share it
 
     def make() -> dict[str, Any]:
         import torch
@@ -103,7 +101,7 @@ def _diarize_beside(run):
         from ..diarize import diarize
         torch.set_num_threads(max(1, cores() - threads(config.asr)))
         try:
-            return diarize(audio, config.diarize, speech=speech).to_dict()
+            return diarize(audio, config.diarize).to_dict()  # its speech analysed in this thread
         finally:
             release()  # this thread's arena gives back what diarization freed, while recognition goes on
     return make
@@ -209,7 +207,8 @@ STAGES: tuple[Stage, ...] = (
           stored=False, on_demand=True),
     Stage("asr", ("audio", "speech"), _asr_key, _recognise, label="transcribing",
           unload=_unload("pipeline.asr.faster_whisper")),
-    Stage("diarize", ("audio", "speech_turns"), _diarize_key, _diarize, beside="asr", beside_make=_diarize_beside,
+    Stage("diarize", ("audio", "speech_turns"), _diarize_key, _diarize, beside="asr",
+          beside_make=_diarize_beside,
           unload=_unload("pipeline.diarize.builtin")),
     Stage("assemble", ("ingest", "asr", "diarize"), lambda run: (
         run.key("asr"), run.key("diarize"), run.key("ingest"), run.config.speaker_names, __version__),
