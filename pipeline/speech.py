@@ -110,13 +110,19 @@ def _session(model: str):
         return get_vad_model().session
     if model != TURNS:
         raise ValueError(f"unknown Silero model {model!r}; known: {RECOGNITION}, {TURNS}")
-    from importlib.resources import files
+    from importlib.util import find_spec
+    from pathlib import Path
 
     import onnxruntime
+
+    from .errors import ModelError
+    package = find_spec("silero_vad")  # found, not imported (that would import torch)
+    if package is None or not package.submodule_search_locations:
+        raise ModelError("the diarizer's Silero VAD model is missing: run `pip install silero-vad`")
+    path = Path(package.submodule_search_locations[0]) / "data" / "silero_vad_16k_sequence.onnx"
     options = onnxruntime.SessionOptions()
     options.inter_op_num_threads = options.intra_op_num_threads = 1
     options.enable_cpu_mem_arena, options.log_severity_level = False, 4
-    path = files("silero_vad") / "data" / "silero_vad_16k_sequence.onnx"
     return onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"], sess_options=options)
 
 
