@@ -109,8 +109,9 @@ def speech_fraction(path: Path) -> float:
     """Share of the recording where Silero VAD hears speech (what recognition decodes)."""
     from pipeline.asr import speech_regions
     from pipeline.audio import decode
+    from pipeline.speech import analyse
     audio = decode(path)
-    return sum(b - a for a, b in speech_regions(audio.samples)) / audio.duration
+    return sum(b - a for a, b in speech_regions(analyse(audio.samples))) / audio.duration
 
 
 def character_error_rate(hypothesis: str, reference: str) -> float:

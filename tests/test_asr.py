@@ -10,6 +10,7 @@ from pipeline.asr.cleanup import RawSegment, cut_repetitions, is_hallucination, 
 from pipeline.audio import Audio, AudioInfo, decode
 from pipeline.evaluate import cer
 from pipeline.options import AsrOptions
+from pipeline.speech import analyse
 from pipeline.transcript import Word
 
 pytestmark = pytest.mark.numeric  # model outputs and score bounds: checked on two instruction sets
@@ -129,7 +130,7 @@ def test_skipped_speech_is_found_and_recovered():
     assert full.gaps == () and full.provenance["recovered_passages"] == 0
     assert full.segments[-1].text.count("ございました") == 1
     dropped = [s for s in full.segments if not (6.0 < s.start < 12.0)]  # pretend a passage was skipped
-    holes = uncovered_speech(audio.samples, dropped, 1.0)
+    holes = uncovered_speech(analyse(audio.samples), dropped, 1.0)
     assert any(a < 8.0 and b > 10.0 for a, b in holes)
 
 

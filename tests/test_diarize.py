@@ -14,6 +14,7 @@ from pipeline.errors import ModelError
 from pipeline.nlp.morph import word_starts
 from pipeline.options import DiarizeOptions
 from pipeline.rttm import parse as from_rttm
+from pipeline.speech import analyse
 from pipeline.transcript import Segment, Turn, Word
 
 pytestmark = pytest.mark.numeric  # model outputs and score bounds: checked on two instruction sets
@@ -223,7 +224,7 @@ def test_mel_frames_of_a_long_recording_come_in_blocks_and_match(monkeypatch):
     whole = wav_to_mel_spectrogram(samples)
     assert blocked.shape == whole.shape
     assert np.allclose(blocked, whole, rtol=1e-4, atol=1e-7 * whole.max())
-    spans = builtin.windows(builtin.speech_regions(samples), builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
+    spans = builtin.windows(builtin.speech_regions(analyse(samples)), builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
     cosines = np.sum(builtin.embed(blocked, spans) * builtin.embed(whole, spans), axis=1)  # unit vectors
     print(f"blocked vs whole mel frames: max |diff| {np.abs(blocked - whole).max():.2e}, "
           f"lowest embedding cosine {cosines.min():.7f} over {len(spans)} windows")

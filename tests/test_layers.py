@@ -15,6 +15,7 @@ LAYERS = [
     ["pipeline.transcript", "pipeline.glossary", "pipeline.models"],
     ["pipeline.options", "pipeline.rttm", "pipeline.completeness"],   # options; RTTM; what a file declares it holds
     ["pipeline.audio", "pipeline.evaluate"],                          # ingest; metrics
+    ["pipeline.speech"],                                              # where speech is: the VAD once per recording
     ["pipeline.asr", "pipeline.diarize"],
     ["pipeline.assemble"],
     ["pipeline.nlp"],

@@ -1,7 +1,9 @@
 """The ASR stage: `transcribe(audio, AsrOptions) -> AsrResult`, whatever the backend.
 
-Backends are looked up by name; each is one module with `decode(samples, options, model, progress)`
-returning our RawSegments, and `versions()`. Guards shared by all backends run here.
+Backends are looked up by name; each is one module with `decode(samples, options, model, progress, regions)`
+returning our RawSegments, and `versions()`. Guards shared by all backends run here. Where speech is comes
+from the recording's one speech analysis (`pipeline.speech`): each block's backend, gap recovery and the
+hallucination check threshold its probabilities with their own settings.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from .. import models
 from ..audio import MODEL_SAMPLE_RATE, Audio, is_digital_silence
 from ..errors import ConfigError
 from ..options import AsrOptions, options_dict
+from ..speech import Speech, analyse
 from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, segment_to_dict
 from .cleanup import (RawSegment, bare_text, cut_repetitions, is_hallucination, is_known_phrase, tidy_words,
                       to_segment)
@@ -56,8 +59,9 @@ class AsrResult:
 
 
 def transcribe(audio: Audio, options: AsrOptions,
-               progress: Callable[[float], None] | None = None) -> AsrResult:
-    """Transcribe decoded audio; `progress` gets seconds of audio done."""
+               progress: Callable[[float], None] | None = None, speech: Speech | None = None) -> AsrResult:
+    """Transcribe decoded audio; `progress` gets seconds of audio done. `speech`: the recording's
+    speech analysis (made here when needed and not given)."""
     started = time.perf_counter()
     backend = get_backend(options.backend)
     model = models.resolve(options.model)
@@ -70,6 +74,14 @@ def transcribe(audio: Audio, options: AsrOptions,
     spans = [] if silent else blocks(audio.samples, block_seconds(duration, workers))
     done = [0.0] * len(spans)  # seconds decoded of each block, for `progress`
     lock, stop = threading.Lock(), threading.Event()
+    known = [speech] if speech is not None else []
+
+    def analysis() -> Speech:  # with `vad` off, made only if a known invented phrase is to be checked
+        if not known:
+            known.append(analyse(audio.samples))
+        return known[0]
+    if options.vad and spans:
+        analysis()  # before the blocks' threads share it
 
     def decode_block(n: int, lo: int, hi: int):
         def advance(seconds: float) -> None:  # after each segment
@@ -79,7 +91,9 @@ def transcribe(audio: Audio, options: AsrOptions,
                 with lock:
                     done[n] = seconds
                     progress(sum(done))
-        return backend.decode(audio.samples[lo:hi], options, model, advance)
+        def regions(**vad) -> list[tuple[int, int]]:  # speech in this block, in its own samples
+            return [(a - lo, b - lo) for a, b in analysis().regions(lo, hi, **vad)]
+        return backend.decode(audio.samples[lo:hi], options, model, advance, regions)
 
     # blocks decoded at once by the backend's workers (CTranslate2 releases the GIL), joined in order:
     # the same blocks give the same text however many run at a time
@@ -94,19 +108,19 @@ def transcribe(audio: Audio, options: AsrOptions,
     for (lo, _), (part, reported) in zip(spans, parts):
         _add_counts(counters, reported.pop("counters", {}))
         raw += _shifted(part, lo / MODEL_SAMPLE_RATE)
-    segments = _clean(raw, audio.samples, options.max_repeats)
+    segments = _clean(raw, duration, analysis, options.max_repeats)
 
     gaps: list[Gap] = []
     recovered = 0
     gap_counters: dict[str, int] = {"redecodes": 0}
     gap_seconds = 0.0
     if options.recover_gaps and options.vad and not silent:
-        for start, end in uncovered_speech(audio.samples, segments, options.min_gap):
+        for start, end in uncovered_speech(analysis(), segments, options.min_gap):
             lo, hi = int(start * MODEL_SAMPLE_RATE), int(end * MODEL_SAMPLE_RATE)
             clip_raw, clip_reported = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
             _add_counts(gap_counters, {"redecodes": 1, **clip_reported.get("counters", {})})
             gap_seconds += end - start
-            found = _clean(_shifted(clip_raw, start), audio.samples, options.max_repeats, flag="recovered")
+            found = _clean(_shifted(clip_raw, start), duration, analysis, options.max_repeats, flag="recovered")
             nearby = bare_text("".join(s.text for s in segments if s.end > start - CONTEXT and s.start < end + CONTEXT))
             if found and all(bare_text(s.text) in nearby for s in found):
                 continue  # the first pass had it; its word times were just short
@@ -169,14 +183,14 @@ def _shifted(raw: list[RawSegment], offset: float) -> list[RawSegment]:
                        r.avg_logprob, r.no_speech_prob) for r in raw]
 
 
-def _clean(raw: list[RawSegment], samples, max_repeats: int, flag: str = "") -> list[Segment]:
+def _clean(raw: list[RawSegment], duration: float, speech: Callable[[], Speech], max_repeats: int,
+           flag: str = "") -> list[Segment]:
     out = []
-    duration = len(samples) / MODEL_SAMPLE_RATE
     for r in raw:
         words = tidy_words(list(r.words), duration)
         tidied = RawSegment(words, r.avg_logprob, r.no_speech_prob)
         # the VAD is asked only about a segment that is a known invented phrase (rare)
-        share = speech_share(samples, words[0].start, words[-1].end) if words and is_known_phrase(tidied) else None
+        share = speech_share(speech(), words[0].start, words[-1].end) if words and is_known_phrase(tidied) else None
         if not words or is_hallucination(tidied, share):
             continue
         words, cut = cut_repetitions(words, max_repeats)
@@ -185,37 +199,21 @@ def _clean(raw: list[RawSegment], samples, max_repeats: int, flag: str = "") -> 
     return out
 
 
-def speech_regions(samples) -> list[tuple[float, float]]:
-    """Where Silero VAD (bundled with faster-whisper) hears speech, in seconds; a block at a time
-    (over a whole hour at once it would take 600 MB more)."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
-    found = []
-    for lo, hi in blocks(samples):
-        stamps = get_speech_timestamps(samples[lo:hi], VadOptions(min_silence_duration_ms=500, speech_pad_ms=200))
-        found += [((s["start"] + lo) / MODEL_SAMPLE_RATE, (s["end"] + lo) / MODEL_SAMPLE_RATE) for s in stamps]
-    return found
+def speech_regions(speech: Speech) -> list[tuple[float, float]]:
+    """Where Silero VAD hears speech, in seconds, with the settings of gap recovery."""
+    return speech.seconds(min_silence_duration_ms=500, speech_pad_ms=200)
 
 
-def speech_share(samples, start: float, end: float) -> float:
-    """The share of start..end in which Silero VAD hears speech."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
-    pad = 0.5  # seconds of context either side, so the VAD's window sees the onset
-    lo = max(0, int((start - pad) * MODEL_SAMPLE_RATE))
-    hi = min(len(samples), int((end + pad) * MODEL_SAMPLE_RATE))
-    if end - start <= 0 or hi <= lo:
-        return 0.0
-    heard = 0.0
-    for s in get_speech_timestamps(samples[lo:hi], VadOptions(min_silence_duration_ms=200, speech_pad_ms=100)):
-        a, b = (s["start"] + lo) / MODEL_SAMPLE_RATE, (s["end"] + lo) / MODEL_SAMPLE_RATE
-        heard += max(0.0, min(b, end) - max(a, start))
-    return heard / (end - start)
+def speech_share(speech: Speech, start: float, end: float) -> float:
+    """The share of start..end in which Silero VAD hears speech (the hallucination check's settings)."""
+    return speech.share(start, end, min_silence_duration_ms=200, speech_pad_ms=100)
 
 
-def uncovered_speech(samples, segments: list[Segment], min_gap: float) -> list[tuple[float, float]]:
+def uncovered_speech(speech: Speech, segments: list[Segment], min_gap: float) -> list[tuple[float, float]]:
     """Stretches of at least `min_gap` seconds of speech with no recognised word near them."""
     covered = sorted((w.start - GAP_PAD, w.end + GAP_PAD) for s in segments for w in s.words)
     found = []
-    for start, end in speech_regions(samples):
+    for start, end in speech_regions(speech):
         cursor = start
         for a, b in covered:
             if b <= cursor or a >= end:

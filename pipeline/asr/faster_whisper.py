@@ -4,6 +4,9 @@ from __future__ import annotations
 import threading
 from typing import Callable
 
+import numpy as np
+
+from ..audio import MODEL_SAMPLE_RATE
 from ..errors import ModelError
 from ..models import KNOWN_HUB_NAMES, ModelRef
 from ..options import AsrOptions
@@ -148,6 +151,14 @@ def _avg_logprob(result, length_penalty: float) -> float:
     return result.scores[0] * length ** length_penalty / (length + 1)
 
 
+def _speech_chunks(samples, regions: Callable[..., list[tuple[int, int]]] | None) -> list[dict]:
+    """The speech faster-whisper's `vad_filter` keeps (its default VadOptions), as its chunks."""
+    if regions is None:  # decoding a clip alone: it is its own recording
+        from ..speech import analyse
+        regions = analyse(samples).regions
+    return [{"start": a, "end": b} for a, b in regions()]
+
+
 def _model_error(model: ModelRef, e: Exception) -> ModelError:
     if model.source == "backend":
         hint = (f"known names: {', '.join(KNOWN_HUB_NAMES)} or a hub id such as "
@@ -158,9 +169,10 @@ def _model_error(model: ModelRef, e: Exception) -> ModelError:
     return ModelError(f"model at {model.location} cannot be loaded as a CTranslate2 Whisper model ({e})")
 
 
-def decode(samples, options: AsrOptions, model: ModelRef,
-           progress: Callable[[float], None] | None = None) -> tuple[list[RawSegment], dict]:
-    """Transcribe 16 kHz mono samples; return raw segments and what the model reported."""
+def decode(samples, options: AsrOptions, model: ModelRef, progress: Callable[[float], None] | None = None,
+           regions: Callable[..., list[tuple[int, int]]] | None = None) -> tuple[list[RawSegment], dict]:
+    """Transcribe 16 kHz mono samples; return raw segments and what the model reported. `regions(**vad)`:
+    the speech in them as sample ranges, thresholded from the recording's speech analysis."""
     engine = _load(model, options)
     engine.model.reset()
     _call.prompt_budget, _call.beam_threshold = options.prompt_tokens, options.beam_threshold
@@ -171,8 +183,15 @@ def decode(samples, options: AsrOptions, model: ModelRef,
         from faster_whisper import BatchedInferencePipeline
         segments, info = BatchedInferencePipeline(engine).transcribe(samples, batch_size=options.batch_size, **common)
     else:
-        segments, info = engine.transcribe(samples, vad_filter=options.vad,
+        chunks = _speech_chunks(samples, regions) if options.vad else None
+        if chunks is not None:  # what `vad_filter` does, from the speech analysis instead of another VAD run
+            from faster_whisper.vad import collect_chunks
+            samples = np.concatenate(collect_chunks(samples, chunks)[0])
+        segments, info = engine.transcribe(samples, vad_filter=False,
                                            condition_on_previous_text=options.condition_on_previous_text, **common)
+        if chunks:
+            from faster_whisper.transcribe import restore_speech_timestamps
+            segments = restore_speech_timestamps(segments, chunks, MODEL_SAMPLE_RATE)
     out: list[RawSegment] = []
     for seg in segments:  # a generator: decoding happens as we iterate
         words = tuple(Word(w.word, float(w.start), float(w.end), round(float(w.probability), 4))

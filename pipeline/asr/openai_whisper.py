@@ -86,14 +86,17 @@ def _load(model: ModelRef, options: AsrOptions, keep: bool = True):
     return engine
 
 
-def decode(samples, options: AsrOptions, model: ModelRef,
-           progress: Callable[[float], None] | None = None) -> tuple[list[RawSegment], dict]:
+def decode(samples, options: AsrOptions, model: ModelRef, progress: Callable[[float], None] | None = None,
+           regions: Callable[..., list[tuple[int, int]]] | None = None) -> tuple[list[RawSegment], dict]:
     import whisper
     engine = _load(model, options)
     clips: list[float] = []
     if options.vad:
-        from . import speech_regions
-        for start, end in speech_regions(samples):
+        if regions is None:  # decoding a clip alone: it is its own recording
+            from ..speech import analyse
+            regions = analyse(samples).regions
+        for a, b in regions(min_silence_duration_ms=500, speech_pad_ms=200):  # gap recovery's settings
+            start, end = a / MODEL_SAMPLE_RATE, b / MODEL_SAMPLE_RATE
             if clips and start - clips[-1] < CLIP_JOIN and end - clips[-2] < CLIP_MAX:
                 clips[-1] = round(end, 3)  # one window per stretch of talk, not one per breath
             else:

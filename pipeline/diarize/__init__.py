@@ -17,6 +17,7 @@ import numpy as np
 from ..audio import MODEL_SAMPLE_RATE, Audio, decode, is_digital_silence
 from ..errors import ConfigError
 from ..options import DiarizeOptions, options_dict
+from ..speech import TURNS, Speech, analyse
 from .turns import Turn, tidy_turns
 
 DIARIZERS = ("auto", "builtin", "pyannote", "channels", "none")
@@ -57,7 +58,9 @@ def parse_enroll(items: tuple[str, ...]) -> list[tuple[str, Path]]:
     return out
 
 
-def choose(options: DiarizeOptions, audio: Audio) -> str:
+def choose(options: DiarizeOptions, audio: Audio, speech: Speech | None = None) -> str:
+    """The diarizer to run (`auto`: `channels` for one microphone per speaker); `speech`: the
+    recording's speech analysis (silero-vad's model, `speech.TURNS`), made here if `auto` needs it."""
     if options.diarizer not in DIARIZERS:
         raise ConfigError(f"unknown diarizer {options.diarizer!r}; known: {', '.join(DIARIZERS)}")
     if options.diarizer != "auto":
@@ -66,9 +69,14 @@ def choose(options: DiarizeOptions, audio: Audio) -> str:
         return "none"
     if audio.channel_samples is not None:
         from .channels import clearly_separate
-        if clearly_separate(audio.channel_samples):
+        if clearly_separate(audio.channel_samples, speech if speech is not None else analyse(audio.samples, TURNS)):
             return "channels"
     return "builtin"
+
+
+def uses_speech(options: DiarizeOptions) -> bool:
+    """Whether the diarizer reads the recording's speech analysis (pyannote finds speech itself)."""
+    return options.diarizer in ("builtin", "channels") or (options.diarizer == "auto" and options.num_speakers != 1)
 
 
 # one diarization at a time in a process: Silero's and Resemblyzer's models are not thread-safe, and a
@@ -76,15 +84,20 @@ def choose(options: DiarizeOptions, audio: Audio) -> str:
 _ONE_AT_A_TIME = threading.Lock()
 
 
-def diarize(audio: Audio, options: DiarizeOptions,
-            progress: Callable[[float], None] | None = None) -> Diarization:
+def diarize(audio: Audio, options: DiarizeOptions, progress: Callable[[float], None] | None = None,
+            speech: Speech | None = None) -> Diarization:
+    """Speaker turns for decoded audio; `speech`: its speech analysis with silero-vad's model
+    (`speech.TURNS`; made here if a diarizer needs it and it is not given)."""
     with _ONE_AT_A_TIME:
-        return _diarize(audio, options, progress)
+        return _diarize(audio, options, progress, speech)
 
 
-def _diarize(audio: Audio, options: DiarizeOptions, progress: Callable[[float], None] | None) -> Diarization:
+def _diarize(audio: Audio, options: DiarizeOptions, progress: Callable[[float], None] | None,
+             speech: Speech | None) -> Diarization:
     started = time.perf_counter()
-    name = choose(options, audio)
+    if speech is None and uses_speech(options) and not is_digital_silence(audio.samples):
+        speech = analyse(audio.samples, TURNS)
+    name = choose(options, audio, speech)
     overlapping: list[Turn] = []
     versions: dict[str, str] = {}
     count: dict[str, Any] = {}
@@ -96,14 +109,14 @@ def _diarize(audio: Audio, options: DiarizeOptions, progress: Callable[[float], 
         from . import channels
         if audio.channel_samples is None or audio.channel_samples.shape[0] < 2:
             raise ConfigError("--diarizer channels needs a recording with one speaker per channel (stereo)")
-        raw = channels.diarize(audio.channel_samples)
+        raw = channels.diarize(audio.channel_samples, speech)
     elif name == "pyannote":
         from . import pyannote_backend
         raw, overlapping = pyannote_backend.diarize(audio.samples, options)
         versions = pyannote_backend.versions()
     else:
         from . import builtin
-        raw, found = builtin.diarize(audio.samples, options, progress)
+        raw, found = builtin.diarize(audio.samples, options, progress, speech)
         versions, count = builtin.versions(), found.to_dict()
     turns = tidy_turns(raw, options.fill_gap)
     if overlapping:  # same ids as the exclusive turns: map by greatest overlap

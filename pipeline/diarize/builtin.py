@@ -1,6 +1,6 @@
 """The built-in diarizer, offline from weights that ship in packages.
 
-Speech regions from Silero VAD (`silero-vad`), voice embeddings from Resemblyzer's `pretrained.pt`
+Speech regions from Silero VAD (`pipeline.speech`), voice embeddings from Resemblyzer's `pretrained.pt`
 over 2.0 s windows inside speech, a speaker count from how the voices separate (count.py), each
 window given to the nearest voice, then re-segmentation: 0.8 s windows every 0.1 s scored against each speaker and smoothed (Viterbi), so
 boundaries are sharp to about a tenth of a second.
@@ -14,6 +14,7 @@ import numpy as np
 
 from ..audio import MODEL_SAMPLE_RATE
 from ..options import DiarizeOptions
+from ..speech import TURNS, Speech, analyse
 from .count import SpeakerCount, count_speakers, pieces
 from .turns import Turn
 
@@ -32,9 +33,8 @@ MIN_CLUSTER_WINDOWS = 3   # a cluster smaller than this (under ~1 s of speech) j
 def _models():
     import torch
     from resemblyzer import VoiceEncoder
-    from silero_vad import load_silero_vad
     torch.set_num_threads(max(1, torch.get_num_threads()))
-    return load_silero_vad(), VoiceEncoder("cpu", verbose=False)
+    return VoiceEncoder("cpu", verbose=False)
 
 
 def unload() -> None:
@@ -44,18 +44,15 @@ def unload() -> None:
 
 def versions() -> dict[str, str | None]:
     from .. import package_versions
-    return package_versions("silero-vad", "resemblyzer", "torch")
+    from ..speech import versions as vad_versions
+    return {**package_versions("resemblyzer", "torch"), **vad_versions(TURNS)}
 
 
-def speech_regions(samples: np.ndarray) -> list[tuple[int, int]]:
-    """Speech as (start, end) mel-frame indices."""
-    import torch
-    from silero_vad import get_speech_timestamps
-    vad, _ = _models()
-    stamps = get_speech_timestamps(torch.from_numpy(samples), vad, sampling_rate=MODEL_SAMPLE_RATE,
-                                   min_silence_duration_ms=200, speech_pad_ms=30)
+def speech_regions(speech: Speech) -> list[tuple[int, int]]:
+    """Speech as (start, end) mel-frame indices (silero-vad's defaults for short pauses)."""
+    stamps = speech.regions(min_silence_duration_ms=200, speech_pad_ms=30, min_speech_duration_ms=250)
     step = MODEL_SAMPLE_RATE // FPS
-    return [(s["start"] // step, s["end"] // step) for s in stamps if s["end"] > s["start"]]
+    return [(a // step, b // step) for a, b in stamps if b > a]
 
 
 def windows(regions: list[tuple[int, int]], size: int, hop: int) -> list[tuple[int, int]]:
@@ -74,7 +71,7 @@ def windows(regions: list[tuple[int, int]], size: int, hop: int) -> list[tuple[i
 def embed(mel: np.ndarray, spans: list[tuple[int, int]], batch: int = 256) -> np.ndarray:
     """L2-normalised voice embeddings of mel frames [a, b), batched by length."""
     import torch
-    _, encoder = _models()
+    encoder = _models()
     out = np.zeros((len(spans), 256), np.float32)
     by_length: dict[int, list[int]] = {}
     for i, (a, b) in enumerate(spans):
@@ -159,10 +156,11 @@ def mel_frames(samples: np.ndarray) -> np.ndarray:
     return np.concatenate(parts)[:total]
 
 
-def diarize(samples: np.ndarray, options: DiarizeOptions,
-            progress: Callable[[float], None] | None = None) -> tuple[list[Turn], SpeakerCount]:
-    """Speaker turns (labels c0, c1, ...) for 16 kHz mono samples, and how the count was found."""
-    regions = speech_regions(samples)
+def diarize(samples: np.ndarray, options: DiarizeOptions, progress: Callable[[float], None] | None = None,
+            speech: Speech | None = None) -> tuple[list[Turn], SpeakerCount]:
+    """Speaker turns (labels c0, c1, ...) for 16 kHz mono samples, and how the count was found
+    (`speech`: their speech analysis, made here when not given)."""
+    regions = speech_regions(speech if speech is not None else analyse(samples, TURNS))
     if not regions:
         return [], SpeakerCount(0)
     mel = mel_frames(samples)
@@ -215,7 +213,7 @@ def voice_print(samples: np.ndarray) -> np.ndarray:
     """One embedding for a stretch of one speaker's speech (enrollment and naming)."""
     from resemblyzer.audio import wav_to_mel_spectrogram
     mel = wav_to_mel_spectrogram(samples)
-    regions = speech_regions(samples) or [(0, len(mel))]
+    regions = speech_regions(analyse(samples, TURNS)) or [(0, len(mel))]  # a clip of its own
     emb = embed(mel, windows(regions, CLUSTER_WINDOW, CLUSTER_HOP))
     v = emb.mean(0)
     return v / np.linalg.norm(v)

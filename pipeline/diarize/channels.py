@@ -1,6 +1,6 @@
 """Diarization by channel: stereo recordings with one microphone per speaker.
 
-The speaker of each moment is the channel that carries it: in speech (Silero VAD on the mix), each
+The speaker of each moment is the channel that carries it: in speech (the speech analysis of the mix), each
 20 ms frame goes to the louder channel, smoothed so that a breath or a click does not switch speaker.
 """
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..audio import MODEL_SAMPLE_RATE
+from ..speech import Speech
 from .turns import Turn
 
 FRAME = 320               # samples (20 ms at 16 kHz)
@@ -23,37 +24,37 @@ def levels(channels: np.ndarray) -> np.ndarray:
     return 10 * np.log10((frames ** 2).mean(axis=2) + 1e-10)
 
 
-def _speech_frames(channels: np.ndarray) -> np.ndarray:
+def _speech_frames(channels: np.ndarray, speech: Speech) -> np.ndarray:
     from .builtin import FPS, speech_regions
-    mix = channels.mean(axis=0).astype(np.float32)
     n = channels.shape[1] // FRAME
     mask = np.zeros(n, bool)
     per_frame = FPS * FRAME / MODEL_SAMPLE_RATE  # mel frames per channel frame
-    for a, b in speech_regions(mix):
+    for a, b in speech_regions(speech):
         mask[int(a / per_frame):int(np.ceil(b / per_frame))] = True
     return mask
 
 
-def clearly_separate(channels: np.ndarray) -> bool:
-    """True when two channels carry different voices (not a copied or panned mono)."""
+def clearly_separate(channels: np.ndarray, speech: Speech) -> bool:
+    """True when two channels carry different voices (not a copied or panned mono); `speech`: the
+    speech analysis of their mix (the recording's mono samples)."""
     if channels.ndim != 2 or channels.shape[0] != 2:
         return False
     db = levels(channels)
-    speech = _speech_frames(channels)[:db.shape[1]]
-    if speech.sum() < 10:
+    frames = _speech_frames(channels, speech)[:db.shape[1]]
+    if frames.sum() < 10:
         return False
-    diff = db[0, speech] - db[1, speech]
+    diff = db[0, frames] - db[1, frames]
     lead = (diff > 0).mean()
     return float(np.median(np.abs(diff))) >= CLEAR_DIFFERENCE and MIN_SHARE <= lead <= 1 - MIN_SHARE
 
 
-def diarize(channels: np.ndarray) -> list[Turn]:
+def diarize(channels: np.ndarray, speech: Speech) -> list[Turn]:
     from .builtin import viterbi
     db = levels(channels)
-    speech = _speech_frames(channels)[:db.shape[1]]
+    frames = _speech_frames(channels, speech)[:db.shape[1]]
     turns: list[Turn] = []
     step = FRAME / MODEL_SAMPLE_RATE
-    idx = np.flatnonzero(speech)
+    idx = np.flatnonzero(frames)
     if not idx.size:
         return turns
     # contiguous speech runs, each decoded with a smoothed loudest-channel path

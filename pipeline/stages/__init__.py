@@ -51,9 +51,21 @@ def _ingest(run) -> dict[str, Any]:
             "partial": info.damage or None}
 
 
+def _speech(model: str) -> Callable[[Any], Any]:
+    """The recording's speech analysis with one Silero model (its probabilities), shared by the
+    stages that read it; an all-silent recording's is made without the network."""
+    def make(run):
+        from ..audio import is_digital_silence
+        from ..speech import Speech, analyse
+        samples = run.audio().samples
+        return Speech.silent(len(samples)) if is_digital_silence(samples) else analyse(samples, model)
+    return make
+
+
 def _recognise(run) -> dict[str, Any]:
     from ..asr import transcribe
-    return transcribe(run.audio(), run.config.asr, run.progress("asr")).to_dict()
+    speech = run.value("speech") if run.config.asr.vad else None  # else made only if a check needs it
+    return transcribe(run.audio(), run.config.asr, run.progress("asr"), speech).to_dict()
 
 
 def _asr_key(run) -> tuple:
@@ -66,7 +78,13 @@ def _asr_key(run) -> tuple:
 
 def _diarize(run) -> dict[str, Any]:
     from ..diarize import diarize
-    return diarize(run.audio(), run.config.diarize, run.progress("diarize")).to_dict()
+    speech = run.value("speech_turns") if _diarize_uses_speech(run) else None
+    return diarize(run.audio(), run.config.diarize, run.progress("diarize"), speech).to_dict()
+
+
+def _diarize_uses_speech(run) -> bool:
+    from ..diarize import uses_speech
+    return uses_speech(run.config.diarize)
 
 
 def _diarize_beside(run):
@@ -83,7 +101,7 @@ def _diarize_beside(run):
         from ..diarize import diarize
         torch.set_num_threads(max(1, cores() - threads(config.asr)))
         try:
-            return diarize(audio, config.diarize).to_dict()
+            return diarize(audio, config.diarize).to_dict()  # its speech analysed in this thread
         finally:
             release()  # this thread's arena gives back what diarization freed, while recognition goes on
     return make
@@ -181,9 +199,16 @@ def _publish(run) -> bool:
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", ("audio",), lambda run: ("ingest", run.sha, __version__, "declared"), _ingest,
           label="reading audio"),
-    Stage("asr", ("audio",), _asr_key, _recognise, label="transcribing",
+    # where people speak, once per recording and model (speech.py: why recognition and diarization
+    # each keep their Silero export); not stored, made when a stage that reads it is to do
+    Stage("speech", ("audio",), lambda run: ("speech", run.sha), _speech("faster-whisper"),
+          stored=False, on_demand=True),
+    Stage("speech_turns", ("audio",), lambda run: ("speech_turns", run.sha), _speech("silero-vad"),
+          stored=False, on_demand=True),
+    Stage("asr", ("audio", "speech"), _asr_key, _recognise, label="transcribing",
           unload=_unload("pipeline.asr.faster_whisper")),
-    Stage("diarize", ("audio",), _diarize_key, _diarize, beside="asr", beside_make=_diarize_beside,
+    Stage("diarize", ("audio", "speech_turns"), _diarize_key, _diarize, beside="asr",
+          beside_make=_diarize_beside,
           unload=_unload("pipeline.diarize.builtin")),
     Stage("assemble", ("ingest", "asr", "diarize"), lambda run: (
         run.key("asr"), run.key("diarize"), run.key("ingest"), run.config.speaker_names, __version__),
