@@ -26,7 +26,8 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-POLICIES = ("heard", "topic", "all")
+POLICIES = ("heard", "topic", "window", "all")
+REDECODE = ("window",)  # policies under which a window whose own text says a term is decoded again, fed
 MIN_KANA = 3          # a term read in fewer kana is too easily heard by chance: exact spelling only
 NEAR_EDITS = 1        # kana edits allowed between a term's reading and what was heard (terms of 4+ kana)
 LONG_KANA = 8         # a reading this long may be heard with one edit more
@@ -84,6 +85,7 @@ class Hotwords(str):
         self.terms, self.policy = tuple(terms), policy
         self.heard: list[str] = []
         self.windows = self.fed = 0  # windows seen; windows fed hotwords
+        self.redecoded = 0           # windows decoded again, fed, because their own text said a term
         return self
 
     def hear(self, text: str) -> None:
@@ -99,17 +101,29 @@ class Hotwords(str):
     def for_window(self, previous_text: str) -> str | None:
         """What to feed the next window, given the text decoded before it (None: nothing)."""
         self.windows += 1
-        if self.policy == "all" or self.policy == "topic" and self.heard:
+        if self.policy == "all" or self.policy in ("topic", "window") and self.heard:
             chosen = self.terms  # (topic: once a term was heard, nothing more to listen for)
         else:
             self.hear(previous_text)
-            chosen = tuple(t for t in self.terms if t in self.heard or self.heard and self.policy == "topic")
+            chosen = tuple(t for t in self.terms if t in self.heard or self.heard and self.policy != "heard")
         self.fed += bool(chosen)
         return "、".join(chosen) or None
 
+    def for_own_text(self, text: str) -> str | None:
+        """`window` policy, after a window decoded unfed: the terms to decode it again with, when its
+        own text says a term (the recording turned to the collection here), else None."""
+        if self.policy not in REDECODE or self.heard:
+            return None
+        self.hear(text)
+        if not self.heard:
+            return None
+        self.fed += 1
+        self.redecoded += 1
+        return str(self)
+
     def report(self) -> dict:
         return {"policy": self.policy, "windows": self.windows, "windows_with_hotwords": self.fed,
-                "terms_heard": len(self.heard), "terms": len(self.terms)}
+                "terms_heard": len(self.heard), "terms": len(self.terms), "redecoded": self.redecoded}
 
 
 def window_hotwords(hotwords, tokenizer, previous_tokens) -> str | None:
