@@ -34,13 +34,29 @@ def test_a_window_is_fed_only_what_was_heard_before_it():
     assert hotwords.for_window("父は武順にいました。") == "撫順"
     assert hotwords.for_window("満州国の話です。") == "撫順、満州国"  # heard terms stay heard, in glossary order
     assert hotwords.report() == {"policy": "heard", "windows": 4, "windows_with_hotwords": 2,
-                                 "terms_heard": 2, "terms": len(FURUMI)}
+                                 "terms_heard": 2, "terms": len(FURUMI), "redecoded": 0}
     topic = Hotwords(FURUMI, "topic")  # every term, once any was heard
     assert topic.for_window("天気の話です。") is None and topic.for_window("父は武順にいました。") == "、".join(FURUMI)
     every = Hotwords(FURUMI, "all")
     assert every.for_window("") == "、".join(FURUMI)
-    with pytest.raises(ConfigError, match="known: heard, topic, all"):
+    with pytest.raises(ConfigError, match="known: heard, topic, window, all"):
         Hotwords(FURUMI, "sometimes")
+
+
+def test_a_window_that_says_a_term_is_decoded_again_fed():
+    """`window`: the window's own text decides, so a recording on topic is fed from the window that first
+    says a term (its first, usually), and one that never says a term is never fed."""
+    window = Hotwords(FURUMI, "window")
+    assert window.for_window("") is None                     # every window is first decoded unfed ...
+    assert window.for_own_text("今日はいい天気ですね。") is None  # ... and kept so when it says no term
+    assert window.for_window("今日はいい天気ですね。") is None
+    assert window.for_own_text("父は武順にいました。") == "、".join(FURUMI)  # decoded again, fed every term
+    assert window.for_own_text("満州国") is None             # once only: the recording is on topic now
+    assert window.for_window("父は撫順にいました。") == "、".join(FURUMI)
+    assert window.report() == {"policy": "window", "windows": 3, "windows_with_hotwords": 2,
+                               "terms_heard": 1, "terms": len(FURUMI), "redecoded": 1}
+    for policy in ("topic", "heard", "all"):                 # the others never decode a window twice
+        assert Hotwords(FURUMI, policy).for_own_text("父は撫順にいました。") is None
 
 
 def test_readings_are_katakana():

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 
 POLICIES = ("heard", "topic", "window", "all")
@@ -73,6 +74,35 @@ def _near(term_kana: str, heard_kana: str) -> bool:
     return False
 
 
+class Recording:
+    """What the blocks of one recording share (`window` policy): whether the recording's first window
+    said a term. Decided once, by the first block; a later block waits for it before its first window,
+    so every block of a recording on topic begins fed, and the text never depends on which ran first."""
+
+    def __init__(self):
+        self.decided, self.on_topic = threading.Event(), False
+
+    def decide(self, on_topic: bool) -> None:
+        if not self.decided.is_set():
+            self.on_topic = on_topic
+            self.decided.set()
+
+
+_block = threading.local()  # the recording and block the decode in this thread belongs to
+
+
+@contextmanager
+def block_of(recording: Recording, first: bool):
+    """Decodes in this thread are a block of `recording` (the first, or a later one) until the end."""
+    _block.recording, _block.first = recording, first
+    try:
+        yield
+    finally:
+        if first:
+            recording.decide(False)  # a first block that decoded no window (or failed) lets the others go
+        _block.recording = None
+
+
 class Hotwords(str):
     """The glossary joined as faster-whisper's `hotwords` string, which also chooses, each window,
     the terms that window is fed (`for_window`). One per decode: it remembers what was heard."""
@@ -86,6 +116,9 @@ class Hotwords(str):
         self.heard: list[str] = []
         self.windows = self.fed = 0  # windows seen; windows fed hotwords
         self.redecoded = 0           # windows decoded again, fed, because their own text said a term
+        self.recording = getattr(_block, "recording", None) if policy in REDECODE else None
+        self.first_block = getattr(_block, "first", True)
+        self.on_topic = False        # a later block of a recording whose first window said a term
         return self
 
     def hear(self, text: str) -> None:
@@ -101,7 +134,10 @@ class Hotwords(str):
     def for_window(self, previous_text: str) -> str | None:
         """What to feed the next window, given the text decoded before it (None: nothing)."""
         self.windows += 1
-        if self.policy == "all" or self.policy in ("topic", "window") and self.heard:
+        if self.windows == 1 and self.recording and not self.first_block:
+            self.recording.decided.wait()
+            self.on_topic = self.recording.on_topic
+        if self.policy == "all" or self.policy in ("topic", "window") and (self.heard or self.on_topic):
             chosen = self.terms  # (topic: once a term was heard, nothing more to listen for)
         else:
             self.hear(previous_text)
@@ -112,9 +148,11 @@ class Hotwords(str):
     def for_own_text(self, text: str) -> str | None:
         """`window` policy, after a window decoded unfed: the terms to decode it again with, when its
         own text says a term (the recording turned to the collection here), else None."""
-        if self.policy not in REDECODE or self.heard:
+        if self.policy not in REDECODE or self.heard or self.on_topic:
             return None
         self.hear(text)
+        if self.recording and self.first_block and self.windows == 1:
+            self.recording.decide(bool(self.heard))
         if not self.heard:
             return None
         self.fed += 1
