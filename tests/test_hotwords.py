@@ -1,4 +1,6 @@
 """Hotwords only where the recording has said a term: a glossary never changes a window before it."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -83,3 +85,24 @@ def test_a_clip_that_says_no_term_decodes_as_without_a_glossary(cv_clips):
     _, every = decode(samples, AsrOptions(hotwords=FURUMI, hotword_policy="all"), model)
     assert every["counters"]["windows_with_hotwords"] >= 1
     assert every["counters"]["prompt_tokens"] > alone["counters"]["prompt_tokens"] + 10
+
+
+def test_every_block_of_a_recording_on_topic_begins_fed_whatever_the_workers(monkeypatch):
+    """`window` on the dev interview cut into two blocks: its first window says a term (decoded again,
+    fed), so the second block begins fed instead of listening for a term again; the text is the same
+    with one worker or two decoding the blocks at once (the second block waits for the first window)."""
+    import pipeline.asr as asr
+    from pipeline.audio import decode
+    from pipeline.glossary import load_glossary
+    from pipeline.options import AsrOptions
+    dev = Path(__file__).parent / "data" / "dev_interview"
+    terms = tuple(t.text for t in load_glossary(dev / "glossary.txt"))
+    audio = decode(dev / "d1_ryuyo.flac")
+    monkeypatch.setattr(asr, "block_seconds", lambda duration, workers: 28.0)  # 60 s: two blocks
+    runs = [asr.transcribe(audio, AsrOptions(hotwords=terms, hotword_policy="window", workers=w)) for w in (1, 2)]
+    one, two = ([(w.text, w.start, w.end) for s in r.segments for w in s.words] for r in runs)
+    assert one == two and one
+    for r in runs:
+        counts = r.provenance["counters"]
+        assert counts["windows"] >= 3 and counts["windows_with_hotwords"] == counts["windows"]
+        assert counts["hotword_redecodes"] == 1  # the first window only: the second block began fed
