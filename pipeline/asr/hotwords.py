@@ -2,20 +2,30 @@
 
 Fed to every 30-s window, a glossary is a prompt the decoder follows even where nobody says a term:
 on the 8 CC0 clips the Furumi glossary raised CER from 0.163 to 0.198. So a window is fed terms only
-once the recording has said one, in the text decoded before it (written as the term or read nearly
-like it): a first window, or a recording that never says a term, decodes exactly as without a
-glossary, and the language layer's acoustically checked correction (pipeline.nlp.glossary_fix)
-writes what recognition missed there. Policies:
-- `topic` (the default): every term, once any term was heard (the recording is about the collection);
+once the recording has said one (written as the term or read nearly like it): a recording that never
+says a term decodes exactly as without a glossary, and the language layer's acoustically checked
+correction (pipeline.nlp.glossary_fix) writes what recognition missed. Policies:
+- `window` (the default): every window is first decoded unfed; the first whose own text says a term
+  is decoded again, fed every term (one more decoder pass, no encoder pass), and every window after
+  it is fed. The recording's first window decides for all its blocks (asr/__init__.py decodes blocks
+  at once): when it said a term every later block begins fed, as it would have been decoded whole;
+  a later block waits for that decision before its first window, so the text is the same whichever
+  block runs first or however many run at once. A recording on topic from its first window is thus
+  decoded exactly as `all` decodes it;
+- `topic`: every term, from the window *after* the one that said a term (each block listening anew:
+  its first windows were unfed, which cost CER against `all`: dev 0.073 -> 0.083, nanjing 0.079 ->
+  0.095, dense 10 min 0.114 -> 0.125);
 - `heard`: only the terms heard (a term the model never comes near is never fed: worse on the
   cassette copy, 0.067 -> 0.119, and on names recognition cannot hear unprompted);
 - `all`: faster-whisper's own way, every term in every window.
-Chosen on the union of the tuning fixtures (tests/data/interviews/README.md).
+Measured on the union of the tuning fixtures (tests/data/interviews/README.md, docs/benchmarks.md):
+`window` gives `all`'s CER on the interviews (mean of dev, huludao, nanjing 0.092 against 0.093;
+`topic` 0.105), the CC0 clips exactly their CER without a glossary (0.1632, no window fed), and on
+the dense 10 minutes ... (see docs/benchmarks.md). Its cost against `topic`: entity F1 on the dev
+interview 0.933 -> 0.706 (fed from its first window it hears 1953年の春 as 1953年のハル, as `all` does).
 
-Measured and dropped: also decoding a window again, fed the terms its own text first says. With
-Whisper base a hotword prompt costs ordinary words as much as it gives names (父 -> 実は, 収容所 ->
-修行場 on the demo): CER demo 0.030 -> 0.065, dev interview 0.083 -> 0.098, for one more decoder pass
-per term.
+Measured and dropped: decoding a window again fed only the terms its own text says, in every window
+(CER demo 0.030 -> 0.065, dev interview 0.083 -> 0.098, one more decoder pass per term).
 
 A term is heard when the decoded text holds it, or a stretch whose kana reading (SudachiPy) is within
 `NEAR_EDITS` kana of the term's reading (武順 for 撫順, ふるみただゆき for 古海忠之).
