@@ -147,6 +147,8 @@ class Hotwords(str):
         if self.windows == 1 and self.recording and not self.first_block:
             self.recording.decided.wait()
             self.on_topic = self.recording.on_topic
+        elif self.windows == 2 and self.recording and self.first_block:  # decided by now (for_own_text),
+            self.recording.decide(bool(self.heard))  # unless the decode never asked (batched decoding)
         if self.policy == "all" or self.policy in ("topic", "window") and (self.heard or self.on_topic):
             chosen = self.terms  # (topic: once a term was heard, nothing more to listen for)
         else:
