@@ -21,8 +21,10 @@ correction (pipeline.nlp.glossary_fix) writes what recognition missed. Policies:
 Measured on the union of the tuning fixtures (tests/data/interviews/README.md, docs/benchmarks.md):
 `window` gives `all`'s CER on the interviews (mean of dev, huludao, nanjing 0.092 against 0.093;
 `topic` 0.105), the CC0 clips exactly their CER without a glossary (0.1632, no window fed), and on
-the dense 10 minutes ... (see docs/benchmarks.md). Its cost against `topic`: entity F1 on the dev
-interview 0.933 -> 0.706 (fed from its first window it hears 1953年の春 as 1953年のハル, as `all` does).
+the dense 10 minutes (two blocks) `all`'s text: CER 0.119 (`topic` 0.131) for one decoder pass more
+than `all` (CPU +1.9%; +5.5% against `topic`; docs/benchmarks.md). Held out (Karaganda, run once):
+CER 0.118 as before. Its cost against `topic`: entity F1 on the dev interview 0.933 -> 0.706 (fed
+from its first window, base hears 1953年の春 as 1953年のハル, as with `all`).
 
 Measured and dropped: decoding a window again fed only the terms its own text says, in every window
 (CER demo 0.030 -> 0.065, dev interview 0.083 -> 0.098, one more decoder pass per term).
