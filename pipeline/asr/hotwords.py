@@ -26,8 +26,10 @@ than `all` (CPU +1.9%; +5.5% against `topic`; docs/benchmarks.md). Held out (Kar
 CER 0.118 as before. Its cost against `topic`: entity F1 on the dev interview 0.933 -> 0.706 (fed
 from its first window, base hears 1953年の春 as 1953年のハル, as with `all`).
 
-Measured and dropped: decoding a window again fed only the terms its own text says, in every window
-(CER demo 0.030 -> 0.065, dev interview 0.083 -> 0.098, one more decoder pass per term).
+Measured and dropped (second session): decoding every window again, fed only the terms its own text
+first says. With Whisper base a hotword prompt of a few terms costs ordinary words as much as it
+gives names (父 -> 実は, 収容所 -> 修行場 on the demo): CER demo 0.030 -> 0.065, dev interview
+0.083 -> 0.098, for one more decoder pass per term.
 
 A term is heard when the decoded text holds it, or a stretch whose kana reading (SudachiPy) is within
 `NEAR_EDITS` kana of the term's reading (武順 for 撫順, ふるみただゆき for 古海忠之).
