@@ -27,9 +27,11 @@ class AsrOptions:
     vad: bool = True               # decode only where Silero VAD hears speech (no text on silence)
     condition_on_previous_text: bool = True  # context helps (CER 0.178 -> 0.149, 168 s mix); loops are cut
     hotwords: tuple[str, ...] = ()  # glossary terms that bias decoding (filled from the glossary)
-    hotword_policy: str = "topic"  # topic: every term once a window before has said one (a glossary never hurts
-                                   # where nobody says a term); heard: only the terms said; all: every window
-                                   # (asr/hotwords.py; measured in tests/data/interviews/README.md)
+    hotword_policy: str = "window"  # window: every term from the window that first says one (decoded again,
+                                   # fed; the recording's first window decides for all blocks): a glossary never
+                                   # hurts where nobody says a term; topic: from the window after; heard: only
+                                   # the terms said; all: every window (asr/hotwords.py; measured in
+                                   # tests/data/interviews/README.md)
     prompt_tokens: int = 223       # faster-whisper: hotwords + previous text fed to the decoder, at most (its own
                                    # 223 for the text alone, hotwords on top); 128: ~6% less CPU, CER mixed
     batch_size: int = 0            # faster-whisper: 0 decodes in order with context; N > 0 decodes N

@@ -121,10 +121,11 @@ def main(argv=None) -> int:
     parser.add_argument("--cc0", action="store_true", help="also: CC0 clips with and without the Furumi glossary")
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument("--conditions", default="none,plain,labelled", help="glossary conditions to run")
-    parser.add_argument("--policy", default="heard", help="which terms each window is fed (asr/hotwords.py)")
+    parser.add_argument("--policy", help="which terms each window is fed (asr/hotwords.py: "
+                        "heard, topic, window, all); default: AsrOptions' own")
     args = parser.parse_args(argv)
     from pipeline.options import AsrOptions, Config, load_config
-    asr = AsrOptions(hotword_policy=args.policy)
+    asr = AsrOptions(hotword_policy=args.policy) if args.policy else AsrOptions()
     formats = ("json",)
     results = {}
     for f in fixtures(args.work):
@@ -147,7 +148,8 @@ def main(argv=None) -> int:
     if args.cc0:
         results["cc0"] = cc0(args.work, load_config(ROOT / "configs" / "furumi.toml").glossary, asr)
         print(f"CC0 clips: CER without glossary {results['cc0']['none']:.4f}, "
-              f"with the Furumi glossary {results['cc0']['glossary']:.4f}")
+              f"with the Furumi glossary {results['cc0']['glossary']:.4f} "
+              f"({results['cc0']['glossary_windows_fed']} windows fed)")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     return 0
@@ -181,9 +183,12 @@ def cc0(work: Path, glossary, asr) -> dict:
     for condition, terms in (("none", ()), ("glossary", glossary)):
         config = replace(Config(glossary=tuple(terms), asr=asr, diarize=DiarizeOptions(diarizer="none")),
                          formats=("json",))
-        scores = [evaluate.cer(run_one(path, work / "cc0" / condition, config).text, text) for path, text in clips]
+        transcripts = [(run_one(path, work / "cc0" / condition, config), text) for path, text in clips]
+        scores = [evaluate.cer(t.text, text) for t, text in transcripts]
         out[condition] = sum(scores) / len(scores)
         out[condition + "_each"] = scores
+        out[condition + "_windows_fed"] = sum(t.provenance.get("stages", {}).get("asr", {}).get("counters", {})
+                                              .get("windows_with_hotwords", 0) for t, _ in transcripts)
     return out
 
 

@@ -1,4 +1,6 @@
 """Hotwords only where the recording has said a term: a glossary never changes a window before it."""
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -34,13 +36,29 @@ def test_a_window_is_fed_only_what_was_heard_before_it():
     assert hotwords.for_window("父は武順にいました。") == "撫順"
     assert hotwords.for_window("満州国の話です。") == "撫順、満州国"  # heard terms stay heard, in glossary order
     assert hotwords.report() == {"policy": "heard", "windows": 4, "windows_with_hotwords": 2,
-                                 "terms_heard": 2, "terms": len(FURUMI)}
+                                 "terms_heard": 2, "terms": len(FURUMI), "redecoded": 0}
     topic = Hotwords(FURUMI, "topic")  # every term, once any was heard
     assert topic.for_window("天気の話です。") is None and topic.for_window("父は武順にいました。") == "、".join(FURUMI)
     every = Hotwords(FURUMI, "all")
     assert every.for_window("") == "、".join(FURUMI)
-    with pytest.raises(ConfigError, match="known: heard, topic, all"):
+    with pytest.raises(ConfigError, match="known: heard, topic, window, all"):
         Hotwords(FURUMI, "sometimes")
+
+
+def test_a_window_that_says_a_term_is_decoded_again_fed():
+    """`window`: the window's own text decides, so a recording on topic is fed from the window that first
+    says a term (its first, usually), and one that never says a term is never fed."""
+    window = Hotwords(FURUMI, "window")
+    assert window.for_window("") is None                     # every window is first decoded unfed ...
+    assert window.for_own_text("今日はいい天気ですね。") is None  # ... and kept so when it says no term
+    assert window.for_window("今日はいい天気ですね。") is None
+    assert window.for_own_text("父は武順にいました。") == "、".join(FURUMI)  # decoded again, fed every term
+    assert window.for_own_text("満州国") is None             # once only: the recording is on topic now
+    assert window.for_window("父は撫順にいました。") == "、".join(FURUMI)
+    assert window.report() == {"policy": "window", "windows": 3, "windows_with_hotwords": 2,
+                               "terms_heard": 1, "terms": len(FURUMI), "redecoded": 1}
+    for policy in ("topic", "heard", "all"):                 # the others never decode a window twice
+        assert Hotwords(FURUMI, policy).for_own_text("父は撫順にいました。") is None
 
 
 def test_readings_are_katakana():
@@ -67,3 +85,24 @@ def test_a_clip_that_says_no_term_decodes_as_without_a_glossary(cv_clips):
     _, every = decode(samples, AsrOptions(hotwords=FURUMI, hotword_policy="all"), model)
     assert every["counters"]["windows_with_hotwords"] >= 1
     assert every["counters"]["prompt_tokens"] > alone["counters"]["prompt_tokens"] + 10
+
+
+def test_every_block_of_a_recording_on_topic_begins_fed_whatever_the_workers(monkeypatch):
+    """`window` on the dev interview cut into two blocks: its first window says a term (decoded again,
+    fed), so the second block begins fed instead of listening for a term again; the text is the same
+    with one worker or two decoding the blocks at once (the second block waits for the first window)."""
+    import pipeline.asr as asr
+    from pipeline.audio import decode
+    from pipeline.glossary import load_glossary
+    from pipeline.options import AsrOptions
+    dev = Path(__file__).parent / "data" / "dev_interview"
+    terms = tuple(t.text for t in load_glossary(dev / "glossary.txt"))
+    audio = decode(dev / "d1_ryuyo.flac")
+    monkeypatch.setattr(asr, "block_seconds", lambda duration, workers: 28.0)  # 60 s: two blocks
+    runs = [asr.transcribe(audio, AsrOptions(hotwords=terms, hotword_policy="window", workers=w)) for w in (1, 2)]
+    one, two = ([(w.text, w.start, w.end) for s in r.segments for w in s.words] for r in runs)
+    assert one == two and one
+    for r in runs:
+        counts = r.provenance["counters"]
+        assert counts["windows"] >= 3 and counts["windows_with_hotwords"] == counts["windows"]
+        assert counts["hotword_redecodes"] == 1  # the first window only: the second block began fed

@@ -23,6 +23,7 @@ from ..speech import Speech, analyse
 from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, segment_to_dict
 from .cleanup import (RawSegment, bare_text, cut_repetitions, is_hallucination, is_known_phrase, tidy_words,
                       to_segment)
+from .hotwords import Recording, block_of
 
 BACKENDS = {"faster-whisper": "pipeline.asr.faster_whisper", "openai-whisper": "pipeline.asr.openai_whisper"}
 GAP_PAD = 0.3  # seconds around recognised words counted as covered
@@ -82,8 +83,13 @@ def transcribe(audio: Audio, options: AsrOptions,
         return known[0]
     if options.vad and spans:
         analysis()  # before the blocks' threads share it
+    recording = Recording()  # hotwords: whether the recording's first window said a term (asr/hotwords.py)
 
     def decode_block(n: int, lo: int, hi: int):
+        with block_of(recording, first=n == 0):
+            return _decode_block(n, lo, hi)
+
+    def _decode_block(n: int, lo: int, hi: int):
         def advance(seconds: float) -> None:  # after each segment
             if stop.is_set():
                 raise InterruptedError("recognition stopped")

@@ -51,6 +51,7 @@ def _load(model: ModelRef, options: AsrOptions):
         raise _model_error(model, e) from e
     engine.model = DecodeCounter(engine.model)  # counts what decoding costs; behaves as the model
     engine.get_prompt = _bounded_prompt(engine.get_prompt)
+    engine.generate_with_fallback = _redecode_when_heard(engine.generate_with_fallback, engine.get_prompt)
     _loaded[key] = engine
     return engine
 
@@ -72,6 +73,7 @@ def _bounded_prompt(get_prompt):
     encoded: dict[str, int] = {}  # hotwords -> their length in tokens (one tokenizer per engine)
 
     def bounded(tokenizer, previous_tokens, without_timestamps=False, prefix=None, hotwords=None):
+        _call.window = (hotwords, tokenizer, previous_tokens, without_timestamps, prefix)  # for a re-decode
         hotwords = window_hotwords(hotwords, tokenizer, previous_tokens)  # the terms heard so far (hotwords.py)
         budget = _call.prompt_budget
         if hotwords and not prefix:
@@ -82,6 +84,25 @@ def _bounded_prompt(get_prompt):
         return get_prompt(tokenizer, previous, without_timestamps=without_timestamps, prefix=prefix,
                           hotwords=hotwords)
     return bounded
+
+
+def _redecode_when_heard(generate_with_fallback, get_prompt):
+    """`hotword_policy = "window"`: a window decoded unfed whose own text says a term (hotwords.py) is
+    decoded again, fed every term, and the recording is fed from there on. One more decoder pass (not
+    an encoder pass) at most per decode; a window that says no term keeps its unfed text."""
+
+    def generate(encoder_output, prompt, tokenizer, options):
+        decoded = generate_with_fallback(encoder_output, prompt, tokenizer, options)
+        hotwords, _, previous_tokens, without_timestamps, prefix = getattr(_call, "window", (None,) * 5)
+        if not isinstance(hotwords, Hotwords) or prefix:
+            return decoded
+        text = tokenizer.decode([t for t in decoded[0].sequences_ids[0] if t < tokenizer.eot])
+        terms = hotwords.for_own_text(text)
+        if not terms:
+            return decoded
+        fed = get_prompt(tokenizer, previous_tokens, without_timestamps=without_timestamps, hotwords=terms)
+        return generate_with_fallback(encoder_output, fed, tokenizer, options)
+    return generate
 
 
 class DecodeCounter:
@@ -199,7 +220,8 @@ def decode(samples, options: AsrOptions, model: ModelRef, progress: Callable[[fl
         out.append(RawSegment(words, seg.avg_logprob, seg.no_speech_prob))
         if progress:
             progress(float(seg.end))
-    counters = {**engine.model.reset(), "windows_with_hotwords": hotwords.fed if hotwords else 0}
+    counters = {**engine.model.reset(), "windows_with_hotwords": hotwords.fed if hotwords else 0,
+                "hotword_redecodes": hotwords.redecoded if hotwords else 0}
     reported = {"language": info.language, "language_probability": round(info.language_probability, 3),
                 "cpu_threads": options.cpu_threads or 1, "workers": workers(options), "counters": counters}
     return out, reported

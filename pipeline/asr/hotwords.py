@@ -2,20 +2,34 @@
 
 Fed to every 30-s window, a glossary is a prompt the decoder follows even where nobody says a term:
 on the 8 CC0 clips the Furumi glossary raised CER from 0.163 to 0.198. So a window is fed terms only
-once the recording has said one, in the text decoded before it (written as the term or read nearly
-like it): a first window, or a recording that never says a term, decodes exactly as without a
-glossary, and the language layer's acoustically checked correction (pipeline.nlp.glossary_fix)
-writes what recognition missed there. Policies:
-- `topic` (the default): every term, once any term was heard (the recording is about the collection);
+once the recording has said one (written as the term or read nearly like it): a recording that never
+says a term decodes exactly as without a glossary, and the language layer's acoustically checked
+correction (pipeline.nlp.glossary_fix) writes what recognition missed. Policies:
+- `window` (the default): every window is first decoded unfed; the first whose own text says a term
+  is decoded again, fed every term (one more decoder pass, no encoder pass), and every window after
+  it is fed. The recording's first window decides for all its blocks (asr/__init__.py decodes blocks
+  at once): when it said a term every later block begins fed, as it would have been decoded whole;
+  a later block waits for that decision before its first window, so the text is the same whichever
+  block runs first or however many run at once. A recording on topic from its first window is thus
+  decoded exactly as `all` decodes it;
+- `topic`: every term, from the window *after* the one that said a term (each block listening anew:
+  its first windows were unfed, which cost CER against `all`: dev 0.073 -> 0.083, nanjing 0.079 ->
+  0.095, dense 10 min 0.114 -> 0.125);
 - `heard`: only the terms heard (a term the model never comes near is never fed: worse on the
   cassette copy, 0.067 -> 0.119, and on names recognition cannot hear unprompted);
 - `all`: faster-whisper's own way, every term in every window.
-Chosen on the union of the tuning fixtures (tests/data/interviews/README.md).
+Measured on the union of the tuning fixtures (tests/data/interviews/README.md, docs/benchmarks.md):
+`window` gives `all`'s CER on the interviews (mean of dev, huludao, nanjing 0.092 against 0.093;
+`topic` 0.105), the CC0 clips exactly their CER without a glossary (0.1632, no window fed), and on
+the dense 10 minutes (two blocks) `all`'s text: CER 0.119 (`topic` 0.131) for one decoder pass more
+than `all` (CPU +1.9%; +5.5% against `topic`; docs/benchmarks.md). Held out (Karaganda, run once):
+CER 0.118 as before. Its cost against `topic`: entity F1 on the dev interview 0.933 -> 0.706 (fed
+from its first window, base hears 1953年の春 as 1953年のハル, as with `all`).
 
-Measured and dropped: also decoding a window again, fed the terms its own text first says. With
-Whisper base a hotword prompt costs ordinary words as much as it gives names (父 -> 実は, 収容所 ->
-修行場 on the demo): CER demo 0.030 -> 0.065, dev interview 0.083 -> 0.098, for one more decoder pass
-per term.
+Measured and dropped (second session): decoding every window again, fed only the terms its own text
+first says. With Whisper base a hotword prompt of a few terms costs ordinary words as much as it
+gives names (父 -> 実は, 収容所 -> 修行場 on the demo): CER demo 0.030 -> 0.065, dev interview
+0.083 -> 0.098, for one more decoder pass per term.
 
 A term is heard when the decoded text holds it, or a stretch whose kana reading (SudachiPy) is within
 `NEAR_EDITS` kana of the term's reading (武順 for 撫順, ふるみただゆき for 古海忠之).
@@ -24,9 +38,11 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 
-POLICIES = ("heard", "topic", "all")
+POLICIES = ("heard", "topic", "window", "all")
+REDECODE = ("window",)  # policies under which a window whose own text says a term is decoded again, fed
 MIN_KANA = 3          # a term read in fewer kana is too easily heard by chance: exact spelling only
 NEAR_EDITS = 1        # kana edits allowed between a term's reading and what was heard (terms of 4+ kana)
 LONG_KANA = 8         # a reading this long may be heard with one edit more
@@ -72,6 +88,35 @@ def _near(term_kana: str, heard_kana: str) -> bool:
     return False
 
 
+class Recording:
+    """What the blocks of one recording share (`window` policy): whether the recording's first window
+    said a term. Decided once, by the first block; a later block waits for it before its first window,
+    so every block of a recording on topic begins fed, and the text never depends on which ran first."""
+
+    def __init__(self):
+        self.decided, self.on_topic = threading.Event(), False
+
+    def decide(self, on_topic: bool) -> None:
+        if not self.decided.is_set():
+            self.on_topic = on_topic
+            self.decided.set()
+
+
+_block = threading.local()  # the recording and block the decode in this thread belongs to
+
+
+@contextmanager
+def block_of(recording: Recording, first: bool):
+    """Decodes in this thread are a block of `recording` (the first, or a later one) until the end."""
+    _block.recording, _block.first = recording, first
+    try:
+        yield
+    finally:
+        if first:
+            recording.decide(False)  # a first block that decoded no window (or failed) lets the others go
+        _block.recording = None
+
+
 class Hotwords(str):
     """The glossary joined as faster-whisper's `hotwords` string, which also chooses, each window,
     the terms that window is fed (`for_window`). One per decode: it remembers what was heard."""
@@ -84,6 +129,10 @@ class Hotwords(str):
         self.terms, self.policy = tuple(terms), policy
         self.heard: list[str] = []
         self.windows = self.fed = 0  # windows seen; windows fed hotwords
+        self.redecoded = 0           # windows decoded again, fed, because their own text said a term
+        self.recording = getattr(_block, "recording", None) if policy in REDECODE else None
+        self.first_block = getattr(_block, "first", True)
+        self.on_topic = False        # a later block of a recording whose first window said a term
         return self
 
     def hear(self, text: str) -> None:
@@ -99,17 +148,36 @@ class Hotwords(str):
     def for_window(self, previous_text: str) -> str | None:
         """What to feed the next window, given the text decoded before it (None: nothing)."""
         self.windows += 1
-        if self.policy == "all" or self.policy == "topic" and self.heard:
+        if self.windows == 1 and self.recording and not self.first_block:
+            self.recording.decided.wait()
+            self.on_topic = self.recording.on_topic
+        elif self.windows == 2 and self.recording and self.first_block:  # decided by now (for_own_text),
+            self.recording.decide(bool(self.heard))  # unless the decode never asked (batched decoding)
+        if self.policy == "all" or self.policy in ("topic", "window") and (self.heard or self.on_topic):
             chosen = self.terms  # (topic: once a term was heard, nothing more to listen for)
         else:
             self.hear(previous_text)
-            chosen = tuple(t for t in self.terms if t in self.heard or self.heard and self.policy == "topic")
+            chosen = tuple(t for t in self.terms if t in self.heard or self.heard and self.policy != "heard")
         self.fed += bool(chosen)
         return "、".join(chosen) or None
 
+    def for_own_text(self, text: str) -> str | None:
+        """`window` policy, after a window decoded unfed: the terms to decode it again with, when its
+        own text says a term (the recording turned to the collection here), else None."""
+        if self.policy not in REDECODE or self.heard or self.on_topic:
+            return None
+        self.hear(text)
+        if self.recording and self.first_block and self.windows == 1:
+            self.recording.decide(bool(self.heard))
+        if not self.heard:
+            return None
+        self.fed += 1
+        self.redecoded += 1
+        return str(self)
+
     def report(self) -> dict:
         return {"policy": self.policy, "windows": self.windows, "windows_with_hotwords": self.fed,
-                "terms_heard": len(self.heard), "terms": len(self.terms)}
+                "terms_heard": len(self.heard), "terms": len(self.terms), "redecoded": self.redecoded}
 
 
 def window_hotwords(hotwords, tokenizer, previous_tokens) -> str | None:
