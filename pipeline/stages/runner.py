@@ -84,7 +84,12 @@ class Run:
 
     def samples(self):
         """The mono samples, for a stage that reads a few seconds here and there (the glossary's scorer):
-        from memory while the audio is decoded, else from disk."""
+        from memory while the audio is decoded, else from disk (a resumed run decodes them for it once,
+        and keeps them on disk too: the hour's 230 MB are not held through the language layer)."""
+        if self._spilled is None and self._audio is None:
+            self._spilled = spill(self.audio().samples, self.folder.work)
+            self._audio = None
+            release()
         return self._spilled if self._spilled is not None else self.audio().samples
 
     def drop_audio(self, later: list[Stage]) -> None:
