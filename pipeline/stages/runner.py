@@ -22,6 +22,8 @@ from . import STAGES, Stage
 
 UNLOAD_AFTER = 15 * 60  # seconds of audio: past this, the speech stages' models go once they are done
                         # (0.2 GB for the language layer's peak; a batch of short clips keeps them warm)
+TRIM_EVERY = 20.0  # seconds between heap trims while a stage reports progress: what its finished blocks
+                  # freed goes back to the system during recognition, not only when the stage ends
 RUN_RECORD = "run"  # .kikigaki/run.json: how the last run of this recording went (the catalog's source)
 
 
@@ -75,6 +77,7 @@ class Run:
         self._keys: dict[str, str] = {}
         self._values: dict[str, Any] = {}
         self._beside: dict[str, Beside] = {}
+        self._trimmed = time.monotonic()
 
     def audio(self) -> Audio:
         if self._audio is None:  # decoded once per run, and only if a stage needs it
@@ -169,7 +172,13 @@ class Run:
 
     def progress(self, stage: str) -> Callable[[float], None]:
         total = self.duration or 1
-        return lambda done: self.hook(Event(self.folder.id, stage, min(done, total), total))
+
+        def advance(done: float) -> None:
+            self.hook(Event(self.folder.id, stage, min(done, total), total))
+            if time.monotonic() - self._trimmed >= TRIM_EVERY:
+                self._trimmed = time.monotonic()
+                release()
+        return advance
 
 
 def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
