@@ -25,12 +25,23 @@ sys.path.insert(0, str(ROOT))
 INTERVAL = 0.2  # seconds between samples
 
 
-def rss_mb() -> float:
+FIELDS = ("VmRSS", "RssAnon", "RssFile")  # the resident set; its heap and other anonymous memory; mapped
+                                         # files (libraries, models read by mmap, spilled samples)
+
+
+def resident() -> dict[str, int]:
+    """What the resident set is made of now (MB), from /proc/self/status."""
+    found = {}
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+            name = line.split(":", 1)[0]
+            if name in FIELDS:
+                found[name] = round(int(line.split()[1]) / 1024)
+    return found
+
+
+def rss_mb() -> float:
+    return resident().get("VmRSS", 0)
 
 
 class Sampler:
@@ -39,8 +50,8 @@ class Sampler:
     def __init__(self, timeline: Path | None):
         self.stage = "start"
         self.peaks: dict[str, float] = {}
-        self.changes: list[tuple[float, str, float]] = []
-        self.samples: list[tuple[float, str, float]] = []
+        self.changes: list[tuple[float, str, dict]] = []
+        self.samples: list[tuple[float, str, dict]] = []
         self.started = time.perf_counter()
         self.timeline = timeline
         self._stop = threading.Event()
@@ -49,16 +60,16 @@ class Sampler:
     def mark(self, stage: str) -> None:
         if stage != self.stage:
             self.stage = stage
-            self.changes.append((round(time.perf_counter() - self.started, 1), stage, round(rss_mb())))
+            self.changes.append((round(time.perf_counter() - self.started, 1), stage, resident()))
 
     def _run(self) -> None:
         while not self._stop.wait(INTERVAL):
             beside = any(t.name == "kikigaki-beside" for t in threading.enumerate())
             stage = self.stage + ("+diarize" if beside and self.stage != "diarize" else "")
-            rss = rss_mb()
-            self.peaks[stage] = max(self.peaks.get(stage, 0.0), rss)
+            now = resident()
+            self.peaks[stage] = max(self.peaks.get(stage, 0.0), now.get("VmRSS", 0))
             if self.timeline:
-                self.samples.append((round(time.perf_counter() - self.started, 1), stage, round(rss)))
+                self.samples.append((round(time.perf_counter() - self.started, 1), stage, now))
 
     def __enter__(self) -> "Sampler":
         self._thread.start()
@@ -68,7 +79,9 @@ class Sampler:
         self._stop.set()
         self._thread.join()
         if self.timeline:
-            self.timeline.write_text("seconds\tstage\trss_mb\n" + "".join(f"{t}\t{s}\t{r}\n" for t, s, r in self.samples))
+            head = "\t".join(("seconds", "stage") + tuple(f"{k}_mb" for k in FIELDS))
+            self.timeline.write_text(head + "\n" + "".join(
+                "\t".join([str(t), s] + [str(r.get(k, "")) for k in FIELDS]) + "\n" for t, s, r in self.samples))
 
 
 def main() -> None:

@@ -114,3 +114,49 @@ def test_a_recordings_run_hands_the_scorer_its_samples_from_disk(tmp_path):
     assert list(folder.work.iterdir()) == []
     run.drop_audio(later[-1:])  # past the language layer: the mapping goes
     assert run._spilled is None
+
+
+def test_the_scorer_and_ginza_are_never_loaded_together():
+    """The language layer's two models (GiNZA 0.3 GB, the scorer's Whisper 0.5 GB while it works) take
+    turns: GiNZA, loaded for the glossary's labels, is let go of before the first check is scored, and the
+    scorer is closed before GiNZA analyses the turns. The check's verdict is the one test_names expects."""
+    import json
+
+    from pipeline.asr.likelihood import Scorer
+    from pipeline.audio import decode
+    from pipeline.glossary import GlossaryTerm
+    from pipeline.nlp import annotate, morph
+    from pipeline.options import AsrOptions, NlpOptions
+    from pipeline.transcript import Recording, Segment, Speaker, Transcript, Word
+    folder = ROOT / "tests" / "data" / "interviews"
+    reference = json.loads((folder / "synthetic_huludao.reference.json").read_text(encoding="utf-8"))
+    said = next(s for s in reference["sentences"] if "中央公論" in s["text"])
+    heard = said["text"].replace("中央公論", "中央講論").rstrip("。")  # a check: two ordinary words
+    step = (said["end"] - said["start"]) / len(heard)
+    words = tuple(Word(c, round(said["start"] + k * step, 3), round(said["start"] + (k + 1) * step, 3))
+                  for k, c in enumerate(heard))
+    transcript = Transcript(Recording("huludao", "x.flac", reference["duration"], "0" * 64, language="ja"),
+                            (Segment(0, words[0].start, words[-1].end, heard, words, "S1"),), (Speaker("S1"),),
+                            provenance={"pipeline_version": "t", "stages": {}})
+    samples = decode(folder / "synthetic_huludao.flac").samples
+    seen: list[tuple[str, bool, bool]] = []  # (call, GiNZA loaded, the scorer's model loaded)
+
+    class Watched(Scorer):
+        def score(self, start, end, texts):
+            seen.append(("score", morph.ginza.cache_info().currsize > 0, self._loaded is not None))
+            return super().score(start, end, texts)
+
+        def close(self):
+            seen.append(("close", morph.ginza.cache_info().currsize > 0, self._loaded is not None))
+            super().close()
+
+    glossary = (GlossaryTerm("中央公論"), GlossaryTerm("葫芦島"), GlossaryTerm("田中正夫"))
+    scorer = Watched.for_glossary(lambda: samples, [t.text for t in glossary], AsrOptions())
+    morph.ginza()  # loaded, as the labels of a glossary's unlabelled terms load it
+    out = annotate(transcript, NlpOptions(), glossary, scorer)
+    assert seen[0] == ("score", False, False)                 # GiNZA gone before the model loads
+    assert all(not ginza for call, ginza, _ in seen)          # and not back while the scorer works
+    assert ("close", False, True) in seen                     # the model let go of before the analysis
+    assert morph.ginza.cache_info().currsize == 1 and scorer._loaded is None
+    check = out.segments[0].glossary_checks[0]
+    assert (check["heard"], check["term"], check["accepted"]) == ("中央講論", "中央公論", True)

@@ -53,9 +53,17 @@ class Scorer:
         return self._loaded
 
     def close(self) -> None:
-        """Let go of the model and the encoded clips (scoring again loads them again)."""
+        """Let go of the model and the encoded clips (scoring again loads them again), and give their
+        memory back to the system now: the language layer's analysis comes next (0.5 GB on the hour)."""
+        if self._loaded is None and not self._features:
+            return
         self._loaded = None
         self._features.clear()
+        import gc
+
+        from ..memory import release
+        gc.collect()
+        release()
 
     def _encoded(self, engine, start: float, end: float):
         import torch

@@ -23,6 +23,7 @@ from .entities import find_entities
 from .glossary_fix import Correction, find_corrections
 from .labels import collection_labels
 from .morph import analyze_all, versions
+from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
 from .timed import TimedText
 
@@ -33,6 +34,8 @@ SCORE_BREAK = 0.6       # seconds of silence that end the stretch scored around 
 
 class Scorer(Protocol):
     def score(self, start: float, end: float, texts: list[str]) -> list[float]: ...
+
+    def close(self) -> None: ...  # lets go of its model (scoring again loads it again)
 
 
 def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[GlossaryTerm, ...] = (),
@@ -66,6 +69,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         if options.punctuate:
             added += restore_sentences(tt, options.sentence_pause)
         turns.append((speaker, segments, tt, fixes, checks))
+    if scorer is not None:  # done scoring: its model goes before GiNZA comes back (never both on the peak)
+        scorer.close()
     analyses = analyze_all([tt.text for _, _, tt, _, _ in turns])
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))
@@ -120,6 +125,7 @@ def _decide(tt: TimedText, proposals: list[Correction], options: NlpOptions,
         heard = tt.text[a:b]
         written = heard[:c.begin - a] + c.term + heard[c.end - a:]
         start, end = tt.span(a, b)
+        unload_ginza()  # loaded for the glossary's labels; the scorer's model takes its place until the analysis
         try:
             heard_nats, term_nats = scorer.score(start, end, [heard, written])
         except ModelError as e:  # no Whisper model to judge with: the doubtful proposal is not written

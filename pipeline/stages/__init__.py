@@ -213,7 +213,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("assemble", ("ingest", "asr", "diarize"), lambda run: (
         run.key("asr"), run.key("diarize"), run.key("ingest"), run.config.speaker_names, __version__),
         _assemble, stored=False, on_demand=True),
-    Stage("nlp", ("assemble",), _nlp_key, _annotate, samples=_scorer_wanted),
+    Stage("nlp", ("assemble",), _nlp_key, _annotate, samples=_scorer_wanted, unload=_unload("pipeline.nlp.morph")),
     Stage("export", ("nlp",), lambda run: ("export", run.key("nlp")), _publish, stored=False),
 )
 """The pipeline, in order: a newcomer's first read. `export` writes OUT/<id>/<id>.<format> itself,

@@ -22,6 +22,8 @@ from . import STAGES, Stage
 
 UNLOAD_AFTER = 15 * 60  # seconds of audio: past this, the speech stages' models go once they are done
                         # (0.2 GB for the language layer's peak; a batch of short clips keeps them warm)
+TRIM_EVERY = 20.0  # seconds between heap trims while a stage reports progress: what its finished blocks
+                  # freed goes back to the system during recognition, not only when the stage ends
 RUN_RECORD = "run"  # .kikigaki/run.json: how the last run of this recording went (the catalog's source)
 
 
@@ -75,6 +77,7 @@ class Run:
         self._keys: dict[str, str] = {}
         self._values: dict[str, Any] = {}
         self._beside: dict[str, Beside] = {}
+        self._trimmed = time.monotonic()
 
     def audio(self) -> Audio:
         if self._audio is None:  # decoded once per run, and only if a stage needs it
@@ -84,7 +87,12 @@ class Run:
 
     def samples(self):
         """The mono samples, for a stage that reads a few seconds here and there (the glossary's scorer):
-        from memory while the audio is decoded, else from disk."""
+        from memory while the audio is decoded, else from disk (a resumed run decodes them for it once,
+        and keeps them on disk too: the hour's 230 MB are not held through the language layer)."""
+        if self._spilled is None and self._audio is None:
+            self._spilled = spill(self.audio().samples, self.folder.work)
+            self._audio = None
+            release()
         return self._spilled if self._spilled is not None else self.audio().samples
 
     def drop_audio(self, later: list[Stage]) -> None:
@@ -164,7 +172,13 @@ class Run:
 
     def progress(self, stage: str) -> Callable[[float], None]:
         total = self.duration or 1
-        return lambda done: self.hook(Event(self.folder.id, stage, min(done, total), total))
+
+        def advance(done: float) -> None:
+            self.hook(Event(self.folder.id, stage, min(done, total), total))
+            if time.monotonic() - self._trimmed >= TRIM_EVERY:
+                self._trimmed = time.monotonic()
+                release()
+        return advance
 
 
 def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
