@@ -46,11 +46,14 @@ def test_result_round_trips_and_records_provenance():
     assert 0 <= counts["fallbacks"] < counts["decodes"] and counts["hit_length_limit"] == 0
     assert counts["tokens"] >= counts["characters"] / 3 > 50
     assert prov["gap_recovery"] == {"redecodes": 0, "seconds_of_audio": 0.0}
-    assert cer("".join(s.text for s in result.segments), "今日は、戦後の中国東北部での生活についてお聞きします。"
-               "私の父は技術者で、鞍山の製鉄所で働いていました。昭和21年に内戦が始まると、日本へ帰ることができなくなりました。"
-               "中国共産党は、日本人の医師や看護師を大切にしてくれました。学校には通われましたか。はい。"
-               "ハルビンにあった日本人学校に通いました。給料も食事も十分でした。日本に戻られたのはいつですか。"
-               "1953年の春、興安丸という船で帰国しました。ありがとうございました。") <= 0.15
+    assert cer("".join(s.text for s in result.segments), DEV_SAID) <= 0.15
+
+
+DEV_SAID = ("今日は、戦後の中国東北部での生活についてお聞きします。"
+            "私の父は技術者で、鞍山の製鉄所で働いていました。昭和21年に内戦が始まると、日本へ帰ることができなくなりました。"
+            "中国共産党は、日本人の医師や看護師を大切にしてくれました。学校には通われましたか。はい。"
+            "ハルビンにあった日本人学校に通いました。給料も食事も十分でした。日本に戻られたのはいつですか。"
+            "1953年の春、興安丸という船で帰国しました。ありがとうございました。")  # what d1_ryuyo's voices say
 
 
 def test_long_recordings_are_recognised_in_blocks_cut_in_pauses(monkeypatch):
@@ -67,8 +70,12 @@ def test_long_recordings_are_recognised_in_blocks_cut_in_pauses(monkeypatch):
         assert np.sqrt(np.mean(samples[b - 1600:b + 1600] ** 2)) < 0.3 * np.sqrt(np.mean(samples ** 2))
     blocked = transcribe(synthetic(samples), AsrOptions())
     text = "".join(s.text for s in blocked.segments)
-    print(f"blocks of 12 s vs whole: CER {cer(text, ''.join(s.text for s in whole.segments)):.3f}")
-    assert cer(text, "".join(s.text for s in whole.segments)) <= 0.08
+    said = cer(text, DEV_SAID), cer("".join(s.text for s in whole.segments), DEV_SAID)
+    apart = cer(text, "".join(s.text for s in whole.segments))
+    print(f"blocks of 12 s: CER {said[0]:.3f} against what was said (whole: {said[1]:.3f}), {apart:.3f} against the whole")
+    # the recogniser's context restarts at each cut, so the words differ a little (0.07-0.09 measured), but
+    # blocks are no less right than the whole: nothing lost or doubled
+    assert said[0] <= said[1] + 0.02 and apart <= 0.12
     starts = [w.start for s in blocked.segments for w in s.words]
     assert starts == sorted(starts) and starts[-1] > cuts[-1][0] / 16000  # the last block's words, shifted
 
