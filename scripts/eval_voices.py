@@ -151,7 +151,7 @@ cheap, and keeping them by the samples alone would hide a change of the VAD."""
 
 
 def run(held_out: bool, only: list[str] | None, cache: Path, dense_minutes: float = 0,
-        vad: str | None = None) -> list[dict]:
+        vad: str | None = None, skip: list[str] | None = None) -> list[dict]:
     from pipeline.audio import Audio, AudioInfo
     from pipeline.diarize import diarize
     from pipeline.options import DiarizeOptions
@@ -159,7 +159,7 @@ def run(held_out: bool, only: list[str] | None, cache: Path, dense_minutes: floa
     front = FrontEndCache(cache)
     rows = []
     for group, name, load in materials(held_out) + (dense(dense_minutes, cache) if dense_minutes else []):
-        if only and not any(o in name for o in only):
+        if only and not any(o in name for o in only) or skip and any(o in name for o in skip):
             continue
         samples, reference, n = load()
         audio = Audio(samples.astype(np.float32), AudioInfo(16000, 1, len(samples) / 16000, name), None)
@@ -194,6 +194,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="add the held-out fixtures (judge once, at the end)")
     parser.add_argument("--only", nargs="*", help="names containing any of these")
+    parser.add_argument("--skip", nargs="*", help="leave out names containing any of these")
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("--dense", type=float, default=0, metavar="MINUTES",
                         help="add the dense benchmark of this length and each of its voices alone")
@@ -206,7 +207,7 @@ def main() -> None:
     if args.vad_settings is not None:
         from pipeline.diarize import builtin
         builtin.REGION_VAD = {**builtin.REGION_VAD, **args.vad_settings}
-    rows = run(args.held_out, args.only, args.cache, args.dense, args.vad)
+    rows = run(args.held_out, args.only, args.cache, args.dense, args.vad, args.skip)
     summary(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
