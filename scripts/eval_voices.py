@@ -107,7 +107,10 @@ def materials(held_out: bool):
 
 
 class FrontEndCache:
-    """Speech regions, mel frames and embeddings of the builtin diarizer, kept on disk by content."""
+    """Mel frames and embeddings of the builtin diarizer, kept on disk by content: the embeddings by
+the windows they cover, so a change of the speech analysis (VAD model or settings) computes those
+of the windows it moves. The speech regions are not kept: the analysis and its thresholding are
+cheap, and keeping them by the samples alone would hide a change of the VAD."""
 
     def __init__(self, folder: Path):
         from pipeline.diarize import builtin
@@ -115,9 +118,9 @@ class FrontEndCache:
         folder.mkdir(parents=True, exist_ok=True)
         self.keys: dict[int, str] = {}
         self.count_cpu = 0.0
-        self.regions, self.mel, self.embed = builtin.speech_regions, builtin.mel_frames, builtin.embed
+        self.mel, self.embed = builtin.mel_frames, builtin.embed
         self.count = builtin.count_speakers
-        builtin.speech_regions, builtin.mel_frames, builtin.embed = self._regions, self._mel, self._embed
+        builtin.mel_frames, builtin.embed = self._mel, self._embed
         builtin.count_speakers = self._count
 
     def _load(self, key: str, compute):
@@ -127,9 +130,6 @@ class FrontEndCache:
         value = compute()
         path.write_bytes(pickle.dumps(value))
         return value
-
-    def _regions(self, samples):
-        return self._load("regions-" + hashlib.sha1(samples.tobytes()).hexdigest()[:20], lambda: self.regions(samples))
 
     def _mel(self, samples):
         key = hashlib.sha1(samples.tobytes()).hexdigest()[:20]
@@ -150,18 +150,21 @@ class FrontEndCache:
             self.count_cpu += time.process_time() - started
 
 
-def run(held_out: bool, only: list[str] | None, cache: Path, dense_minutes: float = 0) -> list[dict]:
+def run(held_out: bool, only: list[str] | None, cache: Path, dense_minutes: float = 0,
+        vad: str | None = None, skip: list[str] | None = None) -> list[dict]:
     from pipeline.audio import Audio, AudioInfo
     from pipeline.diarize import diarize
     from pipeline.options import DiarizeOptions
+    from pipeline.speech import analyse
     front = FrontEndCache(cache)
     rows = []
     for group, name, load in materials(held_out) + (dense(dense_minutes, cache) if dense_minutes else []):
-        if only and not any(o in name for o in only):
+        if only and not any(o in name for o in only) or skip and any(o in name for o in skip):
             continue
         samples, reference, n = load()
         audio = Audio(samples.astype(np.float32), AudioInfo(16000, 1, len(samples) / 16000, name), None)
-        result = diarize(audio, DiarizeOptions(diarizer="builtin"))
+        speech = analyse(audio.samples, vad) if vad else None  # else the diarizer's own
+        result = diarize(audio, DiarizeOptions(diarizer="builtin"), None, speech)
         found = len({t.speaker for t in result.turns})
         count = result.provenance.get("count", {})
         row = {"group": group, "name": name, "speakers": n, "found": found,
@@ -191,12 +194,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="add the held-out fixtures (judge once, at the end)")
     parser.add_argument("--only", nargs="*", help="names containing any of these")
+    parser.add_argument("--skip", nargs="*", help="leave out names containing any of these")
     parser.add_argument("--json", type=Path, help="write the rows here")
     parser.add_argument("--dense", type=float, default=0, metavar="MINUTES",
                         help="add the dense benchmark of this length and each of its voices alone")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "kikigaki" / "eval_voices")
+    parser.add_argument("--vad", help="the Silero export the diarizer reads (pipeline.speech: "
+                        "faster-whisper or silero-vad; default: the diarizer's own)")
+    parser.add_argument("--vad-settings", type=json.loads, default=None, metavar="JSON",
+                        help='the diarizer\'s thresholding instead of its own, e.g. \'{"threshold": 0.5}\'')
     args = parser.parse_args()
-    rows = run(args.held_out, args.only, args.cache, args.dense)
+    if args.vad_settings is not None:
+        from pipeline.diarize import builtin
+        builtin.REGION_VAD = {**builtin.REGION_VAD, **args.vad_settings}
+    rows = run(args.held_out, args.only, args.cache, args.dense, args.vad, args.skip)
     summary(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")

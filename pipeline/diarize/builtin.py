@@ -48,9 +48,13 @@ def versions() -> dict[str, str | None]:
     return {**package_versions("resemblyzer", "torch"), **vad_versions(TURNS)}
 
 
+REGION_VAD = {"min_silence_duration_ms": 200, "speech_pad_ms": 30, "min_speech_duration_ms": 250}
+"""The thresholding of the speech analysis into the diarizer's regions (silero-vad's defaults for short pauses)."""
+
+
 def speech_regions(speech: Speech) -> list[tuple[int, int]]:
-    """Speech as (start, end) mel-frame indices (silero-vad's defaults for short pauses)."""
-    stamps = speech.regions(min_silence_duration_ms=200, speech_pad_ms=30, min_speech_duration_ms=250)
+    """Speech as (start, end) mel-frame indices (`REGION_VAD`)."""
+    stamps = speech.regions(**REGION_VAD)
     step = MODEL_SAMPLE_RATE // FPS
     return [(a // step, b // step) for a, b in stamps if b > a]
 
