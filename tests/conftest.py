@@ -261,3 +261,25 @@ def add_personal_data(out: Path, rec_id: str) -> None:
     last = len(state["transcript"]["segments"]) - 1
     text = state["transcript"]["segments"][last]["text"] + "連絡先は03-3581-4321です。"
     store.edit(rec_id, {"version": state["version"], "op": "text", "segment": last, "text": text})
+
+
+def heard_transcript(audio_id: str, start: float, end: float, heard: str, duration: float):
+    """One segment heard as `heard` over start..end (characters timed evenly), for the language stage."""
+    from pipeline.transcript import Recording, Segment, Speaker, Transcript, Word
+    step = (end - start) / len(heard)
+    words = tuple(Word(c, round(start + k * step, 3), round(start + (k + 1) * step, 3)) for k, c in enumerate(heard))
+    return Transcript(Recording(audio_id, "x.flac", duration, "0" * 64, language="ja"),
+                      (Segment(0, words[0].start, words[-1].end, heard, words, "S1"),), (Speaker("S1"),),
+                      provenance={"pipeline_version": "t", "stages": {}})
+
+
+def huludao_misheard(term: str, heard_as: str):
+    """The huludao interview's sentence that says `term`, heard with `heard_as` in its place (one
+    segment over the sentence's time), and the recording's samples: a glossary check on real audio."""
+    from pipeline.audio import decode
+    folder = DATA / "interviews"
+    reference = json.loads((folder / "synthetic_huludao.reference.json").read_text(encoding="utf-8"))
+    said = next(s for s in reference["sentences"] if term in s["text"])
+    heard = said["text"].replace(term, heard_as).rstrip("。")
+    transcript = heard_transcript("huludao", said["start"], said["end"], heard, reference["duration"])
+    return transcript, decode(folder / "synthetic_huludao.flac").samples

@@ -120,25 +120,12 @@ def test_the_scorer_and_ginza_are_never_loaded_together():
     """The language layer's two models (GiNZA 0.3 GB, the scorer's Whisper 0.5 GB while it works) take
     turns: GiNZA, loaded for the glossary's labels, is let go of before the first check is scored, and the
     scorer is closed before GiNZA analyses the turns. The check's verdict is the one test_names expects."""
-    import json
-
+    from conftest import huludao_misheard
     from pipeline.asr.likelihood import Scorer
-    from pipeline.audio import decode
     from pipeline.glossary import GlossaryTerm
     from pipeline.nlp import annotate, morph
     from pipeline.options import AsrOptions, NlpOptions
-    from pipeline.transcript import Recording, Segment, Speaker, Transcript, Word
-    folder = ROOT / "tests" / "data" / "interviews"
-    reference = json.loads((folder / "synthetic_huludao.reference.json").read_text(encoding="utf-8"))
-    said = next(s for s in reference["sentences"] if "中央公論" in s["text"])
-    heard = said["text"].replace("中央公論", "中央講論").rstrip("。")  # a check: two ordinary words
-    step = (said["end"] - said["start"]) / len(heard)
-    words = tuple(Word(c, round(said["start"] + k * step, 3), round(said["start"] + (k + 1) * step, 3))
-                  for k, c in enumerate(heard))
-    transcript = Transcript(Recording("huludao", "x.flac", reference["duration"], "0" * 64, language="ja"),
-                            (Segment(0, words[0].start, words[-1].end, heard, words, "S1"),), (Speaker("S1"),),
-                            provenance={"pipeline_version": "t", "stages": {}})
-    samples = decode(folder / "synthetic_huludao.flac").samples
+    transcript, samples = huludao_misheard("中央公論", "中央講論")  # a check: two ordinary words
     seen: list[tuple[str, bool, bool]] = []  # (call, GiNZA loaded, the scorer's model loaded)
 
     class Watched(Scorer):

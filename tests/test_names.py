@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import DEMO, ROOT
+from conftest import DEMO, ROOT, heard_transcript, huludao_misheard
 from pipeline.glossary import GlossaryTerm, add_learned, load_learned, with_learned
 from pipeline.nlp.entities import find_entities
 from pipeline.nlp.labels import COARSE, FINE_TO_COARSE, collection_labels
@@ -180,21 +180,9 @@ def test_a_check_correction_is_written_only_with_the_recordings_support():
     """中央講論 (two ordinary words read like 中央公論) is a check: written with the recording's
     support, its scores kept in the segment; never written without audio."""
     from pipeline.asr.likelihood import Scorer
-    from pipeline.audio import decode
     from pipeline.nlp import annotate
     from pipeline.options import AsrOptions, NlpOptions
-    from pipeline.transcript import Recording, Segment, Speaker, Transcript, Word
-    folder = ROOT / "tests" / "data" / "interviews"
-    reference = json.loads((folder / "synthetic_huludao.reference.json").read_text(encoding="utf-8"))
-    said = next(s for s in reference["sentences"] if "中央公論" in s["text"])
-    heard = said["text"].replace("中央公論", "中央講論").rstrip("。")
-    step = (said["end"] - said["start"]) / len(heard)
-    words = tuple(Word(c, round(said["start"] + k * step, 3), round(said["start"] + (k + 1) * step, 3))
-                  for k, c in enumerate(heard))
-    transcript = Transcript(Recording("huludao", "x.flac", reference["duration"], "0" * 64, language="ja"),
-                            (Segment(0, words[0].start, words[-1].end, heard, words, "S1"),), (Speaker("S1"),),
-                            provenance={"pipeline_version": "t", "stages": {}})
-    samples = decode(folder / "synthetic_huludao.flac").samples
+    transcript, samples = huludao_misheard("中央公論", "中央講論")
     glossary = (GlossaryTerm("中央公論"), GlossaryTerm("葫芦島"), GlossaryTerm("田中正夫"))
     scorer = Scorer.for_glossary(lambda: samples, [t.text for t in glossary], AsrOptions())
     out = annotate(transcript, NlpOptions(), glossary, scorer)
@@ -224,16 +212,6 @@ def test_a_misheard_month_is_proposed_as_a_check(text, proposed):
     assert [(c.heard, c.term, c.kind) for c in found] == ([(*proposed, "check")] if proposed else [])
 
 
-def _heard_transcript(audio_id: str, start: float, end: float, heard: str, duration: float):
-    """One segment heard as `heard` over start..end (characters timed evenly), for the language stage."""
-    from pipeline.transcript import Recording, Segment, Speaker, Transcript, Word
-    step = (end - start) / len(heard)
-    words = tuple(Word(c, round(start + k * step, 3), round(start + (k + 1) * step, 3)) for k, c in enumerate(heard))
-    return Transcript(Recording(audio_id, "x.flac", duration, "0" * 64, language="ja"),
-                      (Segment(0, words[0].start, words[-1].end, heard, words, "S1"),), (Speaker("S1"),),
-                      provenance={"pipeline_version": "t", "stages": {}})
-
-
 def test_the_recording_confirms_a_misheard_month(demo_scorer):
     """The demo says 1950年の7月に; heard as 七つき, the month is proposed and the audio supports it
     (7月 scores about 5 nats above 七つき on base; a wrong month 6 to 10 nats below 7月)."""
@@ -241,7 +219,7 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     from pipeline.options import NlpOptions
     from pipeline.transcript import Transcript
     heard = "1950年の七つきに、中国へ引き渡されて、撫順戦犯管理所に入りました"
-    transcript = _heard_transcript("demo", 17.824, 25.312, heard, 47.0)
+    transcript = heard_transcript("demo", 17.824, 25.312, heard, 47.0)
     glossary = tuple(GlossaryTerm(t) for t in demo_scorer.prompt.split("、"))
     out = annotate(transcript, NlpOptions(), glossary, demo_scorer)
     check = out.segments[0].glossary_checks[0]
