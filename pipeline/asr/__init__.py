@@ -205,9 +205,13 @@ def _clean(raw: list[RawSegment], duration: float, speech: Callable[[], Speech],
     return out
 
 
+TALK_VAD = {"min_silence_duration_ms": 500, "speech_pad_ms": 200}
+"""Stretches of talk (pauses under half a second kept inside): gap recovery's and openai-whisper's clips."""
+
+
 def speech_regions(speech: Speech) -> list[tuple[float, float]]:
-    """Where Silero VAD hears speech, in seconds, with the settings of gap recovery."""
-    return speech.seconds(min_silence_duration_ms=500, speech_pad_ms=200)
+    """Where Silero VAD hears speech, in seconds, as stretches of talk (`TALK_VAD`)."""
+    return speech.seconds(**TALK_VAD)
 
 
 def speech_share(speech: Speech, start: float, end: float) -> float:

@@ -95,7 +95,8 @@ def decode(samples, options: AsrOptions, model: ModelRef, progress: Callable[[fl
         if regions is None:  # decoding a clip alone: it is its own recording
             from ..speech import analyse
             regions = analyse(samples).regions
-        for a, b in regions(min_silence_duration_ms=500, speech_pad_ms=200):  # gap recovery's settings
+        from . import TALK_VAD
+        for a, b in regions(**TALK_VAD):
             start, end = a / MODEL_SAMPLE_RATE, b / MODEL_SAMPLE_RATE
             if clips and start - clips[-1] < CLIP_JOIN and end - clips[-2] < CLIP_MAX:
                 clips[-1] = round(end, 3)  # one window per stretch of talk, not one per breath
