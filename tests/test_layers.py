@@ -13,6 +13,7 @@ LAYERS = [
     ["pipeline", "pipeline.errors"],                                  # versions, cores; error types
     ["pipeline.artifacts", "pipeline.memory"],                        # atomic files, keys; giving memory back
     ["pipeline.transcript", "pipeline.glossary", "pipeline.models"],
+    ["pipeline.sudachi"],                                             # SudachiPy's one tokenizer and katakana
     ["pipeline.options", "pipeline.rttm", "pipeline.completeness"],   # options; RTTM; what a file declares it holds
     ["pipeline.audio", "pipeline.evaluate"],                          # ingest; metrics
     ["pipeline.speech"],                                              # where speech is: the VAD once per recording

@@ -41,6 +41,8 @@ import unicodedata
 from contextlib import contextmanager
 from functools import lru_cache
 
+from ..sudachi import LOCK, to_katakana, tokenizer
+
 POLICIES = ("heard", "topic", "window", "all")
 REDECODE = ("window",)  # policies under which a window whose own text says a term is decoded again, fed
 MIN_KANA = 3          # a term read in fewer kana is too easily heard by chance: exact spelling only
@@ -48,26 +50,16 @@ NEAR_EDITS = 1        # kana edits allowed between a term's reading and what was
 LONG_KANA = 8         # a reading this long may be heard with one edit more
 RECENT_TOKENS = 224   # tokens of previous text read at each window (about the window before)
 
-_lock = threading.Lock()  # one Sudachi tokenizer: it refuses two analyses at once ('Already borrowed')
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from sudachipy import dictionary, tokenizer
-    return dictionary.Dictionary().create(tokenizer.Tokenizer.SplitMode.C)
-
-
 def _katakana(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text if "ぁ" <= c <= "ヿ")
+    """The kana of a text (NFKC) as katakana; everything else left out."""
+    return "".join(c for c in to_katakana(unicodedata.normalize("NFKC", text)) if "ぁ" <= c <= "ヿ")
 
 
 @lru_cache(maxsize=8192)
 def reading(text: str) -> str:
     """Katakana reading of a text (SudachiPy); kanji it cannot read are left out."""
-    with _lock:
-        tokens = _tokenizer().tokenize(text)
-        return "".join(_katakana(m.reading_form()) if m.reading_form() else _katakana(m.surface()) for m in tokens)
+    with LOCK:
+        return "".join(_katakana(m.reading_form() or m.surface()) for m in tokenizer().tokenize(text))
 
 
 def _near(term_kana: str, heard_kana: str) -> bool:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 import threading
 from functools import lru_cache
 
+from .. import sudachi
+from ..sudachi import tokenizer  # SudachiPy, split mode C: the process's one, shared with recognition
+
 GINZA_MODEL = "ja_ginza"
 MAX_PIECE_CHARS = 4000  # analysed at a time: Sudachi refuses over 49149 bytes (a long monologue,
                         # or a whole recording under --diarizer none), and GiNZA's memory stays flat
@@ -38,13 +41,6 @@ class Analysis:
     entities: tuple[NamedSpan, ...]
 
 
-@lru_cache(maxsize=1)
-def tokenizer():
-    """SudachiPy, split mode C (the longest units: 撫順戦犯管理所 stays one noun phrase)."""
-    from sudachipy import dictionary, tokenizer as sudachi_tokenizer
-    return dictionary.Dictionary().create(sudachi_tokenizer.Tokenizer.SplitMode.C)
-
-
 def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
     """Spans of at most `size` characters covering the text, each ending after a sentence end (or a
     pause mark, a space) where one lies in its second half."""
@@ -59,8 +55,8 @@ def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
     return spans
 
 
-# SudachiPy's tokenizer (and GiNZA's, inside spaCy) refuses a second thread while one is in it
-# ("Already borrowed"): the review server answers requests in threads, so one at a time.
+# GiNZA's tokenizer (a SudachiPy of its own, inside spaCy) refuses a second thread while one is in it
+# ("Already borrowed"): the review server answers requests in threads, so one at a time (ours: sudachi.LOCK).
 ANALYSIS_LOCK = threading.RLock()
 
 
@@ -79,7 +75,7 @@ def morphemes(text: str) -> list[Morpheme]:
 def _analysed(text: str) -> tuple[Morpheme, ...]:
     SUDACHI_RUNS[text] += 1
     out = []
-    with ANALYSIS_LOCK:
+    with sudachi.LOCK:
         for begin, end in pieces(text):
             for m in tokenizer().tokenize(text[begin:end]):
                 pos = [p for p in m.part_of_speech()[:4] if p != "*"]

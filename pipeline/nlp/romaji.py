@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..sudachi import to_katakana  # glossary_fix, learn and morae import it from here
+
 _BASE = {
     "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o",
     "カ": "ka", "キ": "ki", "ク": "ku", "ケ": "ke", "コ": "ko",
@@ -62,11 +64,6 @@ _PAIRS.update({
 _VOWEL_KANA = {"ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o"}
 _MACRON = {"a": "ā", "i": "ī", "u": "ū", "e": "ē", "o": "ō"}
 _BOUNDARY = re.compile(r"[\s・]+")
-
-
-def to_katakana(text: str) -> str:
-    """Hiragana to katakana (ぁ-ゖ shift by 0x60; ゔ too); everything else unchanged."""
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 
 
 def _syllables(kana: str) -> list[str]:
