@@ -205,6 +205,12 @@ def _clean(raw: list[RawSegment], duration: float, speech: Callable[[], Speech],
     return out
 
 
+def speech_in(samples, regions: Callable[..., list[tuple[int, int]]] | None) -> Callable[..., list[tuple[int, int]]]:
+    """What a backend thresholds into the speech it decodes (`regions(**vad)`, sample ranges): as
+    `transcribe` hands it in, or for a clip decoded alone, the clip's own analysis (its own recording)."""
+    return regions if regions is not None else analyse(samples).regions
+
+
 TALK_VAD = {"min_silence_duration_ms": 500, "speech_pad_ms": 200}
 """Stretches of talk (pauses under half a second kept inside): gap recovery's and openai-whisper's clips."""
 

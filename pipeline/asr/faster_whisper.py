@@ -11,6 +11,7 @@ from ..errors import ModelError
 from ..models import KNOWN_HUB_NAMES, ModelRef
 from ..options import AsrOptions
 from ..transcript import Word
+from . import speech_in
 from .cleanup import RawSegment
 from .hotwords import Hotwords, window_hotwords
 
@@ -174,10 +175,7 @@ def _avg_logprob(result, length_penalty: float) -> float:
 
 def _speech_chunks(samples, regions: Callable[..., list[tuple[int, int]]] | None) -> list[dict]:
     """The speech faster-whisper's `vad_filter` keeps (its default VadOptions), as its chunks."""
-    if regions is None:  # decoding a clip alone: it is its own recording
-        from ..speech import analyse
-        regions = analyse(samples).regions
-    return [{"start": a, "end": b} for a, b in regions()]
+    return [{"start": a, "end": b} for a, b in speech_in(samples, regions)()]
 
 
 def _model_error(model: ModelRef, e: Exception) -> ModelError:

@@ -17,6 +17,7 @@ from ..errors import ModelError
 from ..models import ModelRef
 from ..options import AsrOptions
 from ..transcript import Word
+from . import TALK_VAD, speech_in
 from .cleanup import RawSegment
 
 NAME = "openai-whisper"
@@ -92,11 +93,7 @@ def decode(samples, options: AsrOptions, model: ModelRef, progress: Callable[[fl
     engine = _load(model, options)
     clips: list[float] = []
     if options.vad:
-        if regions is None:  # decoding a clip alone: it is its own recording
-            from ..speech import analyse
-            regions = analyse(samples).regions
-        from . import TALK_VAD
-        for a, b in regions(**TALK_VAD):
+        for a, b in speech_in(samples, regions)(**TALK_VAD):
             start, end = a / MODEL_SAMPLE_RATE, b / MODEL_SAMPLE_RATE
             if clips and start - clips[-1] < CLIP_JOIN and end - clips[-2] < CLIP_MAX:
                 clips[-1] = round(end, 3)  # one window per stretch of talk, not one per breath
