@@ -82,8 +82,7 @@ def _near(term_kana: str, heard_kana: str) -> bool:
 
 class Recording:
     """What the blocks of one recording share (`window` policy): whether the recording's first window
-    said a term. Decided once, by the first block; a later block waits for it before its first window,
-    so every block of a recording on topic begins fed, and the text never depends on which ran first."""
+    said a term. Decided once, by the first block (see `Topic`)."""
 
     def __init__(self):
         self.decided, self.on_topic = threading.Event(), False
@@ -94,19 +93,50 @@ class Recording:
             self.decided.set()
 
 
-_block = threading.local()  # the recording and block the decode in this thread belongs to
+class Topic:
+    """`window` policy, for one decode (a block of a recording): has the recording turned to the topic
+    before this block's first window? The recording's first window decides for all its blocks: the first
+    block tells once that window is decoded (or, at the latest, when its second window opens or the
+    block ends); a later block waits for that before its first window, so every block of a recording on
+    topic begins fed and the text never depends on which block ran first. Without a recording (a clip
+    decoded alone, gap recovery, another policy) nothing is shared and no block begins on topic."""
+
+    def __init__(self, recording: Recording | None = None, first: bool = True):
+        self.recording, self.first = recording, first
+        self.from_start = False  # a later block of a recording whose first window said a term
+
+    def window_opens(self, n: int, heard: bool) -> None:
+        """Window `n` (from 1) is about to be decoded; `heard`: this decode has heard a term before it."""
+        if not self.recording:
+            return
+        if n == 1 and not self.first:
+            self.recording.decided.wait()
+            self.from_start = self.recording.on_topic
+        elif n == 2 and self.first:  # decided by now (window_decoded), unless the decode never asked
+            self.recording.decide(heard)  # (batched decoding)
+
+    def window_decoded(self, n: int, heard: bool) -> None:
+        """Window `n` was decoded unfed; `heard`: its own text (or an earlier one) said a term."""
+        if self.recording and self.first and n == 1:
+            self.recording.decide(heard)
+
+    def block_ends(self) -> None:
+        if self.recording and self.first:
+            self.recording.decide(False)  # a first block that decoded no window (or failed) lets the others go
+
+
+_block = threading.local()  # the Topic of the block the decode in this thread belongs to
 
 
 @contextmanager
 def block_of(recording: Recording, first: bool):
     """Decodes in this thread are a block of `recording` (the first, or a later one) until the end."""
-    _block.recording, _block.first = recording, first
+    _block.topic = Topic(recording, first)
     try:
         yield
     finally:
-        if first:
-            recording.decide(False)  # a first block that decoded no window (or failed) lets the others go
-        _block.recording = None
+        _block.topic.block_ends()
+        _block.topic = None
 
 
 class Hotwords(str):
@@ -122,9 +152,7 @@ class Hotwords(str):
         self.heard: list[str] = []
         self.windows = self.fed = 0  # windows seen; windows fed hotwords
         self.redecoded = 0           # windows decoded again, fed, because their own text said a term
-        self.recording = getattr(_block, "recording", None) if policy in REDECODE else None
-        self.first_block = getattr(_block, "first", True)
-        self.on_topic = False        # a later block of a recording whose first window said a term
+        self.topic = (getattr(_block, "topic", None) if policy in REDECODE else None) or Topic()
         return self
 
     def hear(self, text: str) -> None:
@@ -140,12 +168,8 @@ class Hotwords(str):
     def for_window(self, previous_text: str) -> str | None:
         """What to feed the next window, given the text decoded before it (None: nothing)."""
         self.windows += 1
-        if self.windows == 1 and self.recording and not self.first_block:
-            self.recording.decided.wait()
-            self.on_topic = self.recording.on_topic
-        elif self.windows == 2 and self.recording and self.first_block:  # decided by now (for_own_text),
-            self.recording.decide(bool(self.heard))  # unless the decode never asked (batched decoding)
-        if self.policy == "all" or self.policy in ("topic", "window") and (self.heard or self.on_topic):
+        self.topic.window_opens(self.windows, bool(self.heard))
+        if self.policy == "all" or self.policy in ("topic", "window") and (self.heard or self.topic.from_start):
             chosen = self.terms  # (topic: once a term was heard, nothing more to listen for)
         else:
             self.hear(previous_text)
@@ -156,11 +180,10 @@ class Hotwords(str):
     def for_own_text(self, text: str) -> str | None:
         """`window` policy, after a window decoded unfed: the terms to decode it again with, when its
         own text says a term (the recording turned to the collection here), else None."""
-        if self.policy not in REDECODE or self.heard or self.on_topic:
+        if self.policy not in REDECODE or self.heard or self.topic.from_start:
             return None
         self.hear(text)
-        if self.recording and self.first_block and self.windows == 1:
-            self.recording.decide(bool(self.heard))
+        self.topic.window_decoded(self.windows, bool(self.heard))
         if not self.heard:
             return None
         self.fed += 1
