@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,16 @@ def read_layer(path: Path, schema: str, key: str, error: type[Exception], holds:
     if not isinstance(data, dict) or data.get("schema") != schema or not isinstance(data.get(key), list):
         raise error(f"{path} is not a {schema} file: {fix_schema}")
     return data[key]
+
+
+def append_to_layer(path: Path, head: dict[str, Any], key: str, entries: list[dict[str, Any]],
+                    entry: dict[str, Any], author: str) -> dict[str, Any]:
+    """Add `entry` after `entries` (the layer's, as `read_layer` read them), stamped with its number, the
+    time and its author, and write the file whole, atomically (`head`: the schema and whose layer it is)."""
+    stamped = {"n": len(entries) + 1, "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+               "author": author or "unknown", **entry}
+    atomic_write(path, json.dumps({**head, key: [*entries, stamped]}, ensure_ascii=False, indent=1) + "\n")
+    return stamped
 
 
 def make_key(*parts: Any) -> str:

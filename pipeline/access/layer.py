@@ -8,13 +8,12 @@ earlier restriction, or dismisses a suggestion. Restrictions name what they clos
 """
 from __future__ import annotations
 
-import json
 import re
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..artifacts import atomic_write, read_layer
+from ..artifacts import append_to_layer, read_layer
 from ..errors import KikigakiError
 
 SCHEMA_ID = "kikigaki.restrictions/1"
@@ -122,12 +121,8 @@ class RestrictionsLayer:
                 and e.get("suggestion")}
 
     def _append(self, entry: dict[str, Any], author: str) -> dict[str, Any]:
-        entries = self.entries()
-        stamped = {"n": len(entries) + 1, "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                   "author": author or "unknown", **entry}
-        document = {"schema": SCHEMA_ID, "scope": self.scope, "entries": [*entries, stamped]}
-        atomic_write(self.path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-        return stamped
+        return append_to_layer(self.path, {"schema": SCHEMA_ID, "scope": self.scope}, "entries", self.entries(),
+                               entry, author)
 
     def add(self, entry: dict[str, Any], author: str) -> dict[str, Any]:
         clean = validate(entry)

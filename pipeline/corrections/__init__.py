@@ -6,13 +6,11 @@ whose segment changed is applied and flagged `review`, one that no longer fits i
 """
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..artifacts import atomic_write, read_layer
+from ..artifacts import append_to_layer, read_layer
 from ..errors import EditError, KikigakiError
 from ..transcript import Transcript
 from .edits import ADDED_SPEAKER, OPS, Draft, Outcome, anchor, apply_edit, speaker_anchor
@@ -39,12 +37,8 @@ class CorrectionsLayer:
                           "repair it (or move it aside to drop them)", "repair it or move it aside")
 
     def append(self, edit: dict[str, Any], author: str) -> dict[str, Any]:
-        edits = self.edits()
-        stamped = {"n": len(edits) + 1, "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                   "author": author or "unknown", **edit}
-        document = {"schema": SCHEMA_ID, "recording": self.recording_id, "edits": [*edits, stamped]}
-        atomic_write(self.path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-        return stamped
+        return append_to_layer(self.path, {"schema": SCHEMA_ID, "recording": self.recording_id}, "edits",
+                               self.edits(), edit, author)
 
 
 def apply_corrections(transcript: Transcript, edits: list[dict[str, Any]], file_name: str = "") -> Transcript:
