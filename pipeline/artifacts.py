@@ -112,11 +112,8 @@ class WorkFolder:
 
     def load(self, stage: str, key: str) -> Any | None:
         """The stage's stored result if it was made with this key, else None."""
-        try:
-            data = json.loads((self.work / f"{stage}.json").read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
-            return None
-        return data.get("result") if data.get("key") == key else None
+        stored = self.latest(stage)
+        return stored[1] if stored and stored[0] == key else None
 
     def latest(self, stage: str) -> tuple[str, Any] | None:
         """The key and result the stage stored last, whatever options made it."""
