@@ -5,6 +5,7 @@ writes, with the same validation (`pipeline.access`).
 """
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from datetime import datetime, timezone
@@ -144,29 +145,31 @@ def routes(store: ReviewStore) -> list[Route]:
         except KikigakiError as e:
             return error(e)
 
+    def posted(reply):
+        """A POST route: `reply(request, data)` with the JSON object sent, or the error saying it is not one."""
+        @functools.wraps(reply)
+        async def route(request: Request) -> JSONResponse:
+            try:
+                data = await body(request)
+            except KikigakiError as e:
+                return error(e)
+            return await reply(request, data)
+        return route
+
     async def state(request: Request) -> JSONResponse:
         return await answer(api.state, request.path_params["rec_id"])
 
-    async def add(request: Request) -> JSONResponse:
-        try:
-            data = await body(request)
-        except KikigakiError as e:
-            return error(e)
+    @posted
+    async def add(request: Request, data: dict[str, Any]) -> JSONResponse:
         return await answer(api.add, request.path_params["rec_id"], data)
 
-    async def remove(request: Request) -> JSONResponse:
-        try:
-            data = await body(request)
-        except KikigakiError as e:
-            return error(e)
+    @posted
+    async def remove(request: Request, data: dict[str, Any]) -> JSONResponse:
         p = request.path_params
         return await answer(api.remove, p["rec_id"], p["scope"], p["n"], str(data.get("author") or ""))
 
-    async def decide(request: Request) -> JSONResponse:
-        try:
-            data = await body(request)
-        except KikigakiError as e:
-            return error(e)
+    @posted
+    async def decide(request: Request, data: dict[str, Any]) -> JSONResponse:
         return await answer(api.decide, request.path_params["rec_id"], str(data.get("key") or ""),
                             str(data.get("action") or ""), str(data.get("author") or ""))
 
