@@ -7,12 +7,12 @@ line being spoken is highlighted. No network, no external files but the audio.
 from __future__ import annotations
 
 import json
-import os
 from html import escape
 from pathlib import Path
 
 from ..options import SubtitleOptions
 from ..transcript import Transcript
+from .archive import media_path, media_uri
 from .timecode import hms
 
 LINKS_AUDIO = True  # render() takes the page's folder, to point at the audio relative to it
@@ -43,10 +43,8 @@ document.addEventListener('keydown',e=>{if(e.target.tagName==='INPUT')return;
 
 
 def _audio_src(transcript: Transcript, page_dir: Path | None) -> str:
-    source = Path(transcript.recording.source).resolve()
-    if page_dir is None:
-        return source.as_uri()
-    return Path(os.path.relpath(source, page_dir.resolve())).as_posix()
+    """The recording relative to the page, or its file URI where the page's folder is not known."""
+    return media_uri(transcript) if page_dir is None else media_path(transcript, page_dir)
 
 
 def _marked(text: str, entities) -> str:
