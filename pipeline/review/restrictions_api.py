@@ -39,6 +39,13 @@ class RestrictionsApi:
         folder = self.store.folder(rec_id).root
         return {"recording": RestrictionsLayer.of_recording(folder), "collection": RestrictionsLayer.of_collection(folder.parent)}
 
+    def layer(self, rec_id: str, scope: str) -> RestrictionsLayer:
+        """The recording's layer or the collection's, as a request names it."""
+        layer = self.layers(rec_id).get(scope)
+        if layer is None:
+            raise EditError(f"scope {scope!r}: recording or collection")
+        return layer
+
     def state(self, rec_id: str) -> dict[str, Any]:
         """Every restriction (in force or lifted), the characters to shade, and the pending suggestions."""
         page = self.store.state(rec_id)
@@ -69,10 +76,7 @@ class RestrictionsApi:
             page = self.store.state(rec_id)
             transcript = Transcript.from_dict(page["transcript"])
             author = str(request.get("author") or self.store.author)
-            scope = request.get("scope") or "recording"
-            layer = self.layers(rec_id).get(scope)
-            if layer is None:
-                raise EditError(f"scope {scope!r}: recording or collection")
+            layer = self.layer(rec_id, request.get("scope") or "recording")
             entry = {k: request.get(k) for k in ("kind", "reason", "until", "placeholder", "note", "text", "label")}
             if request.get("kind") == "occurrence" or (request.get("kind") == "entity" and "segment" in request):
                 i = request.get("segment")
@@ -99,10 +103,7 @@ class RestrictionsApi:
 
     def remove(self, rec_id: str, scope: str, n: int, author: str) -> dict[str, Any]:
         with self._lock:
-            layer = self.layers(rec_id).get(scope)
-            if layer is None:
-                raise EditError(f"scope {scope!r}: recording or collection")
-            layer.remove(n, author or self.store.author)
+            self.layer(rec_id, scope).remove(n, author or self.store.author)
             return self.state(rec_id)
 
     def decide(self, rec_id: str, key: str, action: str, author: str) -> dict[str, Any]:
