@@ -65,6 +65,18 @@ def test_readings_are_katakana():
     assert reading("撫順") == "ブジュン" and reading("しべりあ") == "シベリア"
 
 
+@pytest.mark.parametrize("text", [*FURUMI, "父は武順にいました。", "ふるみただゆきという名前です。", "1953年の春、興安丸で舞鶴に着いた。"])
+def test_recognition_reads_a_text_as_the_language_layer_does(text):
+    """One SudachiPy (pipeline.sudachi) below both: the reading a hotword is heard by is the language
+    layer's morphemes' reading, kana only (a morpheme without one read as written)."""
+    from pipeline import sudachi
+    from pipeline.asr import hotwords
+    from pipeline.nlp import morph
+    assert hotwords.tokenizer is morph.tokenizer is sudachi.tokenizer
+    kana = "".join(hotwords._katakana(m.reading or m.text) for m in morph.morphemes(text))
+    assert reading(text) == kana and kana
+
+
 def test_a_clip_that_says_no_term_decodes_as_without_a_glossary(cv_clips):
     """The CC0 clips say no Furumi term: with the glossary (the default policy) recognition is the very same
     decode, word for word; faster-whisper's own way (every term in every window) is not."""
