@@ -77,6 +77,20 @@ def test_recognition_reads_a_text_as_the_language_layer_does(text):
     assert reading(text) == kana and kana
 
 
+def test_a_text_recognition_read_is_not_analysed_again_by_the_language_layer():
+    """Recognition's hotword check and the language layer share one analysis per text: a window's text
+    that is also a segment's (ありがとうございました。 on the dev interview) goes through Sudachi once."""
+    from pipeline import sudachi
+    from pipeline.nlp import morph
+    text = "撫順の管理所で父に会ったのは昭和三十一年のことでした。"
+    sudachi.morphemes.cache_clear()
+    sudachi.RUNS.pop(text, None)
+    heard = reading(text)
+    assert [m.text for m in morph.morphemes(text)] and heard
+    morph.word_starts(text)
+    assert sudachi.RUNS[text] == 1
+
+
 def test_a_clip_that_says_no_term_decodes_as_without_a_glossary(cv_clips):
     """The CC0 clips say no Furumi term: with the glossary (the default policy) recognition is the very same
     decode, word for word; faster-whisper's own way (every term in every window) is not."""

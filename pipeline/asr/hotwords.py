@@ -41,7 +41,7 @@ import unicodedata
 from contextlib import contextmanager
 from functools import lru_cache
 
-from ..sudachi import LOCK, to_katakana, tokenizer
+from ..sudachi import morphemes, to_katakana, tokenizer  # noqa: F401 (tokenizer: the process's one)
 
 POLICIES = ("heard", "topic", "window", "all")
 REDECODE = ("window",)  # policies under which a window whose own text says a term is decoded again, fed
@@ -55,11 +55,10 @@ def _katakana(text: str) -> str:
     return "".join(c for c in to_katakana(unicodedata.normalize("NFKC", text)) if "ぁ" <= c <= "ヿ")
 
 
-@lru_cache(maxsize=8192)
 def reading(text: str) -> str:
-    """Katakana reading of a text (SudachiPy); kanji it cannot read are left out."""
-    with LOCK:
-        return "".join(_katakana(m.reading_form() or m.surface()) for m in tokenizer().tokenize(text))
+    """Katakana reading of a text (SudachiPy's analysis, shared with the language layer, which asks
+    for the same texts again); kanji it cannot read are left out."""
+    return "".join(_katakana(m.reading or m.text) for m in morphemes(text))
 
 
 def _near(term_kana: str, heard_kana: str) -> bool:

@@ -1,29 +1,17 @@
 """SudachiPy and GiNZA behind our own types: morphemes, sentences and named spans as char offsets."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 import threading
 from functools import lru_cache
 
-from .. import sudachi
-from ..sudachi import tokenizer  # SudachiPy, split mode C: the process's one, shared with recognition
+# SudachiPy's analysis lives below recognition and this layer (one tokenizer, each text analysed once
+# per process for both); re-exported here, where the language layer and its callers look for it.
+from ..sudachi import MAX_PIECE_CHARS, Morpheme, pieces, tokenizer  # noqa: F401
+from ..sudachi import RUNS as SUDACHI_RUNS  # noqa: F401 (texts analysed, and how often)
+from ..sudachi import morphemes as _analysed
 
 GINZA_MODEL = "ja_ginza"
-MAX_PIECE_CHARS = 4000  # analysed at a time: Sudachi refuses over 49149 bytes (a long monologue,
-                        # or a whole recording under --diarizer none), and GiNZA's memory stays flat
-PIECE_BREAKS = "。？！?!\n 　、"  # where a piece may end, best first
-
-
-@dataclass(frozen=True)
-class Morpheme:
-    text: str
-    begin: int
-    end: int
-    reading: str       # katakana
-    pos: str           # e.g. 名詞-固有名詞-人名-姓
-    inflection: str = ""  # e.g. 助動詞-タ;終止形-一般
-    oov: bool = False
 
 
 @dataclass(frozen=True)
@@ -41,48 +29,15 @@ class Analysis:
     entities: tuple[NamedSpan, ...]
 
 
-def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
-    """Spans of at most `size` characters covering the text, each ending after a sentence end (or a
-    pause mark, a space) where one lies in its second half."""
-    size = size or MAX_PIECE_CHARS
-    spans, pos = [], 0
-    while len(text) - pos > size:
-        window = text[pos:pos + size]
-        cut = next((i + 1 for mark in PIECE_BREAKS if (i := window.rfind(mark)) >= size // 2), size)
-        spans.append((pos, pos + cut))
-        pos += cut
-    spans.append((pos, len(text)))
-    return spans
-
-
 # GiNZA's tokenizer (a SudachiPy of its own, inside spaCy) refuses a second thread while one is in it
 # ("Already borrowed"): the review server answers requests in threads, so one at a time (ours: sudachi.LOCK).
 ANALYSIS_LOCK = threading.RLock()
 
 
-ANALYSED_TEXTS = 8192  # texts whose morphemes are kept: more than an hour's turns and segments
-SUDACHI_RUNS: Counter[str] = Counter()  # texts SudachiPy analysed in this process, and how often
-
-
 def morphemes(text: str) -> list[Morpheme]:
-    """SudachiPy morphemes (fast; no parser) with readings and parts of speech. Each text is analysed
-    once and the analysis shared: assembly's cut points, glossary matching, punctuation and the cue
-    layout of every subtitle format ask for the same texts again; only a changed text is analysed anew."""
+    """SudachiPy morphemes (fast; no parser) with readings and parts of speech, each text analysed
+    once per process (`sudachi.morphemes`); only a changed text is analysed anew."""
     return list(_analysed(text))
-
-
-@lru_cache(maxsize=ANALYSED_TEXTS)
-def _analysed(text: str) -> tuple[Morpheme, ...]:
-    SUDACHI_RUNS[text] += 1
-    out = []
-    with sudachi.LOCK:
-        for begin, end in pieces(text):
-            for m in tokenizer().tokenize(text[begin:end]):
-                pos = [p for p in m.part_of_speech()[:4] if p != "*"]
-                form = m.part_of_speech()[5]
-                out.append(Morpheme(m.surface(), begin + m.begin(), begin + m.end(), m.reading_form(),
-                                    "-".join(pos), "" if form == "*" else form, m.is_oov()))
-    return tuple(out)
 
 
 def word_starts(text: str) -> set[int]:
