@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..glossary import GlossaryTerm
-from .dates import ERAS, NUMBER, normalize_date
+from .dates import ERAS, NUMBER, bare_year, normalize_date, normalize_in_era
 from .glossary_fix import TermForm, term_forms, term_reading
 from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
 from .morph import Analysis, Morpheme, morphemes
@@ -34,12 +34,14 @@ class Found:
     normalized: str | None = None
     reading: str | None = None
     romanized: str | None = None
+    inferred: str | None = None  # how `normalized` was inferred beyond the text (a date's era)
 
 
 def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
-                  labels: dict[str, str | None] | None = None) -> list[Found]:
+                  labels: dict[str, str | None] | None = None, era: str | None = None) -> list[Found]:
     """Entities of the analysed text. `labels`: each glossary term's collection label (labels.py);
-    worked out here when not given."""
+    worked out here when not given. `era`: the recording's era (dates.recording_era), in which a
+    year said without one (19年) is normalised, marked as inferred."""
     text = analysis.text
     if labels is None:
         labels = {t: label for t, (label, _) in collection_labels(tuple(glossary)).items()}
@@ -79,7 +81,7 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             start = text.find(form.text, end)
     taken = pinned + unlabelled
     spans = [s for s in spans if all(s[1] <= p[0] or s[0] >= p[1] for p in taken)]
-    found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None) for s in _dedupe(spans)]
+    found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None, era) for s in _dedupe(spans)]
     found += [describe(text, analysis.morphemes, p[0], p[1], p[2], p[3], p[4]) for p in pinned]
     return sorted(found, key=lambda f: (f.begin, f.end))
 
@@ -133,10 +135,15 @@ def _dedupe(spans):
 
 
 def describe(text: str, morphs: tuple[Morpheme, ...], begin: int, end: int, label: str,
-              fine: str | None, term: GlossaryTerm | None) -> Found:
+              fine: str | None, term: GlossaryTerm | None, era: str | None = None) -> Found:
     surface = text[begin:end]
     if label == "DATE":
-        return Found(begin, end, label, fine, normalize_date(surface))
+        normalized = normalize_date(surface)
+        if normalized is None and bare_year(text, begin, end, morphs):
+            normalized = normalize_in_era(surface, era)
+            if normalized:
+                return Found(begin, end, label, fine, normalized, inferred=f"era {era}: the recording's era")
+        return Found(begin, end, label, fine, normalized)
     reading = term.reading if term and term.reading else _reading(morphs, begin, end, label)
     if term and not term.reading and not reading:
         reading = term_reading(term)
