@@ -10,7 +10,7 @@ unknown word in the dictionary (not for one kanji alone), the glossary, or a nam
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..glossary import GlossaryTerm
 from .dates import ERAS, NUMBER, bare_year, normalize_date, normalize_in_era
@@ -50,6 +50,7 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
     spans: list[tuple[int, int, str, str | None]] = []
     for e in analysis.entities:
         coarse = FINE_TO_COARSE.get(e.label)
+        e = _region_without_stray_kanji(text, analysis.morphemes, e, coarse)
         if coarse == "PERSON" and _place_name(text[e.begin:e.end]):
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
@@ -84,6 +85,18 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
     found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None, era) for s in _dedupe(spans)]
     found += [describe(text, analysis.morphemes, p[0], p[1], p[2], p[3], p[4]) for p in pinned]
     return sorted(found, key=lambda f: (f.begin, f.end))
+
+
+def _region_without_stray_kanji(text: str, morphs: tuple[Morpheme, ...], e, coarse: str | None):
+    """A span GiNZA calls an organisation or a person that is a region by its last word but one, then
+    one stray common kanji (中国東北部典: 典 misheard from the particle after it), cut back to the region."""
+    if coarse not in ("PERSON", "ORG"):
+        return e
+    last = next((m for m in morphs if m.end == e.end and m.begin > e.begin), None)
+    if last is None or len(last.text) != 1 or not last.pos.startswith("名詞-普通名詞") \
+            or suffix_label(text[e.begin:last.begin]) != "PLACE":
+        return e
+    return replace(e, end=last.begin)
 
 
 def _supported(text: str, begin: int, end: int, known: set[str]) -> bool:
