@@ -169,10 +169,11 @@ def normalize_in_era(surface: str, era: str | None) -> str | None:
     for a date that names its era or a Western year, or whose number the era never reached."""
     if era is None or _ERA.search(unicodedata.normalize("NFKC", surface)):
         return None
-    match = _YEAR.match(unicodedata.normalize("NFKC", surface))
+    surface = unicodedata.normalize("NFKC", surface)
+    match = _YEAR.match(surface)
     year = kanji_number(match["year"]) if match else None
-    if year is None or not 1 <= year <= ERA_YEARS[era]:
-        return None
+    if year is None or not 1 <= year <= ERA_YEARS[era] or surface[match.end():].startswith(_NOT_A_DATE_AFTER):
+        return None  # not in the era, or a length of time (20年間)
     return normalize_date(era + surface)
 
 

@@ -4,7 +4,7 @@ normalised, readings and romanization.
 
 A wrong entity in the index costs an archivist more than a missing one: a span GiNZA calls a name
 but that is one kanji or ordinary nouns only (宗, 武術) is kept only with support: a proper noun or
-unknown word in the dictionary (not for one kanji alone), the glossary, or a name suffix after it
+unknown word in the dictionary (not one kanji, alone or as the proper noun inside it), the glossary, or a name suffix after it
 (さん, 氏, 先生).
 """
 from __future__ import annotations
@@ -109,7 +109,8 @@ def _supported(text: str, begin: int, end: int, known: set[str]) -> bool:
     if len(surface) == 1:
         return False  # one kanji read alone is some name in the dictionary (宗 a surname): no support
     words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
-    return any(m.oov or "固有名詞" in m.pos for m in words)
+    # a proper noun of one kanji is as weak as one kanji alone (康 of 康賞, a misheard 交渉)
+    return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1) for m in words)
 
 
 def _place_name(surface: str) -> bool:
