@@ -1,11 +1,11 @@
-"""Make the name-test interviews: four SYNTHETIC two- and three-voice Japanese interviews on topics
+"""Make the name-test interviews: five SYNTHETIC two- and three-voice Japanese interviews on topics
 the team has not tuned on (repatriation via Huludao, the Nanjing ministry, a labour camp near
-Karaganda, the Fushun war criminals management centre), each with its reference (exact text,
+Karaganda, the Fushun war criminals management centre, the Dairen port), each with its reference (exact text,
 sentence times, gold entities, dates) and its collection glossary as a plain list of terms
 (`glossary.txt`) and with labels (`glossary_labelled.txt`).
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
-they are not real interviews and must never be presented as such. The Karaganda and Fushun
+they are not real interviews and must never be presented as such. The Karaganda, Fushun and Dairen
 interviews are held out: nothing is tuned on them (see tests/data/interviews/README.md).
 
     python scripts/make_interviews.py tests/data/interviews

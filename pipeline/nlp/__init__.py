@@ -1,8 +1,8 @@
 """The language stage: `annotate(transcript, NlpOptions, glossary, scorer) -> Transcript`.
 
-Per speaker turn: glossary correction by reading (proposals made only of ordinary words, and a
-month misheard after a year, are put to the recording through `scorer`, see
-pipeline/asr/likelihood.py), sentence ends restored, then
+Per speaker turn: glossary correction by reading (proposals made only of ordinary words, a month
+misheard after a year, and an era written as another word before a year, are put to the recording
+through `scorer`, see pipeline/asr/likelihood.py), sentence ends restored, then
 GiNZA's morphemes become the words (timed from the recogniser's tokens, with its probabilities),
 sentences become the segments, and named entities are found with one label per glossary term for
 the collection, normalised and indexed.
