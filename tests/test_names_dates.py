@@ -68,14 +68,15 @@ def test_the_recording_restores_a_lost_era():
     from pipeline.options import AsrOptions, NlpOptions
     reference = json.loads(FUSHUN.with_suffix(".reference.json").read_text(encoding="utf-8"))
     said = [s for s in reference["sentences"] if "1950年" in s["text"] or "昭和31年" in s["text"]]
-    heard = [s["text"].replace("昭和", "小林") for s in said]
+    heard = [s["text"].replace("昭和", "小林").rstrip("。") for s in said]  # sentence ends restored by pauses
     parts = [heard_transcript("fushun", s["start"], s["end"], h, reference["duration"]) for s, h in zip(said, heard)]
     transcript = replace(parts[0], segments=tuple(replace(p.segments[0], id=k) for k, p in enumerate(parts)))
     glossary = tuple(GlossaryTerm(t) for t in reference["glossary"])
     samples = decode(FUSHUN.with_suffix(".flac")).samples
     scorer = Scorer.for_glossary(lambda: samples, list(reference["glossary"]), AsrOptions())
     out = annotate(transcript, NlpOptions(), glossary, scorer)
-    checks = [c for s in out.segments for c in s.glossary_checks]
+    checks = [c for s in out.segments for c in s.glossary_checks]  # in the sentence it corrected only
+    assert [len(s.glossary_checks) for s in out.segments] == [0, 1]
     assert [(c["heard"], c["term"], c["accepted"]) for c in checks] == [("小林", "昭和", True)]
     assert checks[0]["term_nats"] > checks[0]["heard_nats"]
     dates = [(e.text, e.normalized) for e in out.entities if e.label == "DATE"]

@@ -164,8 +164,9 @@ def _word(tt: TimedText, m) -> Word:
 
 
 def _holds(tt: TimedText, c, begin: int, end: int) -> bool:
-    """Whether text[begin:end] holds characters heard in the proposal's span (written or not)."""
-    return any(c.begin <= a and b <= c.end for a, b in tt.origins[begin:end])
+    """Whether text[begin:end] holds characters heard in the proposal's span (written or not); a mark
+    the language layer inserted (a sentence end) holds nothing, even where the proposal begins."""
+    return any(c.begin <= a < b <= c.end for a, b in tt.origins[begin:end])
 
 
 def _inside(tt: TimedText, c, begin: int, end: int) -> bool:
