@@ -142,6 +142,7 @@ _NOT_A_DATE_AFTER = ("間", "前", "後", "ぶり", "振り", "以上", "以下"
 # time words a year may follow without an era in between (戦後10年, 西暦): never proposed as an era
 _TIME_WORDS = ("副詞可能", "数詞")
 _CALENDARS = ("西暦", "紀元", "皇紀")  # a year counted from these has no era to restore
+ERA_CHECK_MORAE = 5  # at most this long, the word before a year may be an era misheard (タイショウ: 4)
 
 
 def era_of(year: int) -> str | None:
@@ -204,7 +205,8 @@ def era_checks(text: str, era: str | None):
         morphs = morphs if morphs is not None else morphemes(text)
         before = next((x for x in morphs if x.end == m.start()), None)
         if before is None or not before.pos.startswith("名詞") or any(w in before.pos for w in _TIME_WORDS) \
-                or before.text in _CALENDARS or re.search(NUMBER, before.text) or not 1 <= len(morae(before.reading)) <= 5:
+                or before.text in _CALENDARS or re.search(NUMBER, before.text) \
+                or not 1 <= len(morae(before.reading)) <= ERA_CHECK_MORAE:
             continue
         distance = mora_distance(before.reading, ERA_READINGS[era], 99.0)
         out.append(Correction(before.begin, before.end, before.text, era, distance, "check", "date"))

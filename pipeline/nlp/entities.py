@@ -4,8 +4,8 @@ normalised, readings and romanization.
 
 A wrong entity in the index costs an archivist more than a missing one: a span GiNZA calls a name
 but that is one kanji or ordinary nouns only (宗, 武術) is kept only with support: a proper noun or
-unknown word in the dictionary (not one kanji, alone or as the proper noun inside it), the glossary, or a name suffix after it
-(さん, 氏, 先生).
+unknown word in the dictionary (not one kanji, alone or as the proper noun inside it: 康 of 康賞),
+the glossary, or a name suffix after it (さん, 氏, 先生).
 """
 from __future__ import annotations
 
