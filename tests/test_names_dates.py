@@ -83,3 +83,12 @@ def test_the_recording_restores_a_lost_era():
     assert dates == [("1950年の7月", "1950-07"), ("昭和31年の6月", "1956-06")]
     assert out.provenance["stages"]["nlp"]["era"] == "昭和"
     assert not any(e.text == "小林" for e in out.entities)  # the era is no longer a person
+
+
+def test_an_edited_date_drops_its_inferred_era():
+    """An archivist who rewrites 19年 as 1944年 in review leaves no stale `inferred` on the entity."""
+    from pipeline.corrections.edits import _described
+    from pipeline.transcript import Entity
+    entity = Entity("19年", "DATE", 0, 2, 5, 0.0, 1.0, "Date", "1944", inferred="era 昭和: the recording's era")
+    edited = _described(entity, "私は1944年に", 2, 7)
+    assert (edited.text, edited.normalized, edited.inferred) == ("1944年", "1944", None)
