@@ -101,6 +101,7 @@ class Entity:
     normalized: str | None = None
     reading: str | None = None
     romanized: str | None = None
+    inferred: str | None = None  # how `normalized` goes beyond the text: a date's era taken from the recording
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,11 @@
-"""Make the name-test interviews: four SYNTHETIC two- and three-voice Japanese interviews on topics
+"""Make the name-test interviews: five SYNTHETIC two- and three-voice Japanese interviews on topics
 the team has not tuned on (repatriation via Huludao, the Nanjing ministry, a labour camp near
-Karaganda, the Fushun war criminals management centre), each with its reference (exact text,
+Karaganda, the Fushun war criminals management centre, the Dairen port), each with its reference (exact text,
 sentence times, gold entities, dates) and its collection glossary as a plain list of terms
 (`glossary.txt`) and with labels (`glossary_labelled.txt`).
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
-they are not real interviews and must never be presented as such. The Karaganda and Fushun
+they are not real interviews and must never be presented as such. The Karaganda, Fushun and Dairen
 interviews are held out: nothing is tuned on them (see tests/data/interviews/README.md).
 
     python scripts/make_interviews.py tests/data/interviews
@@ -121,8 +121,31 @@ INTERVIEWS = {
                      ("瀋陽", "PLACE"), ("天津", "PLACE"), ("舞鶴", "PLACE"), ("中国帰還者連絡会", "ORG"),
                      ("三光", "WORK")],
     },
+    "synthetic_dairen": {  # held out (fourth session): written before tuning, measured once at the end
+        "voices": {"I": "jf_gongitsune", "R": "jm_kumo", "W": "jf_tebukuro"},
+        "speakers": {"I": "聞き手", "R": "語り手", "W": "語り手の妻"},
+        "script": [
+            ("I", [("今日は、大連の港で働かれた高橋義男さんと、奥様の文子さんに伺います。",
+                    [["大連", "PLACE"], ["高橋義男", "PERSON"], ["文子", "PERSON"]])]),
+            ("R", [("私は昭和16年の4月に、南満州鉄道に入りました。",
+                    [["昭和16年の4月", "DATE", "1941-04"], ["南満州鉄道", "ORG"]]),
+                   ("配属されたのは大連埠頭事務所で、大豆の積み出しを担当しました。", [["大連埠頭事務所", "ORG"]])]),
+            ("I", [("旅順にも行かれましたか。", [["旅順", "PLACE"]])]),
+            ("R", [("休みの日には、同僚の木村と汽車で旅順まで出かけました。", [["木村", "PERSON"], ["旅順", "PLACE"]])]),
+            ("W", [("私は19年に奉天から嫁いで来て、港の近くの社宅に住みました。",
+                    [["19年", "DATE", "1944"], ["奉天", "PLACE"]])]),
+            ("I", [("終戦の後は、どうなりましたか。", [])]),
+            ("R", [("ソ連軍が来て、港の仕事は止まってしまいました。", [["ソ連軍", "ORG"]]),
+                   ("1947年の2月に、引揚船で仙崎へ帰りました。", [["1947年の2月", "DATE", "1947-02"], ["仙崎", "PLACE"]])]),
+            ("W", [("夫は後に、満州日日新聞の元記者と一緒に、思い出を本にまとめました。", [["満州日日新聞", "WORK"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("高橋義男", "PERSON"), ("高橋文子", "PERSON"), ("木村茂", "PERSON"), ("大連", "PLACE"),
+                     ("南満州鉄道", "ORG"), ("大連埠頭事務所", "ORG"), ("旅順", "PLACE"), ("奉天", "PLACE"),
+                     ("ソ連軍", "ORG"), ("仙崎", "PLACE"), ("満州日日新聞", "WORK")],
+    },
 }
-HELD_OUT = ("synthetic_karaganda", "synthetic_fushun")
+HELD_OUT = ("synthetic_karaganda", "synthetic_fushun", "synthetic_dairen")
 OLD_MONTHS = ("synthetic_huludao", "synthetic_nanjing", "synthetic_karaganda", "synthetic_furumi_letter")  # N-tsuki
 # a second recording of the Furumi collection, for the test that a name corrected once in review
 # (in the demo) is right in the next recording: tests/data/teaching/

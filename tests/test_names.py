@@ -76,6 +76,8 @@ def test_glossary_entities_label_less(text, glossary, entities):
     # proper nouns, unknown words and names with a suffix stay
     ("シベリアの収容所に送られました。", ["シベリア"]),
     ("田中さんが来ました。", ["田中"]),
+    # a proper noun of one kanji inside a span is no support (交渉 heard as 康賞: 康 a place name)
+    ("汪兆銘の政府との康賞を担当していました。", ["汪兆銘"]),
 ])
 def test_entities_need_support(text, kept):
     found = find_entities(analyze(text), ())
@@ -238,6 +240,8 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     ("山本さんは", ("山本康雄",), []),                                           # a family name alone is no check
     ("しべりやから中国へ", ("シベリア",), [("しべりや", "シベリア", "check")]),     # kana Sudachi cut into particles
     ("そういうことはありませんでした", ("シベリア", "ハルビン"), []),              # ordinary kana: nothing near
+    ("王朝明の政府との", ("汪兆銘",), [("王朝明", "汪兆銘", "check")]),  # kanji by kanji オウ|チョウ|メイ
+    ("山海から船で", ("上海",), []),                                          # サン|カイ spells no シャンハイ
 ])
 def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     from pipeline.nlp.glossary_fix import find_corrections
@@ -251,3 +255,6 @@ def test_a_region_is_a_place_whatever_ginza_guessed():
     text = "今日は、戦後の中国東北部での生活についておくします。"
     found = find_entities(analyze(text), ())
     assert ("中国東北部", "PLACE") in [(text[f.begin:f.end], f.label) for f in found]
+    text = "今日は、戦後の中国東北部典の生活についてお聞きします。"  # the dev interview fed its glossary: one stray kanji
+    found = find_entities(analyze(text), ())
+    assert [(text[f.begin:f.end], f.label) for f in found if f.label != "DATE"] == [("中国東北部", "PLACE")]

@@ -170,7 +170,7 @@ def _described(entity: Entity, text: str, begin: int, end: int) -> Entity:
         return replace(entity, char_start=begin, char_end=end)
     found = _description(text, begin, end, entity.label, entity.fine_label)
     return replace(entity, text=text[begin:end], char_start=begin, char_end=end, normalized=found.normalized,
-                   reading=found.reading, romanized=found.romanized)
+                   reading=found.reading, romanized=found.romanized, inferred=found.inferred)
 
 
 def set_text(draft: Draft, edit: dict[str, Any]) -> Outcome:

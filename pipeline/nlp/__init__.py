@@ -1,8 +1,8 @@
 """The language stage: `annotate(transcript, NlpOptions, glossary, scorer) -> Transcript`.
 
-Per speaker turn: glossary correction by reading (proposals made only of ordinary words, and a
-month misheard after a year, are put to the recording through `scorer`, see
-pipeline/asr/likelihood.py), sentence ends restored, then
+Per speaker turn: glossary correction by reading (proposals made only of ordinary words, a month
+misheard after a year, and an era written as another word before a year, are put to the recording
+through `scorer`, see pipeline/asr/likelihood.py), sentence ends restored, then
 GiNZA's morphemes become the words (timed from the recogniser's tokens, with its probabilities),
 sentences become the segments, and named entities are found with one label per glossary term for
 the collection, normalised and indexed.
@@ -18,7 +18,7 @@ from ..errors import ModelError
 from ..glossary import GlossaryTerm
 from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
-from .dates import date_checks
+from .dates import date_checks, era_checks, recording_era
 from .entities import find_entities
 from .glossary_fix import Correction, find_corrections
 from .labels import collection_labels
@@ -52,6 +52,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     corrected = added = 0
     checked: list[dict] = []
     turns = []  # each speaker turn's corrected, punctuated text, before GiNZA reads them all at once
+    era = recording_era("。".join(s.text for s in transcript.segments))  # for years said without theirs
     for speaker, group in groupby(transcript.segments, key=lambda s: s.speaker):
         segments = [s for s in group if s.words]
         if not segments:
@@ -59,8 +60,9 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         tt = TimedText.of_segments(segments)
         proposals = find_corrections(tt.text, glossary, labels) if options.glossary_correction and glossary else []
         if options.glossary_correction and scorer is not None:  # a month misheard after 〇〇年の: the audio decides
-            proposals += [d for d in date_checks(tt.text)
-                          if all(d.end <= c.begin or d.begin >= c.end for c in proposals)]
+            for d in date_checks(tt.text) + era_checks(tt.text, era):  # and an era written as another word
+                if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
+                    proposals.append(d)
         fixes, checks = _decide(tt, proposals, options, scorer)
         checked += checks
         for c in reversed(fixes):
@@ -74,7 +76,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     analyses = analyze_all([tt.text for _, _, tt, _, _ in turns])
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))
-        found = find_entities(analysis, glossary, labels)
+        found = find_entities(analysis, glossary, labels, era)
         for begin, end in sentence_spans(tt.text, analysis.sentence_starts):
             words = tuple(_word(tt, m) for m in analysis.morphemes if begin <= m.begin and m.end <= end)
             text = tt.text[begin:end]
@@ -96,7 +98,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         for a, b, f in ents:
             start, end = segment.span_of(a, b)
             entities.append(Entity(segment.text[a:b], f.label, i, a, b, start, end, f.fine_label,
-                                   f.normalized, f.reading, f.romanized))
+                                   f.normalized, f.reading, f.romanized, f.inferred))
     provenance = dict(transcript.provenance)
     stages = dict(provenance.get("stages", {}))
     stages["nlp"] = {"options": options_dict(options), "versions": versions(), "glossary_corrections": corrected,
@@ -104,6 +106,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
                      "glossary_labels": {t: {"label": lab, "from": how} for t, (lab, how) in described.items()},
                      "learned_terms_applied": sorted({t.text for t in glossary if t.source == "learned"
                                                       and any(t.text in s.text for s in segments)}),
+                     "era": era, "dates_in_inferred_era": sum(e.inferred is not None for e in entities),
                      "sentence_ends_added": added, "entities": len(entities),
                      "seconds": round(time.perf_counter() - started, 2)}
     provenance["stages"] = stages
@@ -161,8 +164,9 @@ def _word(tt: TimedText, m) -> Word:
 
 
 def _holds(tt: TimedText, c, begin: int, end: int) -> bool:
-    """Whether text[begin:end] holds characters heard in the proposal's span (written or not)."""
-    return any(c.begin <= a and b <= c.end for a, b in tt.origins[begin:end])
+    """Whether text[begin:end] holds characters heard in the proposal's span (written or not); a mark
+    the language layer inserted (a sentence end) holds nothing, even where the proposal begins."""
+    return any(c.begin <= a < b <= c.end for a, b in tt.origins[begin:end])
 
 
 def _inside(tt: TimedText, c, begin: int, end: int) -> bool:

@@ -1,13 +1,18 @@
 """Japanese dates to ISO 8601: era years (昭和31年 = 1956), kanji numerals, months and days.
 
-Relative dates (翌年, その年, 去年) give None: they cannot be normalised without context.
+Relative dates (翌年, その年, 去年) give None: they cannot be normalised without context. A year said
+without its era (31年, 十九年) is normalised in the era of the recording's other dates (`recording_era`)
+when the number fits it, and marked as inferred (`normalize_in_era`).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}  # first year of each era
+ERA_YEARS = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31, "令和": 99}  # years each era lasted (令和: open)
+ERA_READINGS = {"明治": "メイジ", "大正": "タイショウ", "昭和": "ショウワ", "平成": "ヘイセイ", "令和": "レイワ"}
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
           "壱": 1, "弐": 2, "参": 3}
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -129,3 +134,80 @@ def _date_targets(year: str):
             yield written + "月", r
     for season, r in SEASON_READINGS.items():
         yield season, r
+
+
+# What may follow a year said without its era for it to be a date, not a length of time (20年間, 3年前)
+_NOT_A_DATE_AFTER = ("間", "前", "後", "ぶり", "振り", "以上", "以下", "近く", "余", "目", "ほど", "程", "くらい",
+                     "ぐらい", "代", "来", "半", "経", "たっ", "も", "分", "生")
+# time words a year may follow without an era in between (戦後10年, 西暦): never proposed as an era
+_TIME_WORDS = ("副詞可能", "数詞")
+_CALENDARS = ("西暦", "紀元", "皇紀")  # a year counted from these has no era to restore
+ERA_CHECK_MORAE = 5  # at most this long, the word before a year may be an era misheard (タイショウ: 4)
+
+
+def era_of(year: int) -> str | None:
+    """The era a Western year falls in (1950 -> 昭和)."""
+    return next((era for era, first in sorted(ERAS.items(), key=lambda x: -x[1]) if year >= first), None)
+
+
+def recording_era(text: str) -> str | None:
+    """The era a recording's dates are in: the one it names most (昭和31年), counting each Western
+    year (1950年) for the era it falls in; the first named wins a tie. None without a dated year."""
+    text = unicodedata.normalize("NFKC", text)
+    counts: Counter[str] = Counter()
+    for m in _YEAR.finditer(text):
+        era = next((e for e in ERAS if text[:m.start()].rstrip().endswith(e)), None)
+        year = kanji_number(m["year"])
+        if era is None and year is not None and year >= min(ERAS.values()):
+            era = era_of(year)
+        if era:
+            counts[era] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def normalize_in_era(surface: str, era: str | None) -> str | None:
+    """ISO form of a date said without its era (31年の6月) in `era`, when its year fits the era; None
+    for a date that names its era or a Western year, or whose number the era never reached."""
+    if era is None or _ERA.search(unicodedata.normalize("NFKC", surface)):
+        return None
+    surface = unicodedata.normalize("NFKC", surface)
+    match = _YEAR.match(surface)
+    year = kanji_number(match["year"]) if match else None
+    if year is None or not 1 <= year <= ERA_YEARS[era] or surface[match.end():].startswith(_NOT_A_DATE_AFTER):
+        return None  # not in the era, or a length of time (20年間)
+    return normalize_date(era + surface)
+
+
+def bare_year(text: str, begin: int, end: int, morphs) -> bool:
+    """Whether the date text[begin:end] is a year said alone as a point in time (私は19年に), not a
+    length of time (20年間, 戦後10年, 約3年): the word before is a particle, a mark or nothing, and no
+    word of duration follows."""
+    if text[end:].startswith(_NOT_A_DATE_AFTER):
+        return False
+    before = next((m for m in morphs if m.end == begin), None)
+    return begin == 0 or before is None or before.pos.startswith(("助詞", "補助記号", "空白"))
+
+
+def era_checks(text: str, era: str | None):
+    """`check` corrections (glossary_fix.Correction) for an era the recogniser wrote as another word
+    glued to the year (小林31年 where the speaker said 昭和31年: a glossary name the prompt pushed):
+    the word before a year that fits the recording's era is proposed as that era; the audio decides."""
+    from .glossary_fix import Correction
+    from .morae import mora_distance, morae
+    from .morph import morphemes
+    if era is None:
+        return []
+    out, morphs = [], None
+    for m in _YEAR.finditer(text):
+        year = kanji_number(m["year"])
+        if m.start() == 0 or year is None or not 1 <= year <= ERA_YEARS[era] or text[:m.start()].endswith(tuple(ERAS)):
+            continue
+        morphs = morphs if morphs is not None else morphemes(text)
+        before = next((x for x in morphs if x.end == m.start()), None)
+        if before is None or not before.pos.startswith("名詞") or any(w in before.pos for w in _TIME_WORDS) \
+                or before.text in _CALENDARS or re.search(NUMBER, before.text) \
+                or not 1 <= len(morae(before.reading)) <= ERA_CHECK_MORAE:
+            continue
+        distance = mora_distance(before.reading, ERA_READINGS[era], 99.0)
+        out.append(Correction(before.begin, before.end, before.text, era, distance, "check", "date"))
+    return out

@@ -4,16 +4,16 @@ normalised, readings and romanization.
 
 A wrong entity in the index costs an archivist more than a missing one: a span GiNZA calls a name
 but that is one kanji or ordinary nouns only (宗, 武術) is kept only with support: a proper noun or
-unknown word in the dictionary (not for one kanji alone), the glossary, or a name suffix after it
-(さん, 氏, 先生).
+unknown word in the dictionary (not one kanji, alone or as the proper noun inside it: 康 of 康賞),
+the glossary, or a name suffix after it (さん, 氏, 先生).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..glossary import GlossaryTerm
-from .dates import ERAS, NUMBER, normalize_date
+from .dates import ERAS, NUMBER, bare_year, normalize_date, normalize_in_era
 from .glossary_fix import TermForm, term_forms, term_reading
 from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
 from .morph import Analysis, Morpheme, morphemes
@@ -34,12 +34,14 @@ class Found:
     normalized: str | None = None
     reading: str | None = None
     romanized: str | None = None
+    inferred: str | None = None  # how `normalized` was inferred beyond the text (a date's era)
 
 
 def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
-                  labels: dict[str, str | None] | None = None) -> list[Found]:
+                  labels: dict[str, str | None] | None = None, era: str | None = None) -> list[Found]:
     """Entities of the analysed text. `labels`: each glossary term's collection label (labels.py);
-    worked out here when not given."""
+    worked out here when not given. `era`: the recording's era (dates.recording_era), in which a
+    year said without one (19年) is normalised, marked as inferred."""
     text = analysis.text
     if labels is None:
         labels = {t: label for t, (label, _) in collection_labels(tuple(glossary)).items()}
@@ -48,6 +50,7 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
     spans: list[tuple[int, int, str, str | None]] = []
     for e in analysis.entities:
         coarse = FINE_TO_COARSE.get(e.label)
+        e = _region_without_stray_kanji(text, analysis.morphemes, e, coarse)
         if coarse == "PERSON" and _place_name(text[e.begin:e.end]):
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
@@ -79,9 +82,21 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             start = text.find(form.text, end)
     taken = pinned + unlabelled
     spans = [s for s in spans if all(s[1] <= p[0] or s[0] >= p[1] for p in taken)]
-    found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None) for s in _dedupe(spans)]
+    found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None, era) for s in _dedupe(spans)]
     found += [describe(text, analysis.morphemes, p[0], p[1], p[2], p[3], p[4]) for p in pinned]
     return sorted(found, key=lambda f: (f.begin, f.end))
+
+
+def _region_without_stray_kanji(text: str, morphs: tuple[Morpheme, ...], e, coarse: str | None):
+    """A span GiNZA calls an organisation or a person that is a region by its last word but one, then
+    one stray common kanji (中国東北部典: 典 misheard from the particle after it), cut back to the region."""
+    if coarse not in ("PERSON", "ORG"):
+        return e
+    last = next((m for m in morphs if m.end == e.end and m.begin > e.begin), None)
+    if last is None or len(last.text) != 1 or not last.pos.startswith("名詞-普通名詞") \
+            or suffix_label(text[e.begin:last.begin]) != "PLACE":
+        return e
+    return replace(e, end=last.begin)
 
 
 def _supported(text: str, begin: int, end: int, known: set[str]) -> bool:
@@ -94,7 +109,8 @@ def _supported(text: str, begin: int, end: int, known: set[str]) -> bool:
     if len(surface) == 1:
         return False  # one kanji read alone is some name in the dictionary (宗 a surname): no support
     words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
-    return any(m.oov or "固有名詞" in m.pos for m in words)
+    # a proper noun of one kanji is as weak as one kanji alone (康 of 康賞, a misheard 交渉)
+    return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1) for m in words)
 
 
 def _place_name(surface: str) -> bool:
@@ -133,10 +149,15 @@ def _dedupe(spans):
 
 
 def describe(text: str, morphs: tuple[Morpheme, ...], begin: int, end: int, label: str,
-              fine: str | None, term: GlossaryTerm | None) -> Found:
+              fine: str | None, term: GlossaryTerm | None, era: str | None = None) -> Found:
     surface = text[begin:end]
     if label == "DATE":
-        return Found(begin, end, label, fine, normalize_date(surface))
+        normalized = normalize_date(surface)
+        if normalized is None and bare_year(text, begin, end, morphs):
+            normalized = normalize_in_era(surface, era)
+            if normalized:
+                return Found(begin, end, label, fine, normalized, inferred=f"era {era}: the recording's era")
+        return Found(begin, end, label, fine, normalized)
     reading = term.reading if term and term.reading else _reading(morphs, begin, end, label)
     if term and not term.reading and not reading:
         reading = term_reading(term)

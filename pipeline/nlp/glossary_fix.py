@@ -200,6 +200,12 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                 checked = max(allowed, len(target) * CHECK_RATE) if len(target) >= NEAR_MIN_MORAE else 0.0
                 distance = mora_distance(reading, form.reading, checked)
                 if distance > checked:
+                    if form.part == "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading) \
+                            and _is_name(form.term, labels.get(form.term.text)):
+                        # homophone kanji the dictionary reads as another name (王朝明 オウトモアキ for
+                        # 汪兆銘 オウチョウメイ), read kanji by kanji like the term: the audio decides
+                        candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, KANJI_READ_DISTANCE, "check")))
                     continue
                 kind = _judge(run, morphs, i, j, form, distance,
                               _is_name(form.term, labels.get(form.term.text)), distance > allowed)
@@ -212,6 +218,44 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+KANJI_READ_RUN = (2, 4)    # kanji in a run that may be read kanji by kanji against a term
+KANJI_READ_DISTANCE = 0.5  # the rank such a proposal takes among checks (an exact reading, but not the dictionary's)
+
+
+def _read_by_kanji(surface: str, target: str) -> bool:
+    """Whether the kanji of `surface`, each read by one of its dictionary readings alone, spell
+    `target` exactly (a long vowel written ウ or ー alike)."""
+    if not KANJI_READ_RUN[0] <= len(surface) <= KANJI_READ_RUN[1] or not all(_has_kanji(c) for c in surface):
+        return False
+    goal = _plain_vowels(target)
+
+    def spell(k: int, rest: str) -> bool:
+        if k == len(surface):
+            return not rest
+        return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in _kanji_readings(surface[k]) if r)
+    return spell(0, goal)
+
+
+@lru_cache(maxsize=4096)
+def _kanji_readings(kanji: str) -> tuple[str, ...]:
+    """Every reading SudachiPy's dictionary has for one kanji written alone (王: オウ, オオキミ, ミコ)."""
+    from .morph import ANALYSIS_LOCK
+    with ANALYSIS_LOCK:
+        found = _dictionary().lookup(kanji)
+        return tuple(sorted({_plain_vowels(kana(m.reading_form())) for m in found if m.surface() == kanji}))
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    """SudachiPy's dictionary, for words looked up alone (its file is mapped once, shared with the tokenizer's)."""
+    from sudachipy import dictionary
+    return dictionary.Dictionary()
+
+
+def _plain_vowels(reading: str) -> str:
+    return reading.replace("ー", "ウ")
 
 
 def _hiragana_only(text: str) -> bool:

@@ -197,7 +197,7 @@ function renderTranscript(t) {
 
 function renderIndex(t) {
   $("#index").innerHTML = (t.entity_index || []).map((e) => {
-    const extra = [e.label === "DATE" ? e.normalized : null, e.reading, e.romanized].filter(Boolean).join(" · ");
+    const extra = [e.label === "DATE" ? e.normalized : null, e.inferred, e.reading, e.romanized].filter(Boolean).join(" · ");
     const occ = e.occurrences.map((o) =>
       `<span class="occ" data-seek="${o.start}" title="${esc(o.text)}">${hms(o.start)}</span>` +
       `<button class="rm" title="Not an entity here: remove" data-rm='${esc(JSON.stringify(
