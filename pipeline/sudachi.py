@@ -21,10 +21,23 @@ LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
+def dictionary():
+    """SudachiPy's system dictionary, loaded once (its file is mapped, ~65 MB a copy)."""
+    from sudachipy import dictionary as sudachi_dictionary
+    return sudachi_dictionary.Dictionary()
+
+
+@lru_cache(maxsize=1)
 def tokenizer():
     """SudachiPy, split mode C (the longest units: 撫順戦犯管理所 stays one noun phrase)."""
-    from sudachipy import dictionary, tokenizer as sudachi_tokenizer
-    return dictionary.Dictionary().create(sudachi_tokenizer.Tokenizer.SplitMode.C)
+    from sudachipy import tokenizer as sudachi_tokenizer
+    return dictionary().create(sudachi_tokenizer.Tokenizer.SplitMode.C)
+
+
+def lookup(word: str) -> list:
+    """The dictionary's entries for a word written alone (every reading it has: 王 オウ, オオキミ, ミコ)."""
+    with LOCK:
+        return list(dictionary().lookup(word))
 
 
 def to_katakana(text: str) -> str:

@@ -241,17 +241,8 @@ def _read_by_kanji(surface: str, target: str) -> bool:
 @lru_cache(maxsize=4096)
 def _kanji_readings(kanji: str) -> tuple[str, ...]:
     """Every reading SudachiPy's dictionary has for one kanji written alone (王: オウ, オオキミ, ミコ)."""
-    from .morph import ANALYSIS_LOCK
-    with ANALYSIS_LOCK:
-        found = _dictionary().lookup(kanji)
-        return tuple(sorted({_plain_vowels(kana(m.reading_form())) for m in found if m.surface() == kanji}))
-
-
-@lru_cache(maxsize=1)
-def _dictionary():
-    """SudachiPy's dictionary, for words looked up alone (its file is mapped once, shared with the tokenizer's)."""
-    from sudachipy import dictionary
-    return dictionary.Dictionary()
+    from ..sudachi import lookup  # the process's one dictionary, the tokenizer's
+    return tuple(sorted({_plain_vowels(kana(m.reading_form())) for m in lookup(kanji) if m.surface() == kanji}))
 
 
 def _plain_vowels(reading: str) -> str:
