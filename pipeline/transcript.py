@@ -224,7 +224,7 @@ class Transcript:
             "recording": {k: v for k, v in asdict(self.recording).items() if v is not None},
             "speakers": [asdict(s) for s in self.speakers],
             "segments": [segment_to_dict(s) for s in self.segments],
-            "entities": [asdict(e) for e in self.entities],
+            "entities": [entity_to_dict(e) for e in self.entities],
             "gaps": [asdict(g) for g in self.gaps],
             "turns": [asdict(t) for t in self.turns],
             "entity_index": self.entity_index(),
@@ -252,6 +252,15 @@ def _build(cls, data: dict[str, Any]):
     """Build a dataclass from a dict, ignoring fields a newer producer may have added."""
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    """An entity's fields; `inferred` only where something was inferred (files made before it had
+    none, and stay byte for byte the same)."""
+    d = asdict(entity)
+    if d["inferred"] is None:
+        del d["inferred"]
+    return d
 
 
 def segment_to_dict(seg: Segment) -> dict[str, Any]:
