@@ -147,3 +147,27 @@ def test_the_scorer_and_ginza_are_never_loaded_together():
     assert morph.ginza.cache_info().currsize == 1 and scorer._loaded is None
     check = out.segments[0].glossary_checks[0]
     assert (check["heard"], check["term"], check["accepted"]) == ("中央講論", "中央公論", True)
+
+
+def test_the_batches_that_keep_the_hours_peak_down_change_no_result():
+    """Silero a few windows per call and the diarizer's embeddings a few windows per batch (each
+    large batch's activations met recognition's blocks at the hour's peak): the probabilities and
+    the embeddings are exactly those of one large call."""
+    from pipeline import speech
+    from pipeline.audio import decode
+    from pipeline.diarize import builtin
+    samples = decode(DEMO).samples[:16000 * 40]
+    assert speech.BLOCK_WINDOWS * speech.WINDOW < len(samples)  # more than one network call
+    session = speech._session(speech.TURNS)
+    n = len(samples) // speech.WINDOW + 1
+    windows = np.zeros((n, speech.WINDOW), np.float32)
+    windows.reshape(-1)[:len(samples)] = samples
+    context = np.concatenate([np.zeros((1, speech.CONTEXT), np.float32), windows[:-1, -speech.CONTEXT:]])
+    zero = np.zeros((1, 1, 128), np.float32)
+    whole = session.run(None, {"input": np.concatenate([context, windows], axis=1), "h": zero, "c": zero})[0]
+    assert np.array_equal(speech.analyse(samples, speech.TURNS).probabilities, whole.reshape(-1))
+
+    mel = builtin.mel_frames(samples)
+    spans = builtin.windows([(0, len(mel))], builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
+    assert len(spans) > 64
+    assert np.array_equal(builtin.embed(mel, spans), builtin.embed(mel, spans, batch=len(spans)))
