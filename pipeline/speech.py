@@ -26,9 +26,10 @@ from .audio import MODEL_SAMPLE_RATE
 
 WINDOW = 512            # samples per probability (32 ms at 16 kHz): Silero's window
 CONTEXT = 64            # samples of the previous window the network sees with each window
-BLOCK_WINDOWS = 10_000  # windows per network call (320 s): faster-whisper's own batch, so the
-                        # probabilities are the ones it computes over the whole recording at once, in
-                        # memory that does not grow with the length (an hour at once: +600 MB)
+BLOCK_WINDOWS = 1_000   # windows per network call (32 s), the state carried: the probabilities of one
+                        # call over the whole recording, in memory that does not grow with its length
+                        # (an hour at once: +600 MB; 10,000 windows: +170-250 MB a model, 1,000: +40 MB
+                        # and no more CPU; docs/benchmarks.md, Memory)
 RECOGNITION = "faster-whisper"  # whose Silero export: faster-whisper's (silero_vad_v6.onnx)
 TURNS = "silero-vad"            # the silero-vad package's (silero_vad_16k_sequence.onnx)
 SILERO_RUNS: Counter[tuple[str, str]] = Counter()  # (model, "passes"): analyses; (model, "windows"): windows run

@@ -147,3 +147,46 @@ def test_the_scorer_and_ginza_are_never_loaded_together():
     assert morph.ginza.cache_info().currsize == 1 and scorer._loaded is None
     check = out.segments[0].glossary_checks[0]
     assert (check["heard"], check["term"], check["accepted"]) == ("中央講論", "中央公論", True)
+
+
+def test_the_batches_that_keep_the_hours_peak_down_change_no_result():
+    """Silero a few windows per call and the diarizer's embeddings a few windows per batch (each
+    large batch's activations met recognition's blocks at the hour's peak): the probabilities and
+    the embeddings are exactly those of one large call."""
+    from pipeline import speech
+    from pipeline.audio import decode
+    from pipeline.diarize import builtin
+    samples = decode(DEMO).samples[:16000 * 40]
+    assert speech.BLOCK_WINDOWS * speech.WINDOW < len(samples)  # more than one network call
+    session = speech._session(speech.TURNS)
+    n = len(samples) // speech.WINDOW + 1
+    windows = np.zeros((n, speech.WINDOW), np.float32)
+    windows.reshape(-1)[:len(samples)] = samples
+    context = np.concatenate([np.zeros((1, speech.CONTEXT), np.float32), windows[:-1, -speech.CONTEXT:]])
+    zero = np.zeros((1, 1, 128), np.float32)
+    whole = session.run(None, {"input": np.concatenate([context, windows], axis=1), "h": zero, "c": zero})[0]
+    assert np.array_equal(speech.analyse(samples, speech.TURNS).probabilities, whole.reshape(-1))
+
+    mel = builtin.mel_frames(samples)
+    spans = builtin.windows([(0, len(mel))], builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
+    assert len(spans) > 64
+    assert np.array_equal(builtin.embed(mel, spans), builtin.embed(mel, spans, batch=len(spans)))
+
+
+def test_recognitions_features_computed_in_pieces_are_faster_whispers_own():
+    """A block's log-Mel features, its STFT a piece at a time (a 150-s block's whole STFT took
+    +124 MB, twice with two workers): exactly faster-whisper's numbers, and the engine uses them."""
+    from faster_whisper.feature_extractor import FeatureExtractor
+
+    from pipeline import models
+    from pipeline.asr import faster_whisper as fw
+    from pipeline.audio import decode
+    from pipeline.options import AsrOptions
+    samples = decode(DEMO).samples
+    own = FeatureExtractor(feature_size=80)
+    pieces = fw.PiecewiseFeatures(own)
+    assert len(samples) // own.hop_length > pieces.FRAMES
+    for n in (len(samples), 16000 * 45 + 77, 16000 * 30, 400):  # two pieces (the last one frame at 30 s), one
+        assert np.array_equal(pieces(samples[:n]), own(samples[:n]))
+    options = AsrOptions()
+    assert isinstance(fw._load(models.resolve(options.model), options).feature_extractor, fw.PiecewiseFeatures)
