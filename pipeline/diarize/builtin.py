@@ -48,11 +48,10 @@ def versions() -> dict[str, str | None]:
     return {**package_versions("resemblyzer", "torch"), **vad_versions()}
 
 
-REGION_VAD = {"threshold": 0.35, "min_silence_duration_ms": 200, "speech_pad_ms": 30, "min_speech_duration_ms": 250}
+REGION_VAD = {"min_silence_duration_ms": 200, "speech_pad_ms": 30, "min_speech_duration_ms": 250}
 """The thresholding of the speech analysis into the diarizer's regions: silero-vad's defaults for short
-pauses, and a threshold (0.35, not 0.5) at which faster-whisper's Silero export finds the regions the
-silero-vad package's found at 0.5, which the count was tuned on (frame IoU >= 0.975 on 4 tuning
-fixtures and their cassette copies; at 0.5: 0.952, and a cassette pair was counted 3)."""
+pauses, at Silero's own threshold (0.5). Not tuned to the model: the count reads these regions with the
+same result at 0.35 and at 0.5 on the tuning fixtures (README "## Speakers")."""
 
 
 def speech_regions(speech: Speech) -> list[tuple[int, int]]:

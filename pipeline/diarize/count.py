@@ -148,8 +148,14 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
     either_single = single[:, None] | single[None, :]
     score = np.where(either_single, distance / SINGLE_TURN_DISTANCE, score)
     by_turns = np.zeros(score.shape, bool)
+    turnless = np.array([turns_owned(owner, k) == 0 for k in ids])
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
+            # a cluster owning no turn is apart by its sound alone only if its pieces also hold to it
+            # with their stretch left out; else it is sentences of the other voice, judged as one stretch
+            if score[a, b] >= 1.0 and (turnless[a] or turnless[b]) and not either_single[a, b] and \
+                    consistency(P, seconds, stretch, labels, ids[a], ids[b]) < CONSISTENCY:
+                score[a, b] = score[b, a] = distance[a, b] / SINGLE_TURN_DISTANCE
             if not CONSISTENT_SEPARATION <= score[a, b] < 1.0:
                 continue
             unit = 1.0  # the separation two voices need, lowered by evidence over time
