@@ -6,10 +6,10 @@ probabilities with its own settings, through faster-whisper's own `get_speech_ti
 
 One model, the Silero v6 export faster-whisper ships, for every consumer: recognition's `vad_filter`
 regions, gap recovery, the hallucination check, openai-whisper's clips, and the builtin and channel
-diarizers (which read the silero-vad package's export until its speaker counts were shown unchanged on
-the whole table with this one: docs/architecture.md). It runs once per recording, as a batched ONNX
-sequence model, so the regions are exactly those of faster-whisper's `vad_filter` (tests/test_speech.py
-compares them; it leans on faster-whisper 1.2's `vad` module, so a release that changes it fails there).
+diarizers (which read the silero-vad package's export before; their speaker counts are the same with
+this one: README "## Speakers"). It runs once per recording, as a batched ONNX sequence model, so the
+regions are exactly those of faster-whisper's `vad_filter` (tests/test_speech.py compares them; it
+leans on faster-whisper 1.2's `vad` module, so a release that changes it fails there).
 """
 from __future__ import annotations
 
