@@ -1,21 +1,23 @@
 """Where people speak: Silero VAD's speech probabilities for a recording, computed once and shared.
 
-The network is the costly part (10 dense minutes: 1.2-1.3 CPU-s here; the torch Silero the diarizer
-ran before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of the
+The network is the costly part (10 dense minutes: 1.2-1.3 CPU-s per model here; the torch Silero the
+diarizer ran before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of the
 probabilities with its own settings, through faster-whisper's own `get_speech_timestamps` loop.
 
-One model, the Silero v6 export faster-whisper ships, for every consumer: recognition's `vad_filter`
-regions, gap recovery, the hallucination check, openai-whisper's clips, and the builtin and channel
-diarizers (which read the silero-vad package's export before; their speaker counts are the same with
-this one: README "## Speakers"). It runs once per recording, as a batched ONNX sequence model, so the
-regions are exactly those of faster-whisper's `vad_filter` (tests/test_speech.py compares them; it
-leans on faster-whisper 1.2's `vad` module, so a release that changes it fails there).
+Two exports of Silero v6 are in use, and their probabilities differ (by up to 0.8 on a window): the one
+faster-whisper ships (`RECOGNITION`: recognition's `vad_filter` regions, gap recovery, the hallucination
+check, openai-whisper's clips) and the silero-vad package's (`TURNS`: the builtin and channel diarizers,
+whose speaker counts were tuned on it and change with the other: 3 of 29 fixtures). Each runs once
+per recording, as a batched ONNX sequence model, so the regions are exactly those of faster-whisper's
+`vad_filter` and of silero-vad's `get_speech_timestamps` before (tests/test_speech.py compares both;
+it leans on faster-whisper 1.2's `vad` module, so a release that changes it fails there).
 """
 from __future__ import annotations
 
 import types
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -27,8 +29,9 @@ CONTEXT = 64            # samples of the previous window the network sees with e
 BLOCK_WINDOWS = 10_000  # windows per network call (320 s): faster-whisper's own batch, so the
                         # probabilities are the ones it computes over the whole recording at once, in
                         # memory that does not grow with the length (an hour at once: +600 MB)
-MODEL = "faster-whisper/silero_vad_v6.onnx"  # whose Silero export: the one faster-whisper ships
-SILERO_RUNS: Counter[str] = Counter()  # "passes": analyses; "windows": windows run
+RECOGNITION = "faster-whisper"  # whose Silero export: faster-whisper's (silero_vad_v6.onnx)
+TURNS = "silero-vad"            # the silero-vad package's (silero_vad_16k_sequence.onnx)
+SILERO_RUNS: Counter[tuple[str, str]] = Counter()  # (model, "passes"): analyses; (model, "windows"): windows run
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,11 @@ class Speech:
         return heard / (end - start)
 
 
-def analyse(samples: np.ndarray) -> Speech:
-    """Run Silero over 16 kHz mono samples, a block of BLOCK_WINDOWS
+def analyse(samples: np.ndarray, model: str = RECOGNITION) -> Speech:
+    """Run Silero (`model`: RECOGNITION or TURNS) over 16 kHz mono samples, a block of BLOCK_WINDOWS
     windows at a time, carrying the network's state from block to block: the probabilities of one
     call over the whole recording."""
-    session = _session()
+    session = _session(model)
     n = len(samples)
     count = n // WINDOW + 1
     state = np.zeros((1, 1, 128), np.float32), np.zeros((1, 1, 128), np.float32)
@@ -93,16 +96,34 @@ def analyse(samples: np.ndarray) -> Speech:
         probabilities, h, c = session.run(None, {"input": batch, "h": state[0], "c": state[1]})
         state, context = (h, c), block[-1:, -CONTEXT:].copy()
         out.append(probabilities.reshape(-1).astype(np.float32))
-    SILERO_RUNS["passes"] += 1
-    SILERO_RUNS["windows"] += count
+    SILERO_RUNS[model, "passes"] += 1
+    SILERO_RUNS[model, "windows"] += count
     return Speech(np.concatenate(out) if out else np.zeros(0, np.float32), n)
 
 
-def _session():
-    """faster-whisper's ONNX session of the model (input: windows with their context, h, c; loaded
-    once, on one thread)."""
-    from faster_whisper.vad import get_vad_model
-    return get_vad_model().session
+@lru_cache(maxsize=None)
+def _session(model: str):
+    """The model's ONNX session (input: windows with their context, h, c), on one thread as
+    faster-whisper runs its own."""
+    if model == RECOGNITION:
+        from faster_whisper.vad import get_vad_model
+        return get_vad_model().session
+    if model != TURNS:
+        raise ValueError(f"unknown Silero model {model!r}; known: {RECOGNITION}, {TURNS}")
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    import onnxruntime
+
+    from .errors import ModelError
+    package = find_spec("silero_vad")  # found, not imported (that would import torch)
+    if package is None or not package.submodule_search_locations:
+        raise ModelError("the diarizer's Silero VAD model is missing: run `pip install silero-vad`")
+    path = Path(package.submodule_search_locations[0]) / "data" / "silero_vad_16k_sequence.onnx"
+    options = onnxruntime.SessionOptions()
+    options.inter_op_num_threads = options.intra_op_num_threads = 1
+    options.enable_cpu_mem_arena, options.log_severity_level = False, 4
+    return onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"], sess_options=options)
 
 
 def _threshold(probabilities: np.ndarray, length: int, options) -> list[dict]:
@@ -127,9 +148,10 @@ class _Length:
         return self.shape[0]
 
 
-def versions() -> dict[str, str | None]:
+def versions(model: str = RECOGNITION) -> dict[str, str | None]:
     from . import package_versions
-    return {**package_versions("faster-whisper", "onnxruntime"), "vad_model": MODEL}
+    name = "silero_vad_v6.onnx" if model == RECOGNITION else "silero_vad_16k_sequence.onnx"
+    return {**package_versions(model, "onnxruntime"), "vad_model": f"{model}/{name}"}
 
 
-__all__ = ["MODEL", "SILERO_RUNS", "Speech", "WINDOW", "analyse"]
+__all__ = ["RECOGNITION", "SILERO_RUNS", "Speech", "TURNS", "WINDOW", "analyse"]

@@ -233,7 +233,7 @@ def test_mel_frames_of_a_long_recording_come_in_blocks_and_match(monkeypatch):
 
 def test_the_diarizers_version_is_in_the_stage_key(monkeypatch):
     """Turns stored before a change to the count rule or the VAD are made again, not kept until --force:
-    the diarize stage's key holds the diarizers' version and the VAD model."""
+    the diarize stage's key holds the diarizers' version."""
     from types import SimpleNamespace
 
     from pipeline import diarize as diarize_module

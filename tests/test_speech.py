@@ -1,7 +1,7 @@
-"""The speech analysis (Silero VAD once per recording) on real audio: its regions are faster-whisper's
-own, with recognition's settings and the diarizer's, block-at-a-time probabilities are the whole
+"""The speech analysis (Silero VAD once per recording and model) on real audio: its regions are
+faster-whisper's own and the diarizer's silero-vad ones, block-at-a-time probabilities are the whole
 recording's, recognition from it is what faster-whisper's `vad_filter` gives, and a run of the pipeline
-puts the audio through the network once, for recognition and diarization alike."""
+puts the audio through each model once."""
 from pathlib import Path
 
 import numpy as np
@@ -39,16 +39,18 @@ def test_regions_are_what_faster_whisper_finds():
     assert inside and all(lo <= a < b <= hi for a, b in inside)
 
 
-def test_the_diarizers_regions_are_its_settings_on_the_one_analysis():
-    """The diarizer thresholds the analysis recognition reads, with its own settings (REGION_VAD):
-    faster-whisper's `get_speech_timestamps` with them, in mel frames."""
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
+def test_the_diarizers_regions_are_silero_vads_own():
+    """The diarizer's model (the silero-vad package's, as a batched sequence model) finds what the
+    package's torch model found a window at a time, with the diarizer's settings."""
+    import torch
+    from silero_vad import get_speech_timestamps, load_silero_vad
 
     from pipeline.diarize import builtin
     samples = decode(DEV / "d1_ryuyo.flac").samples
-    theirs = get_speech_timestamps(samples, VadOptions(**builtin.REGION_VAD))
+    theirs = get_speech_timestamps(torch.from_numpy(samples), load_silero_vad(), sampling_rate=16000,
+                                   min_silence_duration_ms=200, speech_pad_ms=30)
     step = 16000 // builtin.FPS
-    regions = builtin.speech_regions(speech.analyse(samples))
+    regions = builtin.speech_regions(speech.analyse(samples, speech.TURNS))
     assert regions == [(s["start"] // step, s["end"] // step) for s in theirs] and len(regions) >= 5
 
 
@@ -80,32 +82,34 @@ def test_recognition_from_the_analysis_is_faster_whispers_vad_filter():
 
 
 def test_the_pipeline_puts_a_recording_through_the_vad_once(tmp_path, monkeypatch):
-    """Recognition, gap recovery, the hallucination check and the builtin diarizer read one analysis:
-    the network is run over the recording's windows once (counted at the ONNX session itself, whoever
-    calls it: faster-whisper's own VAD would be counted too)."""
+    """Recognition, gap recovery and the hallucination check read one analysis, the builtin diarizer
+    another (its own model): each network is run over the recording's windows once (counted at the
+    ONNX sessions themselves, whoever calls them: faster-whisper's own VAD would be counted too)."""
     from faster_whisper.vad import get_vad_model
 
     from pipeline.batch import run_batch
     from pipeline.options import Config
     clip = CV / "common_voice_ja_38833628_16k.wav"
-    fed = []
+    fed = {model: [] for model in (speech.RECOGNITION, speech.TURNS)}
 
     class Counted:  # the real session, its inputs counted
-        def __init__(self, session):
-            self.session = session
+        def __init__(self, session, model):
+            self.session, self.model = session, model
 
         def run(self, names, inputs):
-            fed.append(len(inputs["input"]))
+            fed[self.model].append(len(inputs["input"]))
             return self.session.run(names, inputs)
 
-    model = get_vad_model()  # faster-whisper's own: its `vad_filter` would be counted too
-    monkeypatch.setattr(model, "session", Counted(model.session))
+    recognition = get_vad_model()  # faster-whisper's own: its `vad_filter` would be counted too
+    monkeypatch.setattr(recognition, "session", Counted(recognition.session, speech.RECOGNITION))
+    turns = Counted(speech._session(speech.TURNS), speech.TURNS)
+    monkeypatch.setattr(speech, "_session",
+                        lambda model: recognition.session if model == speech.RECOGNITION else turns)
     monkeypatch.setattr(speech, "SILERO_RUNS", type(speech.SILERO_RUNS)())
     result = run_batch([clip], tmp_path / "out", Config()).recordings[0]
     assert result.status == "done" and {"asr", "diarize"} <= set(result.redone), result.error
     windows = len(decode(clip).samples) // speech.WINDOW + 1
-    assert sum(fed) == windows
-    assert speech.SILERO_RUNS == {"passes": 1, "windows": windows}
+    assert {model: sum(n) for model, n in fed.items()} == {speech.RECOGNITION: windows, speech.TURNS: windows}
+    assert speech.SILERO_RUNS == {(model, kind): n for model in fed for kind, n in (("passes", 1), ("windows", windows))}
     transcript = (tmp_path / "out" / clip.stem / f"{clip.stem}.json").read_text(encoding="utf-8")
     assert '"turns"' in transcript and '"S1"' in transcript  # the diarizer heard the speech it was given
-    assert '"vad_model": "faster-whisper/silero_vad_v6.onnx"' in transcript  # its provenance says which

@@ -27,12 +27,7 @@ two-voice talk of six turns, too few turns for the runs test, is found this way 
 fixtures the close pairs 3.0-4.4, splits of one voice 2.8 at most and 1.9 at most where they scored
 0.80-1 and owned a turn each). And a small cluster (under SCATTERED_SHARE of the speech) owning no
 turn at all, a sentence here and there, is judged like a one-stretch cluster: a voice repeating a sentence forms
-such a cluster (the dense benchmark's second pass, 4 voices found for 1 before). Nor does a cluster
-owning no turn count by its sound alone (score >= 1) unless its pieces hold to it with their stretch
-left out (consistency >= CONSISTENCY): else it is judged like a one-stretch cluster too. Short
-sentences of one voice (1.2-1.4 s, in windows shorter than the 2 s the others get) sound alike and
-split off scoring just over 1 where the VAD cuts them so (a cassette pair with faster-whisper's Silero:
-3.7 s of its 37, 10.05% of the speech, score 1.01, consistency 1.7).
+such a cluster (the dense benchmark's second pass, 4 voices found for 1 before).
 """
 from __future__ import annotations
 
@@ -153,14 +148,8 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
     either_single = single[:, None] | single[None, :]
     score = np.where(either_single, distance / SINGLE_TURN_DISTANCE, score)
     by_turns = np.zeros(score.shape, bool)
-    turnless = np.array([turns_owned(owner, k) == 0 for k in ids])
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
-            # a cluster owning no turn is apart by its sound alone only if its pieces also hold to it
-            # with their stretch left out; else it is sentences of the other voice, judged as one stretch
-            if score[a, b] >= 1.0 and (turnless[a] or turnless[b]) and not either_single[a, b] and \
-                    consistency(P, seconds, stretch, labels, ids[a], ids[b]) < CONSISTENCY:
-                score[a, b] = score[b, a] = distance[a, b] / SINGLE_TURN_DISTANCE
             if not CONSISTENT_SEPARATION <= score[a, b] < 1.0:
                 continue
             unit = 1.0  # the separation two voices need, lowered by evidence over time
