@@ -229,3 +229,20 @@ def test_mel_frames_of_a_long_recording_come_in_blocks_and_match(monkeypatch):
     print(f"blocked vs whole mel frames: max |diff| {np.abs(blocked - whole).max():.2e}, "
           f"lowest embedding cosine {cosines.min():.7f} over {len(spans)} windows")
     assert len(spans) > 20 and cosines.min() >= 0.9999
+
+
+def test_the_diarizers_version_is_in_the_stage_key(monkeypatch):
+    """Turns stored before a change to the count rule or the VAD are made again, not kept until --force:
+    the diarize stage's key holds the diarizers' version."""
+    from types import SimpleNamespace
+
+    from pipeline import diarize as diarize_module
+    from pipeline.artifacts import make_key
+    from pipeline.options import Config
+    from pipeline.stages import STAGES
+    stage = next(s for s in STAGES if s.name == "diarize")
+    run = SimpleNamespace(sha="0" * 64, config=Config())
+    key = make_key(*stage.key(run))
+    assert make_key(*stage.key(run)) == key  # stable for the same code
+    monkeypatch.setattr(diarize_module, "VERSION", diarize_module.VERSION + 1)
+    assert make_key(*stage.key(run)) != key

@@ -109,9 +109,9 @@ def _diarize_beside(run):
 
 def _diarize_key(run) -> tuple:
     from ..audio import file_sha256
-    from ..diarize import parse_enroll
+    from ..diarize import VERSION, parse_enroll
     enrolled = [(name, file_sha256(p)) for name, p in parse_enroll(run.config.diarize.enroll)]
-    return "diarize", run.sha, options_dict(run.config.diarize), enrolled
+    return "diarize", run.sha, options_dict(run.config.diarize), enrolled, VERSION
 
 
 def _assemble(run):
