@@ -1,12 +1,12 @@
-"""Make the name-test interviews: five SYNTHETIC two- and three-voice Japanese interviews on topics
+"""Make the name-test interviews: six SYNTHETIC two- and three-voice Japanese interviews on topics
 the team has not tuned on (repatriation via Huludao, the Nanjing ministry, a labour camp near
-Karaganda, the Fushun war criminals management centre, the Dairen port), each with its reference (exact text,
+Karaganda, the Fushun war criminals management centre, the Dairen port, a Japanese school in Harbin), each with its reference (exact text,
 sentence times, gold entities, dates) and its collection glossary as a plain list of terms
 (`glossary.txt`) and with labels (`glossary_labelled.txt`).
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
-they are not real interviews and must never be presented as such. The Karaganda, Fushun and Dairen
-interviews are held out: nothing is tuned on them (see tests/data/interviews/README.md).
+they are not real interviews and must never be presented as such. The Karaganda, Fushun and Harbin
+interviews are held out (Dairen was, until the fourth session's second round tuned on it): nothing is tuned on them (see tests/data/interviews/README.md).
 
     python scripts/make_interviews.py tests/data/interviews
     python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
@@ -144,8 +144,34 @@ INTERVIEWS = {
                      ("南満州鉄道", "ORG"), ("大連埠頭事務所", "ORG"), ("旅順", "PLACE"), ("奉天", "PLACE"),
                      ("ソ連軍", "ORG"), ("仙崎", "PLACE"), ("満州日日新聞", "WORK")],
     },
+    "synthetic_harbin": {  # held out (fourth session, second round): written before tuning, measured once at the end
+        "voices": {"I": "jf_alpha", "R": "jf_nezumi"},
+        "speakers": {"I": "聞き手", "R": "語り手"},
+        "script": [
+            ("I", [("今日は、ハルビンの日本人小学校で教えられた中村清子さんに伺います。",
+                    [["ハルビン", "PLACE"], ["中村清子", "PERSON"]])]),
+            ("R", [("私は昭和13年の3月に、奈良女子高等師範学校を卒業しました。",
+                    [["昭和13年の3月", "DATE", "1938-03"], ["奈良女子高等師範学校", "ORG"]]),
+                   ("その春に敦賀から船に乗って、ウラジオストクを経てハルビンに着きました。",
+                    [["敦賀", "PLACE"], ["ウラジオストク", "PLACE"], ["ハルビン", "PLACE"]])]),
+            ("I", [("どちらの学校に勤められたのですか。", [])]),
+            ("R", [("桃山小学校で、三年生の担任になりました。", [["桃山小学校", "ORG"]]),
+                   ("父兄の多くは、満州中央銀行や満州電信電話に勤めていました。",
+                    [["満州中央銀行", "ORG"], ["満州電信電話", "ORG"]])]),
+            ("I", [("同僚の先生方は、どんな方でしたか。", [])]),
+            ("R", [("隣の組の吉田和子先生とは、毎晩一緒に教材を作りました。", [["吉田和子", "PERSON"]]),
+                   ("和子さんとは、今も手紙のやりとりがあります。", [["和子", "PERSON"]])]),
+            ("I", [("終戦の後は、どうされましたか。", [])]),
+            ("R", [("21年の10月に、ようやく引き揚げの列車に乗れました。", [["21年の10月", "DATE", "1946-10"]]),
+                   ("帰ってからは、故郷の松江で、また教壇に立ちました。", [["松江", "PLACE"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("中村清子", "PERSON"), ("吉田和子", "PERSON"), ("ハルビン", "PLACE"), ("敦賀", "PLACE"),
+                     ("ウラジオストク", "PLACE"), ("奈良女子高等師範学校", "ORG"), ("桃山小学校", "ORG"),
+                     ("満州中央銀行", "ORG"), ("満州電信電話", "ORG"), ("松江", "PLACE")],
+    },
 }
-HELD_OUT = ("synthetic_karaganda", "synthetic_fushun", "synthetic_dairen")
+HELD_OUT = ("synthetic_karaganda", "synthetic_fushun", "synthetic_harbin")
 OLD_MONTHS = ("synthetic_huludao", "synthetic_nanjing", "synthetic_karaganda", "synthetic_furumi_letter")  # N-tsuki
 # a second recording of the Furumi collection, for the test that a name corrected once in review
 # (in the demo) is right in the next recording: tests/data/teaching/

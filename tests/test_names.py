@@ -38,6 +38,11 @@ def test_ginza_label_table(fine, coarse):
     (GlossaryTerm("盧溝橋事件"), "EVENT", "suffix"), (GlossaryTerm("日露戦争"), "EVENT", "suffix"),
     (GlossaryTerm("長野県"), "PLACE", "suffix"), (GlossaryTerm("中国東北部"), "PLACE", "suffix"),
     (GlossaryTerm("中央公論"), "WORK", "suffix"), (GlossaryTerm("朝日新聞"), "WORK", "suffix"),  # GiNZA: a company
+    # a company's last word (GiNZA alone: a ruin; in a sentence: a railway line)
+    (GlossaryTerm("南満州鉄道"), "ORG", "suffix"), (GlossaryTerm("日本郵船"), "ORG", "suffix"),
+    (GlossaryTerm("関東軍司令部"), "ORG", "suffix"),
+    # a surname's last kanji is no village or island
+    (GlossaryTerm("木村"), "PERSON", "dictionary"), (GlossaryTerm("中島"), "PERSON", "dictionary"),
     # the dictionary: personal and place names
     (GlossaryTerm("古海忠之"), "PERSON", "dictionary"), (GlossaryTerm("汪兆銘"), "PERSON", "dictionary"),
     (GlossaryTerm("撫順"), "PLACE", "dictionary"), (GlossaryTerm("佐世保"), "PLACE", "dictionary"),
@@ -48,6 +53,26 @@ def test_ginza_label_table(fine, coarse):
 ])
 def test_collection_labels(term, label, how):
     assert collection_labels((term,))[term.text] == (label, how)
+
+
+@pytest.mark.parametrize("texts,label,how", [
+    # a family name alone in the dictionary, said as a place: a place for the whole recording
+    (["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎の港に着きました。"], "PLACE", "ginza in context"),
+    # called by a name suffix: a person still
+    (["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎さんと話しました。", "仙崎さんは元気でした。"],
+     "PERSON", "dictionary"),
+    (["同僚の仙崎と汽車で出かけました。"], "PERSON", "dictionary"),
+])
+def test_family_name_alone_in_context(texts, label, how):
+    """仙崎 (a port town) is only a surname in SudachiPy; the recording's sentences settle it, once."""
+    from pipeline.nlp.labels import in_context
+    from pipeline.nlp.morph import analyze_all
+    glossary = (GlossaryTerm("仙崎"), GlossaryTerm("木村茂"))
+    described = collection_labels(glossary)
+    assert described["仙崎"] == ("PERSON", "dictionary")
+    relabelled = in_context(described, analyze_all(texts))
+    assert relabelled["仙崎"] == (label, how)
+    assert relabelled["木村茂"] == described["木村茂"]
 
 
 @pytest.mark.parametrize("text,glossary,entities", [

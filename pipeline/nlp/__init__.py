@@ -21,7 +21,7 @@ from ..transcript import Entity, Segment, Transcript, Word
 from .dates import date_checks, era_checks, recording_era
 from .entities import find_entities
 from .glossary_fix import Correction, find_corrections
-from .labels import collection_labels
+from .labels import collection_labels, in_context
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
@@ -74,6 +74,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     if scorer is not None:  # done scoring: its model goes before GiNZA comes back (never both on the peak)
         scorer.close()
     analyses = analyze_all([tt.text for _, _, tt, _, _ in turns])
+    described = in_context(described, analyses)  # a surname-only term said as a place (仙崎へ)
+    labels = {t: label for t, (label, _) in described.items()}
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))
         found = find_entities(analysis, glossary, labels, era)

@@ -5,12 +5,21 @@ A glossary may be a plain list of terms. GiNZA, asked sentence by sentence, call
 term gets its label once, from what the term itself says, in this order:
 
 1. the label written in the glossary (always wins);
-2. its last word: 〜所 〜軍 〜省 〜社 〜会 〜局 -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖 〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT,
-   〜新聞 〜公論 〜春秋 〜文庫 (a periodical's or a book's last word) -> WORK;
+2. its last word: 〜所 〜軍 〜省 〜社 〜会 〜局 -> ORG, a company's or an institution's last word
+   (〜鉄道 〜汽船 〜物産 〜工業 〜公司 〜組合 〜司令部...) -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖
+   〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT, 〜新聞 〜公論 〜春秋 〜文庫 (a periodical's or a
+   book's last word) -> WORK. A one-kanji ending does not label a word the dictionary knows as a
+   personal name (木村 is no 〜村, 中島 no 〜島);
 3. the dictionary (SudachiPy): a personal name (人名) -> PERSON, a place name (地名) -> PLACE;
 4. GiNZA on the term alone, through FINE_TO_COARSE, but never PERSON: a guess is not a name.
 
 A term none of these can place (抑留) is a word of the collection, not a named entity.
+
+One case is settled by the recording's own sentences (`in_context`): a term that is a family name
+alone in the dictionary (仙崎, a port town Sudachi knows only as a surname). A glossary names its
+people in full; a lone surname in it is as likely a town, so where GiNZA, reading the sentences the
+term stands in, calls it a place where it is said as one (仙崎へ, 仙崎から, 仙崎港: City) more often
+than a person or a name with a suffix (仙崎さん), the term is a PLACE in every sentence of the recording.
 """
 from __future__ import annotations
 
@@ -47,18 +56,40 @@ SUFFIX_LABELS = (
     ("画報", "WORK"), ("文庫", "WORK"), ("全集", "WORK"), ("日誌", "WORK"), ("手記", "WORK"),  # a title's last word
     ("所", "ORG"), ("軍", "ORG"), ("省", "ORG"), ("社", "ORG"), ("会", "ORG"), ("局", "ORG"), ("庁", "ORG"),
     ("党", "ORG"), ("部隊", "ORG"), ("団", "ORG"), ("院", "ORG"),
+    # a company's or an institution's last word (GiNZA calls 南満州鉄道 a railway line or a ruin)
+    ("鉄道", "ORG"), ("電鉄", "ORG"), ("汽船", "ORG"), ("郵船", "ORG"), ("海運", "ORG"), ("航空", "ORG"),
+    ("物産", "ORG"), ("商事", "ORG"), ("商店", "ORG"), ("工業", "ORG"), ("産業", "ORG"), ("鉱業", "ORG"),
+    ("製鉄", "ORG"), ("電力", "ORG"), ("電業", "ORG"), ("興業", "ORG"), ("拓殖", "ORG"), ("公司", "ORG"),
+    ("組合", "ORG"), ("学園", "ORG"), ("連盟", "ORG"), ("同盟", "ORG"), ("司令部", "ORG"), ("本部", "ORG"),
     ("国", "PLACE"), ("州", "PLACE"), ("県", "PLACE"), ("市", "PLACE"), ("村", "PLACE"), ("町", "PLACE"),
     ("島", "PLACE"), ("湖", "PLACE"), ("港", "PLACE"), ("半島", "PLACE"), ("地方", "PLACE"),
     ("東部", "PLACE"), ("西部", "PLACE"), ("南部", "PLACE"), ("北部", "PLACE"), ("中部", "PLACE"),  # a region
 )
+# what follows a place said as one (a destination, an origin, a port), for a surname-only term
+PLACE_CUES = ("へ", "から", "まで", "港", "駅", "行き", "経由", "方面", "に着", "に上陸", "に入港")
 NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
 
 
 def suffix_label(text: str) -> str | None:
     for suffix, label in sorted(SUFFIX_LABELS, key=lambda s: -len(s[0])):
         if text.endswith(suffix) and len(text) > len(suffix):
+            if len(suffix) == 1 and _personal_name(text):
+                return None  # 木村, 中島: a surname's last kanji, not a village or an island
             return label
     return None
+
+
+def _personal_name(text: str) -> bool:
+    """One word that the dictionary reads as a personal name in this text (木村: 名詞-固有名詞-人名-姓)."""
+    from .morph import morphemes
+    words = [m for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
+    return len(words) == 1 and "人名" in words[0].pos
+
+
+def _family_name_alone(text: str) -> bool:
+    from .morph import morphemes
+    words = [m for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
+    return len(words) == 1 and "人名-姓" in words[0].pos
 
 
 def dictionary_label(text: str) -> str | None:
@@ -96,3 +127,30 @@ def collection_labels(glossary: tuple[GlossaryTerm, ...]) -> dict[str, tuple[str
     """Each term's label for the whole collection, and where it came from (glossary, suffix,
     dictionary, ginza, none)."""
     return {t.text: (t.label, "glossary") if t.label else _term_label(t.text) for t in glossary}
+
+
+def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[str, tuple[str | None, str]]:
+    """The collection labels, with each glossary term that is a family name alone in the dictionary
+    (labelled PERSON by it) made a PLACE where GiNZA, in the sentences of `analyses` (morph.Analysis)
+    the term stands in, calls that very span a place followed by a place cue (仙崎へ帰りました: City)
+    more often than a person or a name with its suffix (仙崎さん). Other terms keep their label."""
+    out = dict(described)
+    for term, (label, how) in described.items():
+        if label != "PERSON" or how != "dictionary" or not _family_name_alone(term):
+            continue
+        votes = {"PLACE": 0, "PERSON": 0}
+        for analysis in analyses:
+            spans = {(e.begin, e.end): FINE_TO_COARSE.get(e.label) for e in analysis.entities}
+            start = analysis.text.find(term)
+            while start >= 0:
+                end = start + len(term)
+                if analysis.text[end:].startswith(NAME_SUFFIXES):
+                    votes["PERSON"] += 1
+                elif spans.get((start, end)) == "PERSON":
+                    votes["PERSON"] += 1
+                elif spans.get((start, end)) == "PLACE" and analysis.text[end:].startswith(PLACE_CUES):
+                    votes["PLACE"] += 1  # GiNZA's place, said as one: 仙崎へ (同僚の仙崎と is no vote)
+                start = analysis.text.find(term, end)
+        if votes["PLACE"] > votes["PERSON"]:
+            out[term] = ("PLACE", "ginza in context")
+    return out
