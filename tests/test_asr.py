@@ -4,7 +4,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from conftest import CER_BOUND_CV, DATA, DEV
+from conftest import CER_BOUND_CV, DATA, DEMO, DEV
 from pipeline.asr import AsrResult, transcribe, uncovered_speech
 from pipeline.asr.cleanup import RawSegment, cut_repetitions, is_hallucination, tidy_words
 from pipeline.audio import Audio, AudioInfo, decode
@@ -218,3 +218,20 @@ def test_hotwords_come_from_the_glossary():
     assert config.asr.hotwords == ("撫順", "周恩来")
     explicit = replace(Config(glossary=(GlossaryTerm("撫順"),)), asr=AsrOptions(hotwords=("鞍山",))).resolved()
     assert explicit.asr.hotwords == ("鞍山",)
+
+
+def test_a_first_word_stretched_back_over_a_pause_starts_where_its_speech_does():
+    """Whisper gave the demo's 撫順では… a first word from the previous sentence's end (30.62 s), 0.7 s
+    before the voice says it: its start moves to the speech the analysis finds (about 31.3 s); a word
+    that starts in speech, or one the analysis hears from its start, keeps its time."""
+    from pipeline.asr import onset_in_speech
+    from pipeline.audio import decode
+    from pipeline.speech import analyse
+    from pipeline.transcript import Word
+    heard = analyse(decode(DEMO).samples)
+    stretched = (Word("撫順", 30.62, 31.76, 0.9), Word("で", 31.76, 31.85, 0.9))
+    moved = onset_in_speech(stretched, lambda: heard)
+    assert 31.1 <= moved[0].start <= 31.4 and moved[0].end == 31.76 and moved[1:] == stretched[1:]
+    spoken = (Word("私", 25.68, 26.0, 0.9),)  # the sentence before, said from its first word
+    assert onset_in_speech(spoken, lambda: heard) == spoken
+    assert onset_in_speech(stretched, lambda: None) == stretched  # no analysis made: nothing moved

@@ -114,7 +114,9 @@ def transcribe(audio: Audio, options: AsrOptions,
     for (lo, _), (part, reported) in zip(spans, parts):
         _add_counts(counters, reported.pop("counters", {}))
         raw += _shifted(part, lo / MODEL_SAMPLE_RATE)
-    segments = _clean(raw, duration, analysis, options.max_repeats)
+    def made() -> Speech | None:
+        return known[0] if known else None
+    segments = _clean(raw, duration, analysis, options.max_repeats, made=made)
 
     gaps: list[Gap] = []
     recovered = 0
@@ -126,7 +128,7 @@ def transcribe(audio: Audio, options: AsrOptions,
             clip_raw, clip_reported = backend.decode(audio.samples[lo:hi], replace(options, vad=False), model)
             _add_counts(gap_counters, {"redecodes": 1, **clip_reported.get("counters", {})})
             gap_seconds += end - start
-            found = _clean(_shifted(clip_raw, start), duration, analysis, options.max_repeats, flag="recovered")
+            found = _clean(_shifted(clip_raw, start), duration, analysis, options.max_repeats, "recovered", made)
             nearby = bare_text("".join(s.text for s in segments if s.end > start - CONTEXT and s.start < end + CONTEXT))
             if found and all(bare_text(s.text) in nearby for s in found):
                 continue  # the first pass had it; its word times were just short
@@ -190,7 +192,9 @@ def _shifted(raw: list[RawSegment], offset: float) -> list[RawSegment]:
 
 
 def _clean(raw: list[RawSegment], duration: float, speech: Callable[[], Speech], max_repeats: int,
-           flag: str = "") -> list[Segment]:
+           flag: str = "", made: Callable[[], Speech | None] = lambda: None) -> list[Segment]:
+    """Segments from a backend's output; `made`: the speech analysis if one was made (first words'
+    onsets), `speech`: one made if needed (a known invented phrase to check)."""
     out = []
     for r in raw:
         words = tidy_words(list(r.words), duration)
@@ -201,8 +205,32 @@ def _clean(raw: list[RawSegment], duration: float, speech: Callable[[], Speech],
             continue
         words, cut = cut_repetitions(words, max_repeats)
         flags = tuple(f for f in (flag, "repetition_cut" if cut else "") if f)
-        out.append(to_segment(words, flags))
+        out.append(to_segment(onset_in_speech(words, made), flags))
     return out
+
+
+ONSET_SILENCE = 0.3  # seconds of silence a segment's first word may have taken in before it is moved
+ONSET_VAD = {"min_silence_duration_ms": 100, "speech_pad_ms": 100}
+
+
+def onset_in_speech(words: tuple[Word, ...], speech: Callable[[], Speech | None]) -> tuple[Word, ...]:
+    """A segment's first word starts where its speech does: Whisper often stretches the first word
+    back over the pause before it (撫順 from the previous sentence's end, 0.7 s early), which puts the
+    word, its entity and the subtitle cue before anyone speaks. Moved only when the speech analysis
+    (already made) finds at least ONSET_SILENCE of silence inside the word before speech, after at most
+    a tail of the speech before it (under ONSET_SILENCE)."""
+    analysis = speech() if words else None
+    if analysis is None or words[0].end - words[0].start <= ONSET_SILENCE:
+        return words
+    first = words[0]
+    tail = 0.0  # speech inside the word before its onset: the end of what was said before
+    for a, b in analysis.seconds(int(first.start * MODEL_SAMPLE_RATE), int(first.end * MODEL_SAMPLE_RATE), **ONSET_VAD):
+        if a - first.start - tail >= ONSET_SILENCE and a < first.end:
+            return (replace(first, start=round(a, 3)), *words[1:])
+        tail += b - a
+        if tail >= ONSET_SILENCE:
+            break  # the word's own speech began at its start
+    return words
 
 
 def speech_in(samples, regions: Callable[..., list[tuple[int, int]]] | None) -> Callable[..., list[tuple[int, int]]]:
