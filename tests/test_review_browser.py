@@ -156,13 +156,14 @@ def test_tag_an_entity_and_split_in_the_page(browser, site):
         const s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
     }""")
     page.locator("#seg-1 .w").first.dispatch_event("mouseup")
+    version = page.evaluate("document.body.dataset.version")
     page.locator('#labeler [data-label="PLACE"]').click()
     expect(page.locator("#seg-1 .ent.l-PLACE").first).to_be_visible()
-    layer_file = out / REC / f"{REC}.corrections.json"  # the line may hold a PLACE already: wait for the save
-    deadline = time.time() + 60
-    while not layer_file.is_file() and time.time() < deadline:
-        time.sleep(0.2)
-    layer = json.loads(layer_file.read_text(encoding="utf-8"))
+    # wait until the page shows the saved version: the line may hold a PLACE already, and the layer file
+    # exists from the module's earlier edits; the page re-renders on the server's answer, which would
+    # close the editor opened below
+    page.wait_for_function("v => document.body.dataset.version !== v", arg=version, timeout=60_000)
+    layer = json.loads((out / REC / f"{REC}.corrections.json").read_text(encoding="utf-8"))
     assert layer["edits"][-1]["op"] == "add_entity" and layer["edits"][-1]["label"] == "PLACE"
 
     # split segment 2 at the cursor
