@@ -39,7 +39,6 @@ from __future__ import annotations
 import threading
 import unicodedata
 from contextlib import contextmanager
-from functools import lru_cache
 
 from ..sudachi import morphemes, to_katakana, tokenizer  # noqa: F401 (tokenizer: the process's one)
 

@@ -150,6 +150,11 @@ def era_of(year: int) -> str | None:
     return next((era for era, first in sorted(ERAS.items(), key=lambda x: -x[1]) if year >= first), None)
 
 
+def _in_era(year: int | None, era: str) -> bool:
+    """Whether an era-less year number is one the era reached (昭和: 1-64)."""
+    return year is not None and 1 <= year <= ERA_YEARS[era]
+
+
 def recording_era(text: str) -> str | None:
     """The era a recording's dates are in: the one it names most (昭和31年), counting each Western
     year (1950年) for the era it falls in; the first named wins a tie. None without a dated year."""
@@ -168,12 +173,12 @@ def recording_era(text: str) -> str | None:
 def normalize_in_era(surface: str, era: str | None) -> str | None:
     """ISO form of a date said without its era (31年の6月) in `era`, when its year fits the era; None
     for a date that names its era or a Western year, or whose number the era never reached."""
-    if era is None or _ERA.search(unicodedata.normalize("NFKC", surface)):
-        return None
     surface = unicodedata.normalize("NFKC", surface)
+    if era is None or _ERA.search(surface):
+        return None
     match = _YEAR.match(surface)
     year = kanji_number(match["year"]) if match else None
-    if year is None or not 1 <= year <= ERA_YEARS[era] or surface[match.end():].startswith(_NOT_A_DATE_AFTER):
+    if not _in_era(year, era) or surface[match.end():].startswith(_NOT_A_DATE_AFTER):
         return None  # not in the era, or a length of time (20年間)
     return normalize_date(era + surface)
 
@@ -200,7 +205,7 @@ def era_checks(text: str, era: str | None):
     out, morphs = [], None
     for m in _YEAR.finditer(text):
         year = kanji_number(m["year"])
-        if m.start() == 0 or year is None or not 1 <= year <= ERA_YEARS[era] or text[:m.start()].endswith(tuple(ERAS)):
+        if m.start() == 0 or not _in_era(year, era) or text[:m.start()].endswith(tuple(ERAS)):
             continue
         morphs = morphs if morphs is not None else morphemes(text)
         before = next((x for x in morphs if x.end == m.start()), None)
