@@ -174,6 +174,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     spellings = [(spelling, f.text) for f in forms if f.part == "whole"
                  for spelling in {f.reading, _hiragana(f.reading)} - {f.text}]
     spellings += [(spelling, t.text) for t in glossary for spelling in t.heard if spelling != t.text]
+    spellings += [(f"{family}{mark}{given}", t.text) for t, family, given in _split_names(forms)
+                  for mark in "、 　"]  # a name the recogniser cut at a pause (吉田、和子先生)
     for spelling, written in spellings:  # kana spellings of a term's reading (はるびん, ブジュン), however
         start = text.find(spelling)      # they tokenise, and what an archivist corrected to it (learned)
         while start >= 0:
@@ -206,6 +208,13 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         # 汪兆銘 オウチョウメイ), read kanji by kanji like the term: the audio decides
                         candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
                             run[0].begin, run[-1].end, surface, form.text, KANJI_READ_DISTANCE, "check")))
+                    elif form.part != "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading):
+                        called = _called_as(text, run[0].begin, run[-1].end, form)
+                        if called:  # a name alone in homophone kanji (数個さん for 和子: スウコ, 数 also カズ)
+                            begin, written = called
+                            candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
+                                begin, run[-1].end, text[begin:run[-1].end], written, KANJI_READ_DISTANCE,
+                                "check", form.part)))
                     continue
                 kind = _judge(run, morphs, i, j, form, distance,
                               _is_name(form.term, labels.get(form.term.text)), distance > allowed)
@@ -218,6 +227,30 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _split_names(forms: list[TermForm]):
+    """(term, family name, given name) of each person whose parts are among `forms`."""
+    parts: dict[GlossaryTerm, dict[str, str]] = {}
+    for f in forms:
+        if f.part != "whole":
+            parts.setdefault(f.term, {})[f.part] = f.text
+    return [(t, p["family"], p["given"]) for t, p in parts.items() if len(p) == 2]
+
+
+def _called_as(text: str, begin: int, end: int, form: TermForm) -> tuple[int, str] | None:
+    """How the run text[begin:end], heard for a family or given name alone, is said as a name: after
+    the other part of the same person (吉田、数個: the whole name from the family name on, written
+    whole) or before a name suffix (数個さん: the part alone). None: not said as a name."""
+    from .labels import NAME_SUFFIXES
+    term = form.term.text
+    other = term[:-len(form.text)] if form.part == "given" and term.endswith(form.text) else ""
+    before = text[:begin].rstrip("、 　")
+    if other and before.endswith(other):
+        return len(before) - len(other), term
+    if text[end:].startswith(NAME_SUFFIXES):
+        return begin, form.text
+    return None
 
 
 KANJI_READ_RUN = (2, 4)    # kanji in a run that may be read kanji by kanji against a term
