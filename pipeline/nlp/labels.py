@@ -15,11 +15,11 @@ term gets its label once, from what the term itself says, in this order:
 5. a word of a company's or an institution's trade inside a term of several words (満州電信電話:
    満州|電信|電話, with no known last word and nothing from GiNZA) -> ORG (`INSTITUTION_WORDS`).
 
-A term none of these can place is labelled, once for the recording, by what GiNZA calls that very
-span in the sentences it is said in (`in_context`, never PERSON); where GiNZA calls it nothing we
-map (抑留, a word; 興安丸, a ship: GiNZA's Ship has no label of ours), it is a word of the
-collection, corrected in the text but not a named entity: that is the default, on purpose (a wrong
-entity costs an archivist more than a missing one).
+A term none of these can place (抑留, a word; 興安丸, a ship: GiNZA's Ship has no label of ours) is
+a word of the collection: corrected in the text, but not a named entity. That default is on purpose:
+a wrong entity costs an archivist more than a missing one, and GiNZA's label of the span in its
+sentence was tried as a last resort and dropped (fifth session): it calls 満鉄 in 父は満鉄に勤めて
+いました a City, あじあ号 (a train) a Position_Vocation.
 
 One case is settled by the recording's own sentences (`in_context`): a term that is a family name
 alone in the dictionary (仙崎, a port town Sudachi knows only as a surname). A glossary names its
@@ -153,16 +153,9 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
     """The collection labels, with each glossary term that is a family name alone in the dictionary
     (labelled PERSON by it) made a PLACE where GiNZA, in the sentences of `analyses` (morph.Analysis)
     the term stands in, calls that very span a place followed by a place cue (仙崎へ帰りました: City)
-    more often than a person or a name with its suffix (仙崎さん); and each term nothing labelled
-    given the label GiNZA gives that very span most often in those sentences, PERSON never. Other
-    terms keep their label."""
+    more often than a person or a name with its suffix (仙崎さん). Other terms keep their label."""
     out = dict(described)
     for term, (label, how) in described.items():
-        if label is None and how == "none":
-            said = _said_as(term, analyses)
-            if said:
-                out[term] = (said, "ginza in context")
-            continue
         if label != "PERSON" or how != "dictionary" or not _family_name_alone(term):
             continue
         votes = {"PLACE": 0, "PERSON": 0}
@@ -182,16 +175,3 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
             out[term] = ("PLACE", "ginza in context")
     return out
 
-
-def _said_as(term: str, analyses) -> str | None:
-    """The label (not PERSON) GiNZA gives the span `term` most often in `analyses`; None if none."""
-    votes: dict[str, int] = {}
-    for analysis in analyses:
-        spans = {(e.begin, e.end): FINE_TO_COARSE.get(e.label) for e in analysis.entities}
-        start = analysis.text.find(term)
-        while start >= 0:
-            label = spans.get((start, start + len(term)))
-            if label and label != "PERSON":
-                votes[label] = votes.get(label, 0) + 1
-            start = analysis.text.find(term, start + len(term))
-    return max(sorted(votes), key=votes.get) if votes else None
