@@ -109,6 +109,9 @@ def test_glossary_entities_label_less(text, glossary, entities):
     # one kanji GiNZA calls a person in context (終戦 heard as 宗戦): the dictionary's 宗 (a surname) is no support
     ("父は官僚でした。宗戦の後、それに抑留されてシベリアの収容上に送られました。", ["シベリア"]),
     ("宗さんが来ました。", ["宗"]),
+    ("父を宗さんと呼んでいました。", ["宗"]),
+    # one kanji before a suffix, glued to the word before it: the tail of a misheard name (康雄さん)
+    ("大使館の同僚は、父親野祖さんと呼んでいました。", []),
     # proper nouns, unknown words and names with a suffix stay
     ("シベリアの収容所に送られました。", ["シベリア"]),
     ("田中さんが来ました。", ["田中"]),

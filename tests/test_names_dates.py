@@ -102,6 +102,34 @@ def test_the_recording_restores_a_lost_era():
     assert not any(e.text == "小林" for e in out.entities)  # the era is no longer a person
 
 
+def test_an_era_lost_where_the_recording_names_none():
+    """synthetic_harbin says 昭和13年の3月 and later 21年の10月, no other era; recognition wrote
+    小学13年, so the recording named no era. The word glued to the year is proposed as the era
+    nearest in sound (ショウガク, ショウワ), the audio prefers it (about +2.6 nats on base), and the
+    restored era places the later year said without one (1946-10, marked inferred)."""
+    from dataclasses import replace
+
+    from pipeline.asr.likelihood import Scorer
+    from pipeline.audio import decode
+    from pipeline.nlp import annotate
+    from pipeline.options import AsrOptions, NlpOptions
+    harbin = DATA / "interviews" / "synthetic_harbin"
+    reference = json.loads(harbin.with_suffix(".reference.json").read_text(encoding="utf-8"))
+    said = [s for s in reference["sentences"] if "13年" in s["text"] or "21年" in s["text"]]
+    heard = [s["text"].replace("昭和", "小学").rstrip("。") for s in said]
+    parts = [heard_transcript("harbin", s["start"], s["end"], h, reference["duration"]) for s, h in zip(said, heard)]
+    transcript = replace(parts[0], segments=tuple(replace(p.segments[0], id=k) for k, p in enumerate(parts)))
+    glossary = tuple(GlossaryTerm(t) for t in reference["glossary"])
+    samples = decode(harbin.with_suffix(".flac")).samples
+    scorer = Scorer.for_glossary(lambda: samples, list(reference["glossary"]), AsrOptions())
+    out = annotate(transcript, NlpOptions(), glossary, scorer)
+    checks = [c for s in out.segments for c in s.glossary_checks]
+    assert [(c["heard"], c["term"], c["accepted"]) for c in checks] == [("小学", "昭和", True)]
+    dates = [(e.text, e.normalized, e.inferred) for e in out.entities if e.label == "DATE"]
+    assert dates == [("昭和13年の3月", "1938-03", None), ("21年の10月", "1946-10", "era 昭和: the recording's era")]
+    assert out.provenance["stages"]["nlp"]["era"] == "昭和"
+
+
 def test_an_edited_date_drops_its_inferred_era():
     """An archivist who rewrites 19年 as 1944年 in review leaves no stale `inferred` on the entity."""
     from pipeline.corrections.edits import _described

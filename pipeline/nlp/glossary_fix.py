@@ -10,8 +10,12 @@ Two kinds of proposal come out:
   name, kana only, a noun that cannot take する); written at once, as before;
 - `check`: what only sounds like the term but is made of ordinary words (中央講論 for 中央公論, a
   name heard as a homophone, one dictionary word read exactly like the term: 新教 for 新京), or a
-  run two or so morae off a long term (ヤマモトヤソウ for 山本康雄: up to CHECK_RATE per mora);
-  written only when the recording supports it (see `pipeline.asr.likelihood`), never without audio.
+  run two or so morae off a long term (ヤマモトヤソウ for 山本康雄: up to CHECK_RATE per mora), or a
+  family or given name alone in homophone kanji said as a name (数個さん for 和子: 数 is also カズ;
+  吉田、数個先生 for 吉田和子, written whole); written only when the recording supports it (see
+  `pipeline.asr.likelihood`), never without audio.
+
+A person's name the recogniser cut at a pause (吉田、和子) is written whole (吉田和子).
 """
 from __future__ import annotations
 
