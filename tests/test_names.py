@@ -286,6 +286,12 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     ("隣の組の吉田、数個先生とは", ("吉田和子",), [("吉田、数個", "吉田和子", "check")]),
     ("数個の石を拾いました", ("吉田和子",), []),                               # said as a word, not a name
     ("吉田、和子先生とは", ("吉田和子",), [("吉田、和子", "吉田和子", "sure")]),  # a name cut at a pause
+    ("森田、さちこさんに", ("森田幸子",), [("森田、さちこ", "森田幸子", "sure")]),  # cut, and in kana
+    ("マイズル、引揚援護局で", ("舞鶴引揚援護局",), [("マイズル、引揚援護局", "舞鶴引揚援護局", "sure")]),
+    ("ハルビン、ウラジオストクを経て", ("ハルビン", "ウラジオストク"), []),     # two terms, two words
+    # a particle said between two words is no part of a term (撫順の戦犯管理所 is two words)
+    ("武順の戦犯管理所に", ("撫順戦犯管理所", "撫順"), [("武順", "撫順", "check")]),
+    ("武順戦犯管理所に", ("撫順戦犯管理所", "撫順"), [("武順戦犯管理所", "撫順戦犯管理所", "sure")]),
 ])
 def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     from pipeline.nlp.glossary_fix import find_corrections
