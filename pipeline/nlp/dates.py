@@ -209,7 +209,7 @@ def bare_year(text: str, begin: int, end: int, morphs) -> bool:
 ERA_GUESS_MORAE = 2.0  # a recording that names no era: the word before a year may be one this near in sound
 
 
-def era_checks(text: str, era: str | None, this_year: int | None = None):
+def era_checks(text: str, era: str | None):
     """`check` corrections (glossary_fix.Correction) for an era the recogniser wrote as another word
     glued to the year (小林31年 where the speaker said 昭和31年: a glossary name the prompt pushed):
     the word before a year that fits the recording's era is proposed as that era; the audio decides.
@@ -230,19 +230,19 @@ def era_checks(text: str, era: str | None, this_year: int | None = None):
                 or before.text in _CALENDARS or re.search(NUMBER, before.text) \
                 or not 1 <= len(morae(before.reading)) <= ERA_CHECK_MORAE:
             continue
-        said = era or _nearest_era(before.reading, year, this_year)
+        said = era or _nearest_era(before.reading, year)
         if said:
             distance = mora_distance(before.reading, ERA_READINGS[said], 99.0)
             out.append(Correction(before.begin, before.end, before.text, said, distance, "check", "date"))
     return out
 
 
-def _nearest_era(reading: str, year: int | None, this_year: int | None = None) -> str | None:
+def _nearest_era(reading: str, year: int | None) -> str | None:
     """The one era nearest `reading` in sound, within ERA_GUESS_MORAE, that reached `year` by now."""
     from datetime import date
 
     from .morae import mora_distance
-    this_year = this_year or date.today().year
+    this_year = date.today().year
     near = sorted((mora_distance(reading, ERA_READINGS[e], 99.0), e) for e in ERAS
                   if _in_era(year, e) and ERAS[e] + year - 1 <= this_year)
     if not near or near[0][0] > ERA_GUESS_MORAE or len(near) > 1 and near[1][0] == near[0][0]:

@@ -180,8 +180,6 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     spellings = [(spelling, f.text) for f in forms if f.part == "whole"
                  for spelling in {f.reading, _hiragana(f.reading)} - {f.text}]
     spellings += [(spelling, t.text) for t in glossary for spelling in t.heard if spelling != t.text]
-    spellings += [(f"{family}{mark}{given}", t.text) for t, family, given in _split_names(forms)
-                  for mark in "、 　"]  # a name the recogniser cut at a pause (吉田、和子先生)
     for spelling, written in spellings:  # kana spellings of a term's reading (はるびん, ブジュン), however
         start = text.find(spelling)      # they tokenise, and what an archivist corrected to it (learned)
         while start >= 0:
@@ -258,15 +256,6 @@ def _pause_inside(morphs: list[Morpheme], i: int, j: int) -> bool:
     return (morphs[j].text in PAUSE_MARKS and i < j < len(morphs) - 1
             and not any(m.text in PAUSE_MARKS for m in morphs[i:j])
             and not _is_function(morphs[j - 1]) and not _is_function(morphs[j + 1]))
-
-
-def _split_names(forms: list[TermForm]):
-    """(term, family name, given name) of each person whose parts are among `forms`."""
-    parts: dict[GlossaryTerm, dict[str, str]] = {}
-    for f in forms:
-        if f.part != "whole":
-            parts.setdefault(f.term, {})[f.part] = f.text
-    return [(t, p["family"], p["given"]) for t, p in parts.items() if len(p) == 2]
 
 
 def _called_as(text: str, begin: int, end: int, form: TermForm) -> tuple[int, str] | None:
