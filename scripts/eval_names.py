@@ -142,6 +142,9 @@ def main(argv=None) -> int:
             row[condition] = score(transcript, f["reference"])
             row[condition]["cpu_s"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1)
             row[condition]["corrections"] = [c for s in transcript.segments for c in s.corrections]
+            row[condition]["checks"] = [  # what the recording was asked, and its answer (term minus heard, nats)
+                f"{c['heard']}→{c['term']} {c.get('term_nats', 0) - c.get('heard_nats', 0):+.2f}"
+                f"{'' if c['accepted'] else ' refused'}" for s in transcript.segments for c in s.glossary_checks]
             row[condition]["asr_counters"] = transcript.provenance.get("stages", {}).get("asr", {}).get("counters")
         results[f["id"]] = row
         _print_row(f["id"], row)
@@ -166,7 +169,8 @@ def _print_row(name: str, row: dict) -> None:
         if condition in ("none", "plain"):
             kinds = "; ".join(f"{k}: {' '.join(v)}" for k, v in s["missed_by_kind"].items())
             print(f"{'':33s} wrong: {' '.join(s['wrong'])}\n{'':33s} missed: {kinds}"
-                  f"\n{'':33s} corrections: {' '.join(s['corrections'])}")
+                  f"\n{'':33s} corrections: {' '.join(s['corrections'])}"
+                  f"\n{'':33s} checks: {', '.join(s['checks'])}")
     sys.stdout.flush()
 
 

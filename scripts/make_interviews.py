@@ -1,12 +1,13 @@
-"""Make the name-test interviews: six SYNTHETIC two- and three-voice Japanese interviews on topics
+"""Make the name-test interviews: seven SYNTHETIC two- and three-voice Japanese interviews on topics
 the team has not tuned on (repatriation via Huludao, the Nanjing ministry, a labour camp near
-Karaganda, the Fushun war criminals management centre, the Dairen port, a Japanese school in Harbin), each with its reference (exact text,
+Karaganda, the Fushun war criminals management centre, the Dairen port, a Japanese school in Harbin, a
+nurse interned in Khabarovsk), each with its reference (exact text,
 sentence times, gold entities, dates) and its collection glossary as a plain list of terms
 (`glossary.txt`) and with labels (`glossary_labelled.txt`).
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
-they are not real interviews and must never be presented as such. The Karaganda, Fushun and Harbin
-interviews are held out (Dairen was, until the fourth session's second round tuned on it): nothing is tuned on them (see tests/data/interviews/README.md).
+they are not real interviews and must never be presented as such. The Karaganda, Fushun and Khabarovsk
+interviews are held out (Dairen was until the fourth session's second round, Harbin until the fifth): nothing is tuned on them (see tests/data/interviews/README.md).
 
     python scripts/make_interviews.py tests/data/interviews
     python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
@@ -170,8 +171,34 @@ INTERVIEWS = {
                      ("ウラジオストク", "PLACE"), ("奈良女子高等師範学校", "ORG"), ("桃山小学校", "ORG"),
                      ("満州中央銀行", "ORG"), ("満州電信電話", "ORG"), ("松江", "PLACE")],
     },
+    "synthetic_khabarovsk": {  # held out (fifth session): written before tuning, measured once at the end
+        "voices": {"I": "jf_tebukuro", "R": "jf_gongitsune"},
+        "speakers": {"I": "聞き手", "R": "語り手"},
+        "script": [
+            ("I", [("今日は、牡丹江の陸軍病院で看護婦をされた森田幸子さんに伺います。",
+                    [["牡丹江", "PLACE"], ["森田幸子", "PERSON"]])]),
+            ("R", [("私は看護学校を出て3年目の、昭和19年の5月に、日本赤十字社の救護班として海を渡りました。",
+                    [["昭和19年の5月", "DATE", "1944-05"], ["日本赤十字社", "ORG"]]),
+                   ("配属された牡丹江陸軍病院には、毎日たくさんの兵隊が運ばれてきました。", [["牡丹江陸軍病院", "ORG"]])]),
+            ("I", [("ソ連軍が来た時は、どうされたのですか。", [["ソ連軍", "ORG"]])]),
+            ("R", [("20年の8月に病院ごと南へ逃げましたが、延吉で捕まりました。",
+                    [["20年の8月", "DATE", "1945-08"], ["延吉", "PLACE"]]),
+                   ("それから2年間、ハバロフスクの収容所で、抑留された人たちの看護をしました。", [["ハバロフスク", "PLACE"]])]),
+            ("I", [("一緒に働いた方のことを覚えていますか。", [])]),
+            ("R", [("軍医の石川正一先生には、本当にお世話になりました。", [["石川正一", "PERSON"]]),
+                   ("正一先生は、亡くなった人の名前を全部手帳に書いていました。", [["正一", "PERSON"]])]),
+            ("I", [("帰国はいつでしたか。", [])]),
+            ("R", [("22年の12月に、ナホトカから船で舞鶴に着きました。",
+                    [["22年の12月", "DATE", "1947-12"], ["ナホトカ", "PLACE"], ["舞鶴", "PLACE"]]),
+                   ("帰ってからは、郷里の弘前で、保健婦として働きました。", [["弘前", "PLACE"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("森田幸子", "PERSON"), ("石川正一", "PERSON"), ("牡丹江", "PLACE"), ("牡丹江陸軍病院", "ORG"),
+                     ("日本赤十字社", "ORG"), ("ソ連軍", "ORG"), ("延吉", "PLACE"), ("ハバロフスク", "PLACE"),
+                     ("ナホトカ", "PLACE"), ("舞鶴", "PLACE"), ("弘前", "PLACE")],
+    },
 }
-HELD_OUT = ("synthetic_karaganda", "synthetic_fushun", "synthetic_harbin")
+HELD_OUT = ("synthetic_karaganda", "synthetic_fushun", "synthetic_khabarovsk")
 OLD_MONTHS = ("synthetic_huludao", "synthetic_nanjing", "synthetic_karaganda", "synthetic_furumi_letter")  # N-tsuki
 # a second recording of the Furumi collection, for the test that a name corrected once in review
 # (in the demo) is right in the next recording: tests/data/teaching/

@@ -48,11 +48,22 @@ def test_ginza_label_table(fine, coarse):
     (GlossaryTerm("撫順"), "PLACE", "dictionary"), (GlossaryTerm("佐世保"), "PLACE", "dictionary"),
     # GiNZA on the term, never PERSON
     (GlossaryTerm("カラガンダ"), "PLACE", "ginza"), (GlossaryTerm("新京"), "PLACE", "ginza"),
-    # a word of the collection, not a name
-    (GlossaryTerm("抑留"), None, "none"),
+    # a trade's word inside a term of several words, no known last word, nothing from GiNZA
+    (GlossaryTerm("満州電信電話"), "ORG", "institution word"),
+    # a word of the collection, not a name; a ship (GiNZA: Ship, no label of ours)
+    (GlossaryTerm("抑留"), None, "none"), (GlossaryTerm("興安丸"), None, "none"),
 ])
 def test_collection_labels(term, label, how):
     assert collection_labels((term,))[term.text] == (label, how)
+
+
+def test_a_term_nothing_labels_is_no_entity_whatever_ginza_says_in_its_sentence():
+    """The default for a term no rule, dictionary or GiNZA-on-the-term labels: a word of the
+    collection, no entity, even where GiNZA names its span in the sentence (満鉄, a company: City)."""
+    text = "父は満鉄に勤めていました。"
+    assert collection_labels((GlossaryTerm("満鉄"),))["満鉄"] == (None, "none")
+    assert ("満鉄", "City") in [(text[e.begin:e.end], e.label) for e in analyze(text).entities]
+    assert find_entities(analyze(text), (GlossaryTerm("満鉄"),)) == []
 
 
 @pytest.mark.parametrize("texts,label,how", [
@@ -98,6 +109,9 @@ def test_glossary_entities_label_less(text, glossary, entities):
     # one kanji GiNZA calls a person in context (終戦 heard as 宗戦): the dictionary's 宗 (a surname) is no support
     ("父は官僚でした。宗戦の後、それに抑留されてシベリアの収容上に送られました。", ["シベリア"]),
     ("宗さんが来ました。", ["宗"]),
+    ("父を宗さんと呼んでいました。", ["宗"]),
+    # one kanji before a suffix, glued to the word before it: the tail of a misheard name (康雄さん)
+    ("大使館の同僚は、父親野祖さんと呼んでいました。", []),
     # proper nouns, unknown words and names with a suffix stay
     ("シベリアの収容所に送られました。", ["シベリア"]),
     ("田中さんが来ました。", ["田中"]),
@@ -267,6 +281,17 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     ("そういうことはありませんでした", ("シベリア", "ハルビン"), []),              # ordinary kana: nothing near
     ("王朝明の政府との", ("汪兆銘",), [("王朝明", "汪兆銘", "check")]),  # kanji by kanji オウ|チョウ|メイ
     ("山海から船で", ("上海",), []),                                          # サン|カイ spells no シャンハイ
+    # a given name alone in homophone kanji (数 is also カズ), said as a name: after a suffix or the family name
+    ("数個さんとは、今も手紙の", ("吉田和子",), [("数個", "和子", "check")]),
+    ("隣の組の吉田、数個先生とは", ("吉田和子",), [("吉田、数個", "吉田和子", "check")]),
+    ("数個の石を拾いました", ("吉田和子",), []),                               # said as a word, not a name
+    ("吉田、和子先生とは", ("吉田和子",), [("吉田、和子", "吉田和子", "sure")]),  # a name cut at a pause
+    ("森田、さちこさんに", ("森田幸子",), [("森田、さちこ", "森田幸子", "sure")]),  # cut, and in kana
+    ("マイズル、引揚援護局で", ("舞鶴引揚援護局",), [("マイズル、引揚援護局", "舞鶴引揚援護局", "sure")]),
+    ("ハルビン、ウラジオストクを経て", ("ハルビン", "ウラジオストク"), []),     # two terms, two words
+    # a particle said between two words is no part of a term (撫順の戦犯管理所 is two words)
+    ("武順の戦犯管理所に", ("撫順戦犯管理所", "撫順"), [("武順", "撫順", "check")]),
+    ("武順戦犯管理所に", ("撫順戦犯管理所", "撫順"), [("武順戦犯管理所", "撫順戦犯管理所", "sure")]),
 ])
 def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     from pipeline.nlp.glossary_fix import find_corrections

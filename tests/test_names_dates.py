@@ -36,7 +36,7 @@ def test_normalised_in_an_era(surface, era, iso):
 
 @pytest.mark.parametrize("text,dates", [
     ("私は19年に奉天から嫁いで来ました。", [("19年", "1944", "era 昭和: the recording's era")]),
-    ("20年間、港で働きました。", [("20年間", None, None)]),    # a length of time, not a year
+    ("20年間、港で働きました。", []),                         # a length of time: no date at all
     ("戦後10年に帰国しました。", [("戦後10年", None, None)]),  # counted from the war's end
     ("昭和31年の6月に判決を受けました。", [("昭和31年の6月", "1956-06", None)]),
 ])
@@ -45,10 +45,27 @@ def test_a_year_without_its_era_is_inferred_and_marked(text, dates):
     assert [(text[f.begin:f.end], f.normalized, f.inferred) for f in found if f.label == "DATE"] == dates
 
 
+@pytest.mark.parametrize("text,dates", [
+    ("桃山小学校で、3年生の担任になりました。", []),          # a school grade (GiNZA: School_Age)
+    ("それから2年間、収容所で働きました。", []),              # a length of time (GiNZA: Period_Year)
+    ("学校を出て3年目の、昭和19年の5月に", [("昭和19年の5月", "1944-05")]),  # the 3rd year of something
+    ("二十年前のことです。", []),
+    ("私は19年に奉天から嫁いで来ました。", [("19年", "1944")]),  # a year, a point in time
+    ("1945年前後のことです。", [("1945年前後", "1945")]),   # a Western year is a year whatever follows
+])
+def test_a_count_of_years_is_no_date(text, dates):
+    found = find_entities(analyze(text), (), era="昭和")
+    assert [(text[f.begin:f.end], f.normalized) for f in found if f.label == "DATE"] == dates
+
+
 @pytest.mark.parametrize("text,era,proposed", [
     ("小林31年の6月に、瀋陽の法廷で", "昭和", [("小林", "昭和", "check")]),  # a glossary name for the era
     ("戦後10年に", "昭和", []), ("西暦31年", "昭和", []), ("昭和31年の6月に", "昭和", []),
-    ("小林31年の6月に", None, []),                                           # no era in the recording
+    ("小林31年の6月に", None, []),              # no era in the recording, and コバヤシ sounds like none
+    ("私は、小学13年の3月に", None, [("小学", "昭和", "check")]),  # none: the era nearest in sound (ショウガク)
+    ("平静21年に", None, [("平静", "平成", "check")]),
+    ("入社13年の春", None, []),                 # ニュウシャ as near 明治 as 昭和 and 令和: no one era
+    ("小学70年に", None, []),                   # no era has reached its 70th year by now (昭和: 64)
     ("小林70年に", "昭和", []),                                              # past the era's last year
     ("私は19年に", "昭和", []),                                              # no word in the era's place
 ])
@@ -83,6 +100,34 @@ def test_the_recording_restores_a_lost_era():
     assert dates == [("1950年の7月", "1950-07"), ("昭和31年の6月", "1956-06")]
     assert out.provenance["stages"]["nlp"]["era"] == "昭和"
     assert not any(e.text == "小林" for e in out.entities)  # the era is no longer a person
+
+
+def test_an_era_lost_where_the_recording_names_none():
+    """synthetic_harbin says 昭和13年の3月 and later 21年の10月, no other era; recognition wrote
+    小学13年, so the recording named no era. The word glued to the year is proposed as the era
+    nearest in sound (ショウガク, ショウワ), the audio prefers it (about +2.6 nats on base), and the
+    restored era places the later year said without one (1946-10, marked inferred)."""
+    from dataclasses import replace
+
+    from pipeline.asr.likelihood import Scorer
+    from pipeline.audio import decode
+    from pipeline.nlp import annotate
+    from pipeline.options import AsrOptions, NlpOptions
+    harbin = DATA / "interviews" / "synthetic_harbin"
+    reference = json.loads(harbin.with_suffix(".reference.json").read_text(encoding="utf-8"))
+    said = [s for s in reference["sentences"] if "13年" in s["text"] or "21年" in s["text"]]
+    heard = [s["text"].replace("昭和", "小学").rstrip("。") for s in said]
+    parts = [heard_transcript("harbin", s["start"], s["end"], h, reference["duration"]) for s, h in zip(said, heard)]
+    transcript = replace(parts[0], segments=tuple(replace(p.segments[0], id=k) for k, p in enumerate(parts)))
+    glossary = tuple(GlossaryTerm(t) for t in reference["glossary"])
+    samples = decode(harbin.with_suffix(".flac")).samples
+    scorer = Scorer.for_glossary(lambda: samples, list(reference["glossary"]), AsrOptions())
+    out = annotate(transcript, NlpOptions(), glossary, scorer)
+    checks = [c for s in out.segments for c in s.glossary_checks]
+    assert [(c["heard"], c["term"], c["accepted"]) for c in checks] == [("小学", "昭和", True)]
+    dates = [(e.text, e.normalized, e.inferred) for e in out.entities if e.label == "DATE"]
+    assert dates == [("昭和13年の3月", "1938-03", None), ("21年の10月", "1946-10", "era 昭和: the recording's era")]
+    assert out.provenance["stages"]["nlp"]["era"] == "昭和"
 
 
 def test_an_edited_date_drops_its_inferred_era():

@@ -73,6 +73,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         turns.append((speaker, segments, tt, fixes, checks))
     if scorer is not None:  # done scoring: its model goes before GiNZA comes back (never both on the peak)
         scorer.close()
+    era = recording_era("。".join(tt.text for _, _, tt, _, _ in turns)) or era  # an era the checks restored
     analyses = analyze_all([tt.text for _, _, tt, _, _ in turns])
     described = in_context(described, analyses)  # a surname-only term said as a place (仙崎へ)
     labels = {t: label for t, (label, _) in described.items()}

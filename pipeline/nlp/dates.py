@@ -183,6 +183,19 @@ def normalize_in_era(surface: str, era: str | None) -> str | None:
     return normalize_date(era + surface)
 
 
+_COUNT_OF_YEARS = re.compile(rf"(?P<year>{NUMBER})\s*年(?P<after>間|生|目|前|後)?")
+
+
+def count_of_years(text: str, begin: int, end: int) -> bool:
+    """Whether the "date" text[begin:end] is a count of years, not a point in time: a number of at
+    most two digits with 年 and nothing else, followed (or ended) by a word of length, grade or
+    distance (2年間, 3年生, 3年目, 20年前): GiNZA calls 2年間 Period_Year; 3年生 is no 3年."""
+    match = _COUNT_OF_YEARS.fullmatch(unicodedata.normalize("NFKC", text[begin:end]))
+    if not match or match["year"] == "元" or (kanji_number(match["year"]) or 0) >= 100:
+        return False
+    return bool(match["after"]) or unicodedata.normalize("NFKC", text[end:]).startswith(_NOT_A_DATE_AFTER)
+
+
 def bare_year(text: str, begin: int, end: int, morphs) -> bool:
     """Whether the date text[begin:end] is a year said alone as a point in time (私は19年に), not a
     length of time (20年間, 戦後10年, 約3年): the word before is a particle, a mark or nothing, and no
@@ -193,19 +206,23 @@ def bare_year(text: str, begin: int, end: int, morphs) -> bool:
     return begin == 0 or before is None or before.pos.startswith(("助詞", "補助記号", "空白"))
 
 
+ERA_GUESS_MORAE = 2.0  # a recording that names no era: the word before a year may be one this near in sound
+
+
 def era_checks(text: str, era: str | None):
     """`check` corrections (glossary_fix.Correction) for an era the recogniser wrote as another word
     glued to the year (小林31年 where the speaker said 昭和31年: a glossary name the prompt pushed):
-    the word before a year that fits the recording's era is proposed as that era; the audio decides."""
+    the word before a year that fits the recording's era is proposed as that era; the audio decides.
+    In a recording that names no era (`era` None: 小学13年 was its only 昭和13年), the word is
+    proposed as the one era nearest to it in sound (at most ERA_GUESS_MORAE off: ショウガク for
+    ショウワ; a tie, 入社 as near 明治 as 昭和, proposes none) among those the year fits, not in the future."""
     from .glossary_fix import Correction
     from .morae import mora_distance, morae
     from .morph import morphemes
-    if era is None:
-        return []
     out, morphs = [], None
     for m in _YEAR.finditer(text):
         year = kanji_number(m["year"])
-        if m.start() == 0 or not _in_era(year, era) or text[:m.start()].endswith(tuple(ERAS)):
+        if m.start() == 0 or text[:m.start()].endswith(tuple(ERAS)) or era is not None and not _in_era(year, era):
             continue
         morphs = morphs if morphs is not None else morphemes(text)
         before = next((x for x in morphs if x.end == m.start()), None)
@@ -213,6 +230,21 @@ def era_checks(text: str, era: str | None):
                 or before.text in _CALENDARS or re.search(NUMBER, before.text) \
                 or not 1 <= len(morae(before.reading)) <= ERA_CHECK_MORAE:
             continue
-        distance = mora_distance(before.reading, ERA_READINGS[era], 99.0)
-        out.append(Correction(before.begin, before.end, before.text, era, distance, "check", "date"))
+        said = era or _nearest_era(before.reading, year)
+        if said:
+            distance = mora_distance(before.reading, ERA_READINGS[said], 99.0)
+            out.append(Correction(before.begin, before.end, before.text, said, distance, "check", "date"))
     return out
+
+
+def _nearest_era(reading: str, year: int | None) -> str | None:
+    """The one era nearest `reading` in sound, within ERA_GUESS_MORAE, that reached `year` by now."""
+    from datetime import date
+
+    from .morae import mora_distance
+    this_year = date.today().year
+    near = sorted((mora_distance(reading, ERA_READINGS[e], 99.0), e) for e in ERAS
+                  if _in_era(year, e) and ERAS[e] + year - 1 <= this_year)
+    if not near or near[0][0] > ERA_GUESS_MORAE or len(near) > 1 and near[1][0] == near[0][0]:
+        return None
+    return near[0][1]

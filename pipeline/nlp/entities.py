@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..glossary import GlossaryTerm
-from .dates import ERAS, NUMBER, bare_year, normalize_date, normalize_in_era
-from .glossary_fix import TermForm, term_forms, term_reading
+from .dates import ERAS, NUMBER, bare_year, count_of_years, normalize_date, normalize_in_era
+from .glossary_fix import FUNCTION_POS, TermForm, term_forms, term_reading
 from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
 from .morph import Analysis, Morpheme, morphemes
 from .romaji import hepburn, romanize_name
@@ -55,11 +55,12 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
-        if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known)):
+        if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known, analysis.morphemes)):
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)
         spans.append((m.start(), m.end(), "DATE", "Date"))
-    spans = [s for s in _merge_dates(text, spans) if s[2] != "DATE" or _DATED.search(text[s[0]:s[1]])]
+    spans = [s for s in _merge_dates(text, spans)  # a date, not a period word (戦後) or a count of years (3年生)
+             if s[2] != "DATE" or _DATED.search(text[s[0]:s[1]]) and not count_of_years(text, s[0], s[1])]
     # the glossary wins where it speaks: its terms (and a person's family or given name alone)
     # replace whatever overlaps them, with the term's one label for the collection
     pinned: list[tuple[int, int, str, str | None, GlossaryTerm]] = []
@@ -99,13 +100,17 @@ def _region_without_stray_kanji(text: str, morphs: tuple[Morpheme, ...], e, coar
     return replace(e, end=last.begin)
 
 
-def _supported(text: str, begin: int, end: int, known: set[str]) -> bool:
+def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[Morpheme, ...] = ()) -> bool:
     """Whether a span GiNZA calls a name has support beyond GiNZA's guess: the glossary, a proper
     noun or unknown word (SudachiPy), or a name suffix after it. Otherwise a single kanji or ordinary
-    nouns (宗, 武術) are not an entity."""
+    nouns (宗, 武術) are not an entity; nor is one kanji before a suffix glued to the word before it
+    (父親野祖さん: 野 a suffix, 祖 the tail of a misheard name)."""
     surface = text[begin:end]
-    if surface in known or text[end:].startswith(NAME_SUFFIXES):
+    if surface in known:
         return True
+    if text[end:].startswith(NAME_SUFFIXES):
+        before = next((m for m in morphs if m.end == begin), None)
+        return len(surface) > 1 or before is None or before.pos.startswith(FUNCTION_POS)
     if len(surface) == 1:
         return False  # one kanji read alone is some name in the dictionary (宗 a surname): no support
     words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]

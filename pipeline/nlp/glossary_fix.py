@@ -10,8 +10,14 @@ Two kinds of proposal come out:
   name, kana only, a noun that cannot take する); written at once, as before;
 - `check`: what only sounds like the term but is made of ordinary words (中央講論 for 中央公論, a
   name heard as a homophone, one dictionary word read exactly like the term: 新教 for 新京), or a
-  run two or so morae off a long term (ヤマモトヤソウ for 山本康雄: up to CHECK_RATE per mora);
-  written only when the recording supports it (see `pipeline.asr.likelihood`), never without audio.
+  run two or so morae off a long term (ヤマモトヤソウ for 山本康雄: up to CHECK_RATE per mora), or a
+  family or given name alone in homophone kanji said as a name (数個さん for 和子: 数 is also カズ;
+  吉田、数個先生 for 吉田和子, written whole); written only when the recording supports it (see
+  `pipeline.asr.likelihood`), never without audio.
+
+A term the recogniser cut at a pause (吉田、和子; マイズル、引揚援護局) is read across the mark and
+written whole. A near reading that spans a particle between two words (ボタンへの陸軍病院 for
+牡丹江陸軍病院) is no proposal: the speaker said the particle (牡丹江の陸軍病院), and two words.
 """
 from __future__ import annotations
 
@@ -184,9 +190,11 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         reading = ""
         for j in range(i, min(i + MAX_RUN, len(morphs))):
             if morphs[j].pos.startswith(("補助記号", "空白")):
+                if _pause_inside(morphs, i, j):
+                    continue  # a term the recogniser cut at a pause (牡丹江、陸軍病院): the mark is no sound
                 break
             reading += morphs[j].reading
-            run = morphs[i:j + 1]
+            run = [m for m in morphs[i:j + 1] if not m.pos.startswith(("補助記号", "空白"))]
             surface = text[run[0].begin:run[-1].end]
             edged = _is_function(run[0]) or _is_function(run[-1])
             if edged and not (len(run) > 1 and _hiragana_only(surface)):
@@ -206,7 +214,16 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         # 汪兆銘 オウチョウメイ), read kanji by kanji like the term: the audio decides
                         candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
                             run[0].begin, run[-1].end, surface, form.text, KANJI_READ_DISTANCE, "check")))
+                    elif form.part != "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading):
+                        called = _called_as(text, run[0].begin, run[-1].end, form)
+                        if called:  # a name alone in homophone kanji (数個さん for 和子: スウコ, 数 also カズ)
+                            begin, written = called
+                            candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
+                                begin, run[-1].end, text[begin:run[-1].end], written, KANJI_READ_DISTANCE,
+                                "check", form.part)))
                     continue
+                if distance and form.part == "whole" and _particle_inside(run, form.text, surface):
+                    continue  # ボタンへの陸軍病院 is 牡丹江の陸軍病院 said, not the term 牡丹江陸軍病院
                 kind = _judge(run, morphs, i, j, form, distance,
                               _is_name(form.term, labels.get(form.term.text)), distance > allowed)
                 if kind:
@@ -218,6 +235,42 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _particle_inside(run: list[Morpheme], term: str, surface: str) -> bool:
+    """A particle between the run's content words (ボタン|へ|の|陸軍|病院) where the term is written
+    without kana: the speaker likely said the particle, and two words, not the term (a near reading
+    only; kana Sudachi cut into particles, しべりや, is another matter)."""
+    if len(run) < 3 or _hiragana_only(surface) or any("\u3041" <= c <= "\u309f" for c in term):
+        return False
+    words = [k for k, m in enumerate(run) if not m.pos.startswith("助詞")]
+    return any(b > a + 1 and not _hiragana_only(run[a].text) and not _hiragana_only(run[b].text)
+               for a, b in zip(words, words[1:]))  # particles between two words not in hiragana (山本|や|そう is kana)
+
+
+PAUSE_MARKS = ("、", ",", "，", " ", "　")
+
+
+def _pause_inside(morphs: list[Morpheme], i: int, j: int) -> bool:
+    """Whether morphs[j] is the one pause mark of a run from morphs[i], between two content words."""
+    return (morphs[j].text in PAUSE_MARKS and i < j < len(morphs) - 1
+            and not any(m.text in PAUSE_MARKS for m in morphs[i:j])
+            and not _is_function(morphs[j - 1]) and not _is_function(morphs[j + 1]))
+
+
+def _called_as(text: str, begin: int, end: int, form: TermForm) -> tuple[int, str] | None:
+    """How the run text[begin:end], heard for a family or given name alone, is said as a name: after
+    the other part of the same person (吉田、数個: the whole name from the family name on, written
+    whole) or before a name suffix (数個さん: the part alone). None: not said as a name."""
+    from .labels import NAME_SUFFIXES
+    term = form.term.text
+    other = term[:-len(form.text)] if form.part == "given" and term.endswith(form.text) else ""
+    before = text[:begin].rstrip("、 　")
+    if other and before.endswith(other):
+        return len(before) - len(other), term
+    if text[end:].startswith(NAME_SUFFIXES):
+        return begin, form.text
+    return None
 
 
 KANJI_READ_RUN = (2, 4)    # kanji in a run that may be read kanji by kanji against a term

@@ -11,9 +11,15 @@ term gets its label once, from what the term itself says, in this order:
    book's last word) -> WORK. A one-kanji ending does not label a word the dictionary knows as a
    personal name (木村 is no 〜村, 中島 no 〜島);
 3. the dictionary (SudachiPy): a personal name (人名) -> PERSON, a place name (地名) -> PLACE;
-4. GiNZA on the term alone, through FINE_TO_COARSE, but never PERSON: a guess is not a name.
+4. GiNZA on the term alone, through FINE_TO_COARSE, but never PERSON: a guess is not a name;
+5. a word of a company's or an institution's trade inside a term of several words (満州電信電話:
+   満州|電信|電話, with no known last word and nothing from GiNZA) -> ORG (`INSTITUTION_WORDS`).
 
-A term none of these can place (抑留) is a word of the collection, not a named entity.
+A term none of these can place (抑留, a word; 興安丸, a ship: GiNZA's Ship has no label of ours) is
+a word of the collection: corrected in the text, but not a named entity. That default is on purpose:
+a wrong entity costs an archivist more than a missing one, and GiNZA's label of the span in its
+sentence was tried as a last resort and dropped (fifth session): it calls 満鉄 in 父は満鉄に勤めて
+いました a City, あじあ号 (a train) a Position_Vocation.
 
 One case is settled by the recording's own sentences (`in_context`): a term that is a family name
 alone in the dictionary (仙崎, a port town Sudachi knows only as a surname). A glossary names its
@@ -65,6 +71,12 @@ SUFFIX_LABELS = (
     ("島", "PLACE"), ("湖", "PLACE"), ("港", "PLACE"), ("半島", "PLACE"), ("地方", "PLACE"),
     ("東部", "PLACE"), ("西部", "PLACE"), ("南部", "PLACE"), ("北部", "PLACE"), ("中部", "PLACE"),  # a region
 )
+# words of a trade or an institution that make a term of several words an organisation wherever they
+# stand in it (満州電信電話), when nothing else labels it
+INSTITUTION_WORDS = frozenset((
+    "電信", "電話", "電気", "通信", "放送", "鉄道", "銀行", "商事", "工業", "会社", "病院", "学校", "大学",
+    "協会", "組合", "製鉄", "炭鉱", "鉱山", "化学", "紡績", "製紙", "肥料", "保険", "信託", "証券", "倉庫",
+    "運輸", "交通", "電力", "瓦斯", "ガス", "水道", "貿易", "石油", "興業", "拓殖", "汽船", "海運", "航空"))
 # what follows a place said as one (a destination, an origin, a port), for a surname-only term
 PLACE_CUES = ("へ", "から", "まで", "港", "駅", "行き", "経由", "方面", "に着", "に上陸", "に入港")
 NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
@@ -114,9 +126,17 @@ def ginza_label(text: str) -> str | None:
     return None
 
 
+def institution_label(text: str) -> str | None:
+    """ORG for a term of several words one of which is a word of a trade or an institution."""
+    from .morph import morphemes
+    words = [m.text for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
+    return "ORG" if len(words) > 1 and any(w in INSTITUTION_WORDS for w in words) else None
+
+
 @lru_cache(maxsize=4096)
 def _term_label(text: str) -> tuple[str | None, str]:
-    for how, guess in (("suffix", suffix_label), ("dictionary", dictionary_label), ("ginza", ginza_label)):
+    for how, guess in (("suffix", suffix_label), ("dictionary", dictionary_label), ("ginza", ginza_label),
+                       ("institution word", institution_label)):
         label = guess(text)
         if label:
             return label, how
@@ -154,3 +174,4 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
         if votes["PLACE"] > votes["PERSON"]:
             out[term] = ("PLACE", "ginza in context")
     return out
+
