@@ -4,13 +4,17 @@ The network is the costly part (10 dense minutes: 1.2-1.3 CPU-s per model here; 
 diarizer ran before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of the
 probabilities with its own settings, through faster-whisper's own `get_speech_timestamps` loop.
 
-Two exports of Silero v6 are in use, and their probabilities differ (by up to 0.8 on a window): the one
-faster-whisper ships (`RECOGNITION`: recognition's `vad_filter` regions, gap recovery, the hallucination
-check, openai-whisper's clips) and the silero-vad package's (`TURNS`: the builtin and channel diarizers,
-whose speaker counts were tuned on it and change with the other: 3 of 29 fixtures). Each runs once
-per recording, as a batched ONNX sequence model, so the regions are exactly those of faster-whisper's
-`vad_filter` and of silero-vad's `get_speech_timestamps` before (tests/test_speech.py compares both;
-it leans on faster-whisper 1.2's `vad` module, so a release that changes it fails there).
+Two Silero models are in use, and their probabilities differ (by up to 0.95 on a window) because their
+weights do, not the way they are run: the one faster-whisper ships (`RECOGNITION`, `silero_vad_v6.onnx`:
+Silero v6.0, silero-vad 6.0.0's own ONNX to the bit; recognition's `vad_filter` regions, gap recovery,
+the hallucination check, openai-whisper's clips) and the silero-vad package's (`TURNS`, silero-vad 6.2.3's,
+the torch model's probabilities: the builtin and channel diarizers, whose speaker counts were tuned on
+it and change with the other: 3 of 29 fixtures). Recognition on the package's model moved the text of
+the demo, one interview and 3 of 8 CC0 clips, as the text moves when the speech chunk starts 32 ms earlier or later
+(docs/architecture.md; branch onevad2-wip). Each runs once per recording, as a batched ONNX sequence
+model, so the regions are exactly those of faster-whisper's `vad_filter` and of silero-vad's
+`get_speech_timestamps` before (tests/test_speech.py compares both; it leans on faster-whisper 1.2's
+`vad` module, so a release that changes it fails there).
 """
 from __future__ import annotations
 
