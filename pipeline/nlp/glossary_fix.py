@@ -214,6 +214,16 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         # 汪兆銘 オウチョウメイ), read kanji by kanji like the term: the audio decides
                         candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
                             run[0].begin, run[-1].end, surface, form.text, KANJI_READ_DISTANCE, "check")))
+                    elif form.part == "whole" and len(target) >= MIN_MORAE and _read_by_chars(surface, form.reading) \
+                            and all(m.oov or "固有名詞" in m.pos for m in run) \
+                            and _is_name(form.term, labels.get(form.term.text)) \
+                            and not ((labels.get(form.term.text) or form.term.label) != "PERSON"
+                                     and _called_as(text, run[0].begin, run[-1].end, form)):  # 広さきさん: a person
+                        # kanji and kana the dictionary takes for a name of its own (広|さき, コウ|サキ) that,
+                        # each kanji read by one of its readings, spell the term exactly (ヒロサキ: 弘前):
+                        # the same sounds, so the audio cannot tell the spellings apart; sure
+                        candidates.append(((False, 0.0, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, 0.0, "sure")))
                     elif form.part != "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading):
                         called = _called_as(text, run[0].begin, run[-1].end, form)
                         if called:  # a name alone in homophone kanji (数個さん for 和子: スウコ, 数 also カズ)
@@ -221,6 +231,13 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                             candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
                                 begin, run[-1].end, text[begin:run[-1].end], written, KANJI_READ_DISTANCE,
                                 "check", form.part)))
+                    continue
+                if not distance and form.part != "whole" and len(run) > 1 and len(target) >= MIN_MORAE:
+                    called = _called_as(text, run[0].begin, run[-1].end, form)
+                    if called:  # ordinary words read exactly as a name part, said as a name (踏み子さん for
+                        begin, written = called  # 文子): the same sounds, so the audio cannot tell; sure
+                        candidates.append(((False, 0.0, -len(target), 0, i), Correction(
+                            begin, run[-1].end, text[begin:run[-1].end], written, 0.0, "sure", form.part)))
                     continue
                 if distance and form.part == "whole" and _particle_inside(run, form.text, surface):
                     continue  # ボタンへの陸軍病院 is 牡丹江の陸軍病院 said, not the term 牡丹江陸軍病院
@@ -296,6 +313,22 @@ def _kanji_readings(kanji: str) -> tuple[str, ...]:
     """Every reading SudachiPy's dictionary has for one kanji written alone (王: オウ, オオキミ, ミコ)."""
     from ..sudachi import lookup  # the process's one dictionary, the tokenizer's
     return tuple(sorted({_plain_vowels(kana(m.reading_form())) for m in lookup(kanji) if m.surface() == kanji}))
+
+
+def _read_by_chars(surface: str, target: str) -> bool:
+    """Whether `surface`, kanji and kana mixed (広さき), spells `target` exactly with each kanji read by
+    one of its dictionary readings alone and the kana as written."""
+    if not 2 <= len(surface) <= KANJI_READ_RUN[1] + 2 or not _has_kanji(surface) \
+            or not any("\u3041" <= c <= "\u30fa" for c in surface):
+        return False
+    goal = _plain_vowels(target)
+
+    def spell(k: int, rest: str) -> bool:
+        if k == len(surface):
+            return not rest
+        readings = _kanji_readings(surface[k]) if _has_kanji(surface[k]) else (_plain_vowels(kana(surface[k])),)
+        return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
+    return spell(0, goal)
 
 
 def _plain_vowels(reading: str) -> str:
