@@ -5,7 +5,8 @@ normalised, readings and romanization.
 A wrong entity in the index costs an archivist more than a missing one: a span GiNZA calls a name
 but that is one kanji or ordinary nouns only (宗, 武術) is kept only with support: a proper noun or
 unknown word in the dictionary (not one kanji, alone or as the proper noun inside it: 康 of 康賞),
-the glossary, or a name suffix after it (さん, 氏, 先生).
+the glossary, or a name suffix after it (さん, 氏, 先生). A person whose span ends where a name in
+kanji goes on (高橋吉|与) is a name cut in two, and no entity.
 """
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
+        if coarse == "PERSON" and _name_goes_on(analysis.morphemes, e.end):
+            continue  # a person cut inside a name that goes on (高橋吉|与, a misheard 高橋義男): not this name
         if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known, analysis.morphemes)):
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)
@@ -126,9 +129,20 @@ def _place_name(surface: str) -> bool:
 def _alone(text: str, morphs: tuple[Morpheme, ...], spans, begin: int, end: int) -> bool:
     """A family or given name standing as a word of its own: not cut out of a longer word or name."""
     bounds = {m.begin for m in morphs} | {m.end for m in morphs}
-    if begin not in bounds or end not in bounds:
-        return False
+    if begin not in bounds or end not in bounds or _name_goes_on(morphs, end):
+        return False  # 高橋 of 高橋吉与 (a misheard 高橋義男) is no family name alone
     return not any(s[0] < end and begin < s[1] and (s[0], s[1]) != (begin, end) and s[2] == "PERSON" for s in spans)
+
+
+def _name_goes_on(morphs: tuple[Morpheme, ...], end: int) -> bool:
+    """Whether a name in kanji goes on at `end`: the next word, glued to it, is one the dictionary
+    has as a personal name (吉|与 after 高橋), so a span ending there cuts a name in two."""
+    after = next((m for m in morphs if m.begin == end), None)
+    return after is not None and "人名" in after.pos and _kanji_only(after.text)
+
+
+def _kanji_only(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _merge_dates(text: str, spans):
