@@ -117,6 +117,8 @@ def test_glossary_entities_label_less(text, glossary, entities):
     ("田中さんが来ました。", ["田中"]),
     # a proper noun of one kanji inside a span is no support (交渉 heard as 康賞: 康 a place name)
     ("汪兆銘の政府との康賞を担当していました。", ["汪兆銘"]),
+    # a person span cut where a kanji name goes on (高橋吉|与, a misheard 高橋義男): no entity
+    ("大連で働かれた、高橋吉与さんと、奥様に伺います。", ["大連"]),
 ])
 def test_entities_need_support(text, kept):
     found = find_entities(analyze(text), ())
@@ -292,6 +294,11 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     # a particle said between two words is no part of a term (撫順の戦犯管理所 is two words)
     ("武順の戦犯管理所に", ("撫順戦犯管理所", "撫順"), [("武順", "撫順", "check")]),
     ("武順戦犯管理所に", ("撫順戦犯管理所", "撫順"), [("武順戦犯管理所", "撫順戦犯管理所", "sure")]),
+    # the same sounds in other spellings: the audio cannot tell them apart, so the reading decides (sure)
+    ("奥様の踏み子さんに伺います", ("高橋文子",), [("踏み子", "文子", "sure")]),  # ordinary words, said as a name
+    ("踏み子の話をしました", ("高橋文子",), []),                                # not said as a name
+    ("郷里の広さきで働きました", ("弘前",), [("広さき", "弘前", "sure")]),      # 広|さき: a name to the dictionary
+    ("広さきさんと働きました", ("弘前",), []),                                  # said as a person: not the place
 ])
 def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     from pipeline.nlp.glossary_fix import find_corrections
@@ -308,3 +315,11 @@ def test_a_region_is_a_place_whatever_ginza_guessed():
     text = "今日は、戦後の中国東北部典の生活についてお聞きします。"  # the dev interview fed its glossary: one stray kanji
     found = find_entities(analyze(text), ())
     assert [(text[f.begin:f.end], f.label) for f in found if f.label != "DATE"] == [("中国東北部", "PLACE")]
+
+
+def test_a_family_name_inside_a_misheard_name_is_not_the_family_name_alone():
+    """高橋吉与 heard for 高橋義男: 高橋 goes on into a name (吉|与), so it is neither the glossary's
+    family name alone nor GiNZA's person 高橋吉; the place beside it stays."""
+    text = "大連で働かれた、高橋吉与さんと、奥様の高橋文子さんに伺います。"
+    found = find_entities(analyze(text), (GlossaryTerm("高橋義男"), GlossaryTerm("高橋文子"), GlossaryTerm("大連")))
+    assert [(text[f.begin:f.end], f.label) for f in found] == [("大連", "PLACE"), ("高橋文子", "PERSON")]
