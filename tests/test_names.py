@@ -66,23 +66,27 @@ def test_a_term_nothing_labels_is_no_entity_whatever_ginza_says_in_its_sentence(
     assert find_entities(analyze(text), (GlossaryTerm("満鉄"),)) == []
 
 
-@pytest.mark.parametrize("texts,label,how", [
+@pytest.mark.parametrize("term,texts,label,how", [
     # a family name alone in the dictionary, said as a place: a place for the whole recording
-    (["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎の港に着きました。"], "PLACE", "ginza in context"),
+    ("仙崎", ["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎の港に着きました。"], "PLACE", "ginza in context"),
     # called by a name suffix: a person still
-    (["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎さんと話しました。", "仙崎さんは元気でした。"],
+    ("仙崎", ["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎さんと話しました。", "仙崎さんは元気でした。"],
      "PERSON", "dictionary"),
-    (["同僚の仙崎と汽車で出かけました。"], "PERSON", "dictionary"),
+    ("仙崎", ["同僚の仙崎と汽車で出かけました。"], "PERSON", "dictionary"),
+    # a given name alone in the dictionary (延吉, a city: SudachiPy has only 人名-名), said as a place
+    ("延吉", ["20年の8月に病院ごと南へ逃げましたが、延吉で捕まりました。"], "PLACE", "ginza in context"),
+    ("延吉", ["延吉さんと話しました。"], "PERSON", "dictionary"),
 ])
-def test_family_name_alone_in_context(texts, label, how):
-    """仙崎 (a port town) is only a surname in SudachiPy; the recording's sentences settle it, once."""
+def test_family_name_alone_in_context(term, texts, label, how):
+    """仙崎 (a port town) is only a surname in SudachiPy, 延吉 (a city) only a given name; the
+    recording's sentences settle it, once."""
     from pipeline.nlp.labels import in_context
     from pipeline.nlp.morph import analyze_all
-    glossary = (GlossaryTerm("仙崎"), GlossaryTerm("木村茂"))
+    glossary = (GlossaryTerm(term), GlossaryTerm("木村茂"))
     described = collection_labels(glossary)
-    assert described["仙崎"] == ("PERSON", "dictionary")
+    assert described[term] == ("PERSON", "dictionary")
     relabelled = in_context(described, analyze_all(texts))
-    assert relabelled["仙崎"] == (label, how)
+    assert relabelled[term] == (label, how)
     assert relabelled["木村茂"] == described["木村茂"]
 
 
