@@ -123,6 +123,10 @@ def test_glossary_entities_label_less(text, glossary, entities):
     ("汪兆銘の政府との康賞を担当していました。", ["汪兆銘"]),
     # a person span cut where a kanji name goes on (高橋吉|与, a misheard 高橋義男): no entity
     ("大連で働かれた、高橋吉与さんと、奥様に伺います。", ["大連"]),
+    # ... or where single kanji glued to it run on to a name suffix (中村|木|横さん, 石川|少|一先生)
+    ("ハルビンで教えられた中村木横さんに伺います。", ["ハルビン"]),
+    ("軍の石川少一先生には本当にお世話になりました。", []),
+    ("田中部長さんに会いました。", ["田中"]),  # a title is one word: no cut name
 ])
 def test_entities_need_support(text, kept):
     found = find_entities(analyze(text), ())

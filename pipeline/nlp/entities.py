@@ -135,10 +135,22 @@ def _alone(text: str, morphs: tuple[Morpheme, ...], spans, begin: int, end: int)
 
 
 def _name_goes_on(morphs: tuple[Morpheme, ...], end: int) -> bool:
-    """Whether a name in kanji goes on at `end`: the next word, glued to it, is one the dictionary
-    has as a personal name (吉|与 after 高橋), so a span ending there cuts a name in two."""
-    after = next((m for m in morphs if m.begin == end), None)
-    return after is not None and "人名" in after.pos and _kanji_only(after.text)
+    """Whether a name in kanji goes on at `end`, so a span ending there cuts a name in two: the next
+    word, glued to it, is one the dictionary has as a personal name (吉|与 after 高橋), or one or two
+    single kanji then a name suffix (木|横さん after 中村, 少|一先生 after 石川: misheard given names;
+    a title of its own, 部長さん, is one word and no cut)."""
+    after = [m for m in morphs if m.begin >= end]
+    if not after or after[0].begin != end:
+        return False
+    if "人名" in after[0].pos and _kanji_only(after[0].text):
+        return True
+    for k in (1, 2):
+        glued = after[:k]
+        if len(after) > k and all(len(m.text) == 1 and _kanji_only(m.text) for m in glued) \
+                and all(a.end == b.begin for a, b in zip(after[:k + 1], after[1:k + 1])) \
+                and after[k].text in NAME_SUFFIXES:
+            return True
+    return False
 
 
 def _kanji_only(text: str) -> bool:
