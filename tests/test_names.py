@@ -127,6 +127,8 @@ def test_glossary_entities_label_less(text, glossary, entities):
     ("ハルビンで教えられた中村木横さんに伺います。", ["ハルビン"]),
     ("軍の石川少一先生には本当にお世話になりました。", []),
     ("田中部長さんに会いました。", ["田中"]),  # a title is one word: no cut name
+    # a person needs a personal name: a proper noun of another kind is none (少女時代, a band to GiNZA)
+    ("開拓団で少女時代を過ごされました。", []),
 ])
 def test_entities_need_support(text, kept):
     found = find_entities(analyze(text), ())
@@ -307,6 +309,10 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     ("踏み子の話をしました", ("高橋文子",), []),                                # not said as a name
     ("郷里の広さきで働きました", ("弘前",), [("広さき", "弘前", "sure")]),      # 広|さき: a name to the dictionary
     ("広さきさんと働きました", ("弘前",), []),                                  # said as a person: not the place
+    # a word the glossary itself is made of was said (満州 of 満州拓殖公社): never another term (錦州)
+    ("長岡から満州へ渡りました", ("錦州", "満州拓殖公社"), []),
+    # a person's whole name a sound short, before a name suffix, wins over its given name inside it
+    ("団長の富士しげおさんが", ("藤井重雄",), [("富士しげお", "藤井重雄", "sure")]),
 ])
 def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     from pipeline.nlp.glossary_fix import find_corrections
@@ -331,3 +337,9 @@ def test_a_family_name_inside_a_misheard_name_is_not_the_family_name_alone():
     text = "大連で働かれた、高橋吉与さんと、奥様の高橋文子さんに伺います。"
     found = find_entities(analyze(text), (GlossaryTerm("高橋義男"), GlossaryTerm("高橋文子"), GlossaryTerm("大連")))
     assert [(text[f.begin:f.end], f.label) for f in found] == [("大連", "PLACE"), ("高橋文子", "PERSON")]
+
+
+@pytest.mark.parametrize("term,label", [("奉天省", "PLACE"), ("吉林省", "PLACE"), ("外務省", "ORG"), ("陸軍省", "ORG")])
+def test_a_province_the_dictionary_knows_is_no_ministry(term, label):
+    """〜省 is a ministry unless the dictionary has the whole term as one place name (a province)."""
+    assert collection_labels((GlossaryTerm(term),))[term][0] == label

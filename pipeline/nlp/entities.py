@@ -58,7 +58,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
         if coarse == "PERSON" and _name_goes_on(analysis.morphemes, e.end):
             continue  # a person cut inside a name that goes on (高橋吉|与, a misheard 高橋義男): not this name
-        if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known, analysis.morphemes)):
+        if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known, analysis.morphemes,
+                                                      person=coarse == "PERSON")):
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)
         spans.append((m.start(), m.end(), "DATE", "Date"))
@@ -103,9 +104,11 @@ def _region_without_stray_kanji(text: str, morphs: tuple[Morpheme, ...], e, coar
     return replace(e, end=last.begin)
 
 
-def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[Morpheme, ...] = ()) -> bool:
+def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[Morpheme, ...] = (),
+               person: bool = False) -> bool:
     """Whether a span GiNZA calls a name has support beyond GiNZA's guess: the glossary, a proper
-    noun or unknown word (SudachiPy), or a name suffix after it. Otherwise a single kanji or ordinary
+    noun or unknown word (SudachiPy; for a person, not a proper noun of no kind, 少女時代), or a name
+    suffix after it. Otherwise a single kanji or ordinary
     nouns (宗, 武術) are not an entity; nor is one kanji before a suffix glued to the word before it
     (父親野祖さん: 野 a suffix, 祖 the tail of a misheard name)."""
     surface = text[begin:end]
@@ -117,8 +120,10 @@ def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[M
     if len(surface) == 1:
         return False  # one kanji read alone is some name in the dictionary (宗 a surname): no support
     words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
-    # a proper noun of one kanji is as weak as one kanji alone (康 of 康賞, a misheard 交渉)
-    return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1) for m in words)
+    # a proper noun of one kanji is as weak as one kanji alone (康 of 康賞, a misheard 交渉); a person
+    # needs a personal name: a proper noun of another kind (少女時代, a band) is no person
+    return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1 and (not person or "固有名詞-一般" not in m.pos))
+               for m in words)
 
 
 def _place_name(surface: str) -> bool:

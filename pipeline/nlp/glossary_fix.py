@@ -155,7 +155,8 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
             return "check"  # a word Sudachi cut into particles (し|べり|や for シベリア): the audio decides
         return None  # known words in kana, a sound off (ふじゅん), are those words
     if distance and len(morae(form.reading)) > len(morae("".join(m.reading for m in run))) and any(
-            0 <= k < len(morphs) and not _is_function(morphs[k]) for k in (i - 1, j + 1)):
+            0 <= k < len(morphs) and not _is_function(morphs[k]) and morphs[k].text not in _name_suffixes()
+            for k in (i - 1, j + 1)):
         return None  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
     if _ordinary_word(run):
         return "check"  # one dictionary word read like the term (新教 for 新京): a homophone; the audio decides
@@ -186,6 +187,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
             end = start + len(spelling)
             candidates.append(((0, 0, -len(spelling), 0, start), Correction(start, end, spelling, written, 0.0, "sure")))
             start = text.find(spelling, end)
+    vouched = _vouched_words(glossary)
     for i in range(len(morphs)):
         reading = ""
         for j in range(i, min(i + MAX_RUN, len(morphs))):
@@ -200,6 +202,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
             if edged and not (len(run) > 1 and _hiragana_only(surface)):
                 continue  # a run starts and ends on content: 周恩来の is not a mishearing of 周恩来
             heard = morae(reading)
+            if surface in vouched:
+                continue  # the collection's own word (満州 of 満州拓殖公社) was said: never another term (錦州)
             for form in forms:
                 target = morae(form.reading)
                 if form.text in surface or abs(len(heard) - len(target)) > 2:  # 佐藤一郎さん holds it already
@@ -247,11 +251,29 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                     rank = (kind != "sure", distance, -len(target), abs(len(heard) - len(target)), i)
                     candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, form.text, distance,
                                                         kind, form.part)))
+    wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
+    candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
+        w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
+        for w in wholes if w.begin <= c.begin and c.end <= w.end)]  # 藤井重雄, not しげお: 重雄)
     chosen: list[Correction] = []
     for _, c in sorted(candidates, key=lambda x: x[0]):
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _name_suffixes() -> tuple[str, ...]:
+    from .labels import NAME_SUFFIXES  # after a name (富士しげお|さん): no neighbour holding a lost sound
+    return NAME_SUFFIXES
+
+
+def _vouched_words(glossary: tuple[GlossaryTerm, ...]) -> frozenset[str]:
+    """The glossary's terms and the words of two or more characters they are made of (満州 of
+    満州拓殖公社): the collection says them, so heard as such they were said, not misheard."""
+    words = {t.text for t in glossary}
+    for t in glossary:
+        words.update(m.text for m in morphemes(t.text) if len(m.text) > 1 and not _is_function(m))
+    return frozenset(words)
 
 
 def _particle_inside(run: list[Morpheme], term: str, surface: str) -> bool:

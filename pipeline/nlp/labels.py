@@ -55,7 +55,8 @@ COARSE = {
 FINE_TO_COARSE = {fine: coarse for coarse, fines in COARSE.items() for fine in fines}
 
 # A term's last characters -> its label (longest suffix first). 省 is a ministry (外務省), as in the
-# collections we hold; a Chinese province needs its label in the glossary.
+# collections we hold, unless the dictionary has the whole term as one place name (奉天省); another
+# Chinese province (三江省: 三|江|省) needs its label in the glossary.
 SUFFIX_LABELS = (
     ("事件", "EVENT"), ("戦争", "EVENT"), ("事変", "EVENT"), ("会戦", "EVENT"), ("作戦", "EVENT"),
     ("政府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
@@ -88,6 +89,8 @@ def suffix_label(text: str) -> str | None:
         if text.endswith(suffix) and len(text) > len(suffix):
             if len(suffix) == 1 and _personal_name(text):
                 return None  # 木村, 中島: a surname's last kanji, not a village or an island
+            if label != "PLACE" and dictionary_label(text) == "PLACE":
+                return "PLACE"  # 奉天省, 吉林省: one place name in the dictionary, a province, not a ministry
             return label
     return None
 
