@@ -66,23 +66,27 @@ def test_a_term_nothing_labels_is_no_entity_whatever_ginza_says_in_its_sentence(
     assert find_entities(analyze(text), (GlossaryTerm("満鉄"),)) == []
 
 
-@pytest.mark.parametrize("texts,label,how", [
+@pytest.mark.parametrize("term,texts,label,how", [
     # a family name alone in the dictionary, said as a place: a place for the whole recording
-    (["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎の港に着きました。"], "PLACE", "ginza in context"),
+    ("仙崎", ["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎の港に着きました。"], "PLACE", "ginza in context"),
     # called by a name suffix: a person still
-    (["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎さんと話しました。", "仙崎さんは元気でした。"],
+    ("仙崎", ["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎さんと話しました。", "仙崎さんは元気でした。"],
      "PERSON", "dictionary"),
-    (["同僚の仙崎と汽車で出かけました。"], "PERSON", "dictionary"),
+    ("仙崎", ["同僚の仙崎と汽車で出かけました。"], "PERSON", "dictionary"),
+    # a given name alone in the dictionary (延吉, a city: SudachiPy has only 人名-名), said as a place
+    ("延吉", ["20年の8月に病院ごと南へ逃げましたが、延吉で捕まりました。"], "PLACE", "ginza in context"),
+    ("延吉", ["延吉さんと話しました。"], "PERSON", "dictionary"),
 ])
-def test_family_name_alone_in_context(texts, label, how):
-    """仙崎 (a port town) is only a surname in SudachiPy; the recording's sentences settle it, once."""
+def test_family_name_alone_in_context(term, texts, label, how):
+    """仙崎 (a port town) is only a surname in SudachiPy, 延吉 (a city) only a given name; the
+    recording's sentences settle it, once."""
     from pipeline.nlp.labels import in_context
     from pipeline.nlp.morph import analyze_all
-    glossary = (GlossaryTerm("仙崎"), GlossaryTerm("木村茂"))
+    glossary = (GlossaryTerm(term), GlossaryTerm("木村茂"))
     described = collection_labels(glossary)
-    assert described["仙崎"] == ("PERSON", "dictionary")
+    assert described[term] == ("PERSON", "dictionary")
     relabelled = in_context(described, analyze_all(texts))
-    assert relabelled["仙崎"] == (label, how)
+    assert relabelled[term] == (label, how)
     assert relabelled["木村茂"] == described["木村茂"]
 
 
@@ -117,6 +121,14 @@ def test_glossary_entities_label_less(text, glossary, entities):
     ("田中さんが来ました。", ["田中"]),
     # a proper noun of one kanji inside a span is no support (交渉 heard as 康賞: 康 a place name)
     ("汪兆銘の政府との康賞を担当していました。", ["汪兆銘"]),
+    # a person span cut where a kanji name goes on (高橋吉|与, a misheard 高橋義男): no entity
+    ("大連で働かれた、高橋吉与さんと、奥様に伺います。", ["大連"]),
+    # ... or where single kanji glued to it run on to a name suffix (中村|木|横さん, 石川|少|一先生)
+    ("ハルビンで教えられた中村木横さんに伺います。", ["ハルビン"]),
+    ("軍の石川少一先生には本当にお世話になりました。", []),
+    ("田中部長さんに会いました。", ["田中"]),  # a title is one word: no cut name
+    # a person needs a personal name: a proper noun of another kind is none (少女時代, a band to GiNZA)
+    ("開拓団で少女時代を過ごされました。", []),
 ])
 def test_entities_need_support(text, kept):
     found = find_entities(analyze(text), ())
@@ -292,6 +304,15 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     # a particle said between two words is no part of a term (撫順の戦犯管理所 is two words)
     ("武順の戦犯管理所に", ("撫順戦犯管理所", "撫順"), [("武順", "撫順", "check")]),
     ("武順戦犯管理所に", ("撫順戦犯管理所", "撫順"), [("武順戦犯管理所", "撫順戦犯管理所", "sure")]),
+    # the same sounds in other spellings: the audio cannot tell them apart, so the reading decides (sure)
+    ("奥様の踏み子さんに伺います", ("高橋文子",), [("踏み子", "文子", "sure")]),  # ordinary words, said as a name
+    ("踏み子の話をしました", ("高橋文子",), []),                                # not said as a name
+    ("郷里の広さきで働きました", ("弘前",), [("広さき", "弘前", "sure")]),      # 広|さき: a name to the dictionary
+    ("広さきさんと働きました", ("弘前",), []),                                  # said as a person: not the place
+    # a word the glossary itself is made of was said (満州 of 満州拓殖公社): never another term (錦州)
+    ("長岡から満州へ渡りました", ("錦州", "満州拓殖公社"), []),
+    # a person's whole name a sound short, before a name suffix, wins over its given name inside it
+    ("団長の富士しげおさんが", ("藤井重雄",), [("富士しげお", "藤井重雄", "sure")]),
 ])
 def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     from pipeline.nlp.glossary_fix import find_corrections
@@ -308,3 +329,17 @@ def test_a_region_is_a_place_whatever_ginza_guessed():
     text = "今日は、戦後の中国東北部典の生活についてお聞きします。"  # the dev interview fed its glossary: one stray kanji
     found = find_entities(analyze(text), ())
     assert [(text[f.begin:f.end], f.label) for f in found if f.label != "DATE"] == [("中国東北部", "PLACE")]
+
+
+def test_a_family_name_inside_a_misheard_name_is_not_the_family_name_alone():
+    """高橋吉与 heard for 高橋義男: 高橋 goes on into a name (吉|与), so it is neither the glossary's
+    family name alone nor GiNZA's person 高橋吉; the place beside it stays."""
+    text = "大連で働かれた、高橋吉与さんと、奥様の高橋文子さんに伺います。"
+    found = find_entities(analyze(text), (GlossaryTerm("高橋義男"), GlossaryTerm("高橋文子"), GlossaryTerm("大連")))
+    assert [(text[f.begin:f.end], f.label) for f in found] == [("大連", "PLACE"), ("高橋文子", "PERSON")]
+
+
+@pytest.mark.parametrize("term,label", [("奉天省", "PLACE"), ("吉林省", "PLACE"), ("外務省", "ORG"), ("陸軍省", "ORG")])
+def test_a_province_the_dictionary_knows_is_no_ministry(term, label):
+    """〜省 is a ministry unless the dictionary has the whole term as one place name (a province)."""
+    assert collection_labels((GlossaryTerm(term),))[term][0] == label

@@ -5,7 +5,8 @@ normalised, readings and romanization.
 A wrong entity in the index costs an archivist more than a missing one: a span GiNZA calls a name
 but that is one kanji or ordinary nouns only (宗, 武術) is kept only with support: a proper noun or
 unknown word in the dictionary (not one kanji, alone or as the proper noun inside it: 康 of 康賞),
-the glossary, or a name suffix after it (さん, 氏, 先生).
+the glossary, or a name suffix after it (さん, 氏, 先生). A person whose span ends where a name in
+kanji goes on (高橋吉|与) is a name cut in two, and no entity.
 """
 from __future__ import annotations
 
@@ -55,7 +56,10 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
-        if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known, analysis.morphemes)):
+        if coarse == "PERSON" and _name_goes_on(analysis.morphemes, e.end):
+            continue  # a person cut inside a name that goes on (高橋吉|与, a misheard 高橋義男): not this name
+        if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known, analysis.morphemes,
+                                                      person=coarse == "PERSON")):
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)
         spans.append((m.start(), m.end(), "DATE", "Date"))
@@ -100,9 +104,11 @@ def _region_without_stray_kanji(text: str, morphs: tuple[Morpheme, ...], e, coar
     return replace(e, end=last.begin)
 
 
-def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[Morpheme, ...] = ()) -> bool:
+def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[Morpheme, ...] = (),
+               person: bool = False) -> bool:
     """Whether a span GiNZA calls a name has support beyond GiNZA's guess: the glossary, a proper
-    noun or unknown word (SudachiPy), or a name suffix after it. Otherwise a single kanji or ordinary
+    noun or unknown word (SudachiPy; for a person, not a proper noun of no kind, 少女時代), or a name
+    suffix after it. Otherwise a single kanji or ordinary
     nouns (宗, 武術) are not an entity; nor is one kanji before a suffix glued to the word before it
     (父親野祖さん: 野 a suffix, 祖 the tail of a misheard name)."""
     surface = text[begin:end]
@@ -114,8 +120,10 @@ def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[M
     if len(surface) == 1:
         return False  # one kanji read alone is some name in the dictionary (宗 a surname): no support
     words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
-    # a proper noun of one kanji is as weak as one kanji alone (康 of 康賞, a misheard 交渉)
-    return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1) for m in words)
+    # a proper noun of one kanji is as weak as one kanji alone (康 of 康賞, a misheard 交渉); a person
+    # needs a personal name: a proper noun of another kind (少女時代, a band) is no person
+    return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1 and (not person or "固有名詞-一般" not in m.pos))
+               for m in words)
 
 
 def _place_name(surface: str) -> bool:
@@ -126,9 +134,32 @@ def _place_name(surface: str) -> bool:
 def _alone(text: str, morphs: tuple[Morpheme, ...], spans, begin: int, end: int) -> bool:
     """A family or given name standing as a word of its own: not cut out of a longer word or name."""
     bounds = {m.begin for m in morphs} | {m.end for m in morphs}
-    if begin not in bounds or end not in bounds:
-        return False
+    if begin not in bounds or end not in bounds or _name_goes_on(morphs, end):
+        return False  # 高橋 of 高橋吉与 (a misheard 高橋義男) is no family name alone
     return not any(s[0] < end and begin < s[1] and (s[0], s[1]) != (begin, end) and s[2] == "PERSON" for s in spans)
+
+
+def _name_goes_on(morphs: tuple[Morpheme, ...], end: int) -> bool:
+    """Whether a name in kanji goes on at `end`, so a span ending there cuts a name in two: the next
+    word, glued to it, is one the dictionary has as a personal name (吉|与 after 高橋), or one or two
+    single kanji then a name suffix (木|横さん after 中村, 少|一先生 after 石川: misheard given names;
+    a title of its own, 部長さん, is one word and no cut)."""
+    after = [m for m in morphs if m.begin >= end]
+    if not after or after[0].begin != end:
+        return False
+    if "人名" in after[0].pos and _kanji_only(after[0].text):
+        return True
+    for k in (1, 2):
+        glued = after[:k]
+        if len(after) > k and all(len(m.text) == 1 and _kanji_only(m.text) for m in glued) \
+                and all(a.end == b.begin for a, b in zip(after[:k + 1], after[1:k + 1])) \
+                and after[k].text in NAME_SUFFIXES:
+            return True
+    return False
+
+
+def _kanji_only(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _merge_dates(text: str, spans):

@@ -155,7 +155,8 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
             return "check"  # a word Sudachi cut into particles (し|べり|や for シベリア): the audio decides
         return None  # known words in kana, a sound off (ふじゅん), are those words
     if distance and len(morae(form.reading)) > len(morae("".join(m.reading for m in run))) and any(
-            0 <= k < len(morphs) and not _is_function(morphs[k]) for k in (i - 1, j + 1)):
+            0 <= k < len(morphs) and not _is_function(morphs[k]) and morphs[k].text not in _name_suffixes()
+            for k in (i - 1, j + 1)):
         return None  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
     if _ordinary_word(run):
         return "check"  # one dictionary word read like the term (新教 for 新京): a homophone; the audio decides
@@ -186,6 +187,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
             end = start + len(spelling)
             candidates.append(((0, 0, -len(spelling), 0, start), Correction(start, end, spelling, written, 0.0, "sure")))
             start = text.find(spelling, end)
+    vouched = _vouched_words(glossary)
     for i in range(len(morphs)):
         reading = ""
         for j in range(i, min(i + MAX_RUN, len(morphs))):
@@ -200,6 +202,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
             if edged and not (len(run) > 1 and _hiragana_only(surface)):
                 continue  # a run starts and ends on content: 周恩来の is not a mishearing of 周恩来
             heard = morae(reading)
+            if surface in vouched:
+                continue  # the collection's own word (満州 of 満州拓殖公社) was said: never another term (錦州)
             for form in forms:
                 target = morae(form.reading)
                 if form.text in surface or abs(len(heard) - len(target)) > 2:  # 佐藤一郎さん holds it already
@@ -214,6 +218,16 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         # 汪兆銘 オウチョウメイ), read kanji by kanji like the term: the audio decides
                         candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
                             run[0].begin, run[-1].end, surface, form.text, KANJI_READ_DISTANCE, "check")))
+                    elif form.part == "whole" and len(target) >= MIN_MORAE and _read_by_chars(surface, form.reading) \
+                            and all(m.oov or "固有名詞" in m.pos for m in run) \
+                            and _is_name(form.term, labels.get(form.term.text)) \
+                            and not ((labels.get(form.term.text) or form.term.label) != "PERSON"
+                                     and _called_as(text, run[0].begin, run[-1].end, form)):  # 広さきさん: a person
+                        # kanji and kana the dictionary takes for a name of its own (広|さき, コウ|サキ) that,
+                        # each kanji read by one of its readings, spell the term exactly (ヒロサキ: 弘前):
+                        # the same sounds, so the audio cannot tell the spellings apart; sure
+                        candidates.append(((False, 0.0, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, 0.0, "sure")))
                     elif form.part != "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading):
                         called = _called_as(text, run[0].begin, run[-1].end, form)
                         if called:  # a name alone in homophone kanji (数個さん for 和子: スウコ, 数 also カズ)
@@ -221,6 +235,13 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                             candidates.append(((True, KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
                                 begin, run[-1].end, text[begin:run[-1].end], written, KANJI_READ_DISTANCE,
                                 "check", form.part)))
+                    continue
+                if not distance and form.part != "whole" and len(run) > 1 and len(target) >= MIN_MORAE:
+                    called = _called_as(text, run[0].begin, run[-1].end, form)
+                    if called:  # ordinary words read exactly as a name part, said as a name (踏み子さん for
+                        begin, written = called  # 文子): the same sounds, so the audio cannot tell; sure
+                        candidates.append(((False, 0.0, -len(target), 0, i), Correction(
+                            begin, run[-1].end, text[begin:run[-1].end], written, 0.0, "sure", form.part)))
                     continue
                 if distance and form.part == "whole" and _particle_inside(run, form.text, surface):
                     continue  # ボタンへの陸軍病院 is 牡丹江の陸軍病院 said, not the term 牡丹江陸軍病院
@@ -230,11 +251,29 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                     rank = (kind != "sure", distance, -len(target), abs(len(heard) - len(target)), i)
                     candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, form.text, distance,
                                                         kind, form.part)))
+    wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
+    candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
+        w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
+        for w in wholes if w.begin <= c.begin and c.end <= w.end)]  # 藤井重雄, not しげお: 重雄)
     chosen: list[Correction] = []
     for _, c in sorted(candidates, key=lambda x: x[0]):
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _name_suffixes() -> tuple[str, ...]:
+    from .labels import NAME_SUFFIXES  # after a name (富士しげお|さん): no neighbour holding a lost sound
+    return NAME_SUFFIXES
+
+
+def _vouched_words(glossary: tuple[GlossaryTerm, ...]) -> frozenset[str]:
+    """The glossary's terms and the words of two or more characters they are made of (満州 of
+    満州拓殖公社): the collection says them, so heard as such they were said, not misheard."""
+    words = {t.text for t in glossary}
+    for t in glossary:
+        words.update(m.text for m in morphemes(t.text) if len(m.text) > 1 and not _is_function(m))
+    return frozenset(words)
 
 
 def _particle_inside(run: list[Morpheme], term: str, surface: str) -> bool:
@@ -296,6 +335,22 @@ def _kanji_readings(kanji: str) -> tuple[str, ...]:
     """Every reading SudachiPy's dictionary has for one kanji written alone (王: オウ, オオキミ, ミコ)."""
     from ..sudachi import lookup  # the process's one dictionary, the tokenizer's
     return tuple(sorted({_plain_vowels(kana(m.reading_form())) for m in lookup(kanji) if m.surface() == kanji}))
+
+
+def _read_by_chars(surface: str, target: str) -> bool:
+    """Whether `surface`, kanji and kana mixed (広さき), spells `target` exactly with each kanji read by
+    one of its dictionary readings alone and the kana as written."""
+    if not 2 <= len(surface) <= KANJI_READ_RUN[1] + 2 or not _has_kanji(surface) \
+            or not any("\u3041" <= c <= "\u30fa" for c in surface):
+        return False
+    goal = _plain_vowels(target)
+
+    def spell(k: int, rest: str) -> bool:
+        if k == len(surface):
+            return not rest
+        readings = _kanji_readings(surface[k]) if _has_kanji(surface[k]) else (_plain_vowels(kana(surface[k])),)
+        return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
+    return spell(0, goal)
 
 
 def _plain_vowels(reading: str) -> str:

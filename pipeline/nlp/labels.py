@@ -21,11 +21,12 @@ a wrong entity costs an archivist more than a missing one, and GiNZA's label of 
 sentence was tried as a last resort and dropped (fifth session): it calls 満鉄 in 父は満鉄に勤めて
 いました a City, あじあ号 (a train) a Position_Vocation.
 
-One case is settled by the recording's own sentences (`in_context`): a term that is a family name
-alone in the dictionary (仙崎, a port town Sudachi knows only as a surname). A glossary names its
-people in full; a lone surname in it is as likely a town, so where GiNZA, reading the sentences the
-term stands in, calls it a place where it is said as one (仙崎へ, 仙崎から, 仙崎港: City) more often
-than a person or a name with a suffix (仙崎さん), the term is a PLACE in every sentence of the recording.
+One case is settled by the recording's own sentences (`in_context`): a term that is one personal
+name alone in the dictionary (仙崎, a port town Sudachi knows only as a surname; 延吉, a city it knows
+only as a given name). A glossary names its people in full; a lone surname or given name in it is as
+likely a town, so where GiNZA, reading the sentences the term stands in, calls it a place where it is
+said as one (仙崎へ, 仙崎から, 延吉で, 仙崎港: City) more often than a person or a name with a suffix
+(仙崎さん), the term is a PLACE in every sentence of the recording.
 """
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ COARSE = {
 FINE_TO_COARSE = {fine: coarse for coarse, fines in COARSE.items() for fine in fines}
 
 # A term's last characters -> its label (longest suffix first). 省 is a ministry (外務省), as in the
-# collections we hold; a Chinese province needs its label in the glossary.
+# collections we hold, unless the dictionary has the whole term as one place name (奉天省); another
+# Chinese province (三江省: 三|江|省) needs its label in the glossary.
 SUFFIX_LABELS = (
     ("事件", "EVENT"), ("戦争", "EVENT"), ("事変", "EVENT"), ("会戦", "EVENT"), ("作戦", "EVENT"),
     ("政府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
@@ -78,7 +80,7 @@ INSTITUTION_WORDS = frozenset((
     "協会", "組合", "製鉄", "炭鉱", "鉱山", "化学", "紡績", "製紙", "肥料", "保険", "信託", "証券", "倉庫",
     "運輸", "交通", "電力", "瓦斯", "ガス", "水道", "貿易", "石油", "興業", "拓殖", "汽船", "海運", "航空"))
 # what follows a place said as one (a destination, an origin, a port), for a surname-only term
-PLACE_CUES = ("へ", "から", "まで", "港", "駅", "行き", "経由", "方面", "に着", "に上陸", "に入港")
+PLACE_CUES = ("へ", "から", "まで", "港", "駅", "行き", "経由", "方面", "に", "で")  # 延吉で捕まりました
 NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
 
 
@@ -87,6 +89,8 @@ def suffix_label(text: str) -> str | None:
         if text.endswith(suffix) and len(text) > len(suffix):
             if len(suffix) == 1 and _personal_name(text):
                 return None  # 木村, 中島: a surname's last kanji, not a village or an island
+            if label != "PLACE" and dictionary_label(text) == "PLACE":
+                return "PLACE"  # 奉天省, 吉林省: one place name in the dictionary, a province, not a ministry
             return label
     return None
 
@@ -96,12 +100,6 @@ def _personal_name(text: str) -> bool:
     from .morph import morphemes
     words = [m for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
     return len(words) == 1 and "人名" in words[0].pos
-
-
-def _family_name_alone(text: str) -> bool:
-    from .morph import morphemes
-    words = [m for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
-    return len(words) == 1 and "人名-姓" in words[0].pos
 
 
 def dictionary_label(text: str) -> str | None:
@@ -150,13 +148,13 @@ def collection_labels(glossary: tuple[GlossaryTerm, ...]) -> dict[str, tuple[str
 
 
 def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[str, tuple[str | None, str]]:
-    """The collection labels, with each glossary term that is a family name alone in the dictionary
+    """The collection labels, with each glossary term that is one personal name alone in the dictionary
     (labelled PERSON by it) made a PLACE where GiNZA, in the sentences of `analyses` (morph.Analysis)
     the term stands in, calls that very span a place followed by a place cue (仙崎へ帰りました: City)
     more often than a person or a name with its suffix (仙崎さん). Other terms keep their label."""
     out = dict(described)
     for term, (label, how) in described.items():
-        if label != "PERSON" or how != "dictionary" or not _family_name_alone(term):
+        if label != "PERSON" or how != "dictionary" or not _personal_name(term):
             continue
         votes = {"PLACE": 0, "PERSON": 0}
         for analysis in analyses:
