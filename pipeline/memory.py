@@ -4,7 +4,8 @@ An hour of interview passes through arrays of every size (decoded frames of a fe
 blocks of tens of MB) in several threads (recognition, diarization beside it, the runtimes' pools).
 glibc keeps what they free: one heap arena per thread (up to 8 a core), and holes in each heap that
 it returns to the system only from the top. On the hour that kept 0.1-0.3 GB resident for nothing.
-Everything here is a no-op where glibc is not the allocator (macOS, musl, Windows).
+The trims are no-ops where glibc is not the allocator (macOS, musl, Windows). The decoded samples live
+in unnamed files mapped back (`mapped`, `spill`): `release` also unmaps the pages read since its last call.
 """
 from __future__ import annotations
 
