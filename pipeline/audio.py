@@ -45,7 +45,7 @@ class AudioInfo:
 class Audio:
     """Decoded samples at MODEL_SAMPLE_RATE, mono, float32 in [-1, 1]."""
 
-    samples: "object"  # numpy.ndarray, float32, shape (n,)
+    samples: "object"  # numpy.ndarray, float32, shape (n,) (a read-only numpy.memmap when decoded into a folder)
     info: AudioInfo
     channel_samples: "object" = None  # (channels, n) at the same rate, when asked for (diarization by channel)
 
