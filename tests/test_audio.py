@@ -59,8 +59,8 @@ def test_model_rate_is_whispers():
     assert MODEL_SAMPLE_RATE == 16000
 
 
-@pytest.mark.parametrize("suffix,codec,rate,layout", [("flac", "flac", 16000, "mono"), ("wav", "pcm_s16le", 44100, "stereo"),
-                                                      ("mp3", "libmp3lame", 44100, "stereo")])
+@pytest.mark.parametrize("suffix,codec,rate,layout", [
+    ("flac", "flac", 16000, "mono"), ("wav", "pcm_s16le", 44100, "stereo"), ("mp3", "libmp3lame", 44100, "stereo")])
 def test_decoding_into_a_folder_gives_the_same_samples_mapped_from_disk(tmp_path, suffix, codec, rate, layout):
     """The runner decodes into unnamed files in the work folder (an hour's samples need not stay
     resident): the very values decoding in memory gives, mono and stereo planes, read-only, and no
