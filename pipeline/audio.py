@@ -45,7 +45,7 @@ class AudioInfo:
 class Audio:
     """Decoded samples at MODEL_SAMPLE_RATE, mono, float32 in [-1, 1]."""
 
-    samples: "object"  # numpy.ndarray, float32, shape (n,)
+    samples: "object"  # numpy.ndarray, float32, shape (n,) (a read-only numpy.memmap when decoded into a folder)
     info: AudioInfo
     channel_samples: "object" = None  # (channels, n) at the same rate, when asked for (diarization by channel)
 
@@ -54,11 +54,14 @@ class Audio:
         return len(self.samples) / MODEL_SAMPLE_RATE
 
 
-def decode(path: Path, keep_channels: bool = False) -> Audio:
+def decode(path: Path, keep_channels: bool = False, folder: Path | None = None) -> Audio:
     """Decode the first audio track of `path`; raise AudioError with a readable reason.
 
     With `keep_channels`, a stereo track is also kept channel by channel (the mono mix is their mean).
     A file that decodes only in part (truncated, damaged) keeps what decoded and says so in `info.damage`.
+    With `folder`, the samples are written to unnamed files there as they decode and mapped back
+    read-only (`memory.mapped`): an hour is 230 MB (690 MB with stereo planes) that the readers go
+    through a block at a time, so it need not stay resident, and decoding never holds it twice.
     """
     import av
     import numpy as np
@@ -85,29 +88,84 @@ def decode(path: Path, keep_channels: bool = False) -> Audio:
         channels = stream.codec_context.channels or 0
         stereo = keep_channels and channels == 2
         resampler = av.AudioResampler(format="fltp", layout="stereo" if stereo else "mono", rate=MODEL_SAMPLE_RATE)
-        chunks = []
         error = ""
         declared = declared_duration(container, stream, path, wav)
-        try:
-            for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray())
-            for out in resampler.resample(None):
-                chunks.append(out.to_ndarray())
-        except av.FFmpegError as e:
-            if not chunks:
-                raise AudioError(f"audio track cannot be decoded ({_reason(e)})") from e
-            error = _reason(e)  # a truncated tail (a recorder that died mid-file): keep what decoded
-        fmt = container.format.name
-    planes = np.concatenate(chunks, axis=1).astype(np.float32, copy=False) if chunks else np.zeros((1, 0), np.float32)
-    if planes.shape[1] == 0:
-        raise AudioError("the audio track holds no samples")
-    np.clip(planes, -1.0, 1.0, out=planes)
-    samples = planes.mean(axis=0).astype(np.float32) if stereo else planes[0]
+        with _Sink(folder, stereo) as sink:
+            try:
+                for frame in container.decode(stream):
+                    for out in resampler.resample(frame):
+                        sink.add(out.to_ndarray())
+                for out in resampler.resample(None):
+                    sink.add(out.to_ndarray())
+            except av.FFmpegError as e:
+                if not sink.count:
+                    raise AudioError(f"audio track cannot be decoded ({_reason(e)})") from e
+                error = _reason(e)  # a truncated tail (a recorder that died mid-file): keep what decoded
+            fmt = container.format.name
+            if not sink.count:
+                raise AudioError("the audio track holds no samples")
+            samples, planes = sink.arrays()
     duration = samples.size / MODEL_SAMPLE_RATE
     info = AudioInfo(sample_rate=int(rate), channels=int(channels), duration=duration, format=fmt,
                      declared=declared, damage=damage(duration, declared, error))
     return Audio(samples=samples, info=info, channel_samples=planes if stereo else None)
+
+
+class _Sink:
+    """Where decoded chunks go: each clipped to [-1, 1] and mixed down (stereo: the mean of its two
+    channels) as it comes, which gives the very values of clipping and mixing the whole at once; kept
+    in memory, or with a folder written to unnamed files and mapped back (see `decode`)."""
+
+    def __init__(self, folder: Path | None, stereo: bool):
+        self.folder, self.stereo, self.count = folder, stereo, 0
+        self._chunks: list = []  # (planes, mono) in memory
+        self._files: list = []   # mono, then each channel's plane, when written to files
+
+    def __enter__(self) -> "_Sink":
+        import tempfile
+        if self.folder is not None:
+            try:
+                self._files = [tempfile.TemporaryFile(dir=self.folder) for _ in range(3 if self.stereo else 1)]
+            except OSError:  # a folder that cannot be written: in memory, as without one
+                self._files = []
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for f in self._files:  # the mappings keep what they need
+            f.close()
+
+    def add(self, chunk) -> None:
+        import numpy as np
+        planes = np.clip(chunk.astype(np.float32, copy=False), -1.0, 1.0)
+        mono = planes.mean(axis=0).astype(np.float32) if self.stereo else planes[0]
+        self.count += mono.size
+        if not self._files:
+            self._chunks.append((planes, mono))
+            return
+        self._files[0].write(mono.tobytes())
+        for f, plane in zip(self._files[1:], planes):
+            f.write(plane.tobytes())
+
+    def arrays(self):
+        """(mono samples, stereo planes or None)."""
+        import shutil
+
+        import numpy as np
+
+        from .memory import mapped
+        if not self._files:
+            samples = np.concatenate([m for _, m in self._chunks])
+            planes = np.concatenate([p for p, _ in self._chunks], axis=1) if self.stereo else None
+            self._chunks = []
+            return samples, planes
+        samples = mapped(self._files[0], np.float32, (self.count,))
+        if not self.stereo:
+            return samples, None
+        left, right = self._files[1:]
+        right.flush()
+        right.seek(0)
+        shutil.copyfileobj(right, left, 1 << 20)  # the planes one after the other: (2, n), as in memory
+        return samples, mapped(left, np.float32, (2, self.count))
 
 
 def is_digital_silence(samples) -> bool:

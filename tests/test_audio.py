@@ -57,3 +57,30 @@ def test_missing_file(tmp_path):
 
 def test_model_rate_is_whispers():
     assert MODEL_SAMPLE_RATE == 16000
+
+
+@pytest.mark.parametrize("suffix,codec,rate,layout", [
+    ("flac", "flac", 16000, "mono"), ("wav", "pcm_s16le", 44100, "stereo"), ("mp3", "libmp3lame", 44100, "stereo")])
+def test_decoding_into_a_folder_gives_the_same_samples_mapped_from_disk(tmp_path, suffix, codec, rate, layout):
+    """The runner decodes into unnamed files in the work folder (an hour's samples need not stay
+    resident): the very values decoding in memory gives, mono and stereo planes, read-only, and no
+    file left behind."""
+    import soundfile
+    source = read_samples(CLIP, rate=rate, layout=layout)
+    path = encode(tmp_path / f"clip.{suffix}", source, rate, codec, layout)
+    work = tmp_path / "work"
+    work.mkdir()
+    held = decode(path, keep_channels=True)
+    mapped = decode(path, keep_channels=True, folder=work)
+    assert list(work.iterdir()) == []
+    assert isinstance(mapped.samples, np.memmap) and not mapped.samples.flags.writeable
+    assert mapped.info == held.info
+    np.testing.assert_array_equal(mapped.samples, held.samples)
+    if layout == "stereo":
+        assert isinstance(mapped.channel_samples, np.memmap) and mapped.channel_samples.shape == (2, len(held.samples))
+        np.testing.assert_array_equal(mapped.channel_samples, held.channel_samples)
+        np.testing.assert_array_equal(mapped.samples, held.channel_samples.mean(axis=0).astype(np.float32))
+    else:  # 16-bit PCM at the model's rate, read by an independent decoder: exactly its integers / 32768
+        pcm, pcm_rate = soundfile.read(path, dtype="int16")
+        assert pcm_rate == MODEL_SAMPLE_RATE and mapped.channel_samples is None
+        np.testing.assert_array_equal(mapped.samples, pcm.astype(np.float32) / 32768)

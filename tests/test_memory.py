@@ -190,3 +190,20 @@ def test_recognitions_features_computed_in_pieces_are_faster_whispers_own():
         assert np.array_equal(pieces(samples[:n]), own(samples[:n]))
     options = AsrOptions()
     assert isinstance(fw._load(models.resolve(options.model), options).feature_extractor, fw.PiecewiseFeatures)
+
+
+@glibc
+def test_release_unmaps_the_pages_of_decoded_samples_read_so_far(tmp_path):
+    """The decoded samples are mapped from an unnamed file; a reader that goes through all of them
+    (the speech analysis, diarization) brings them into the resident set, and `release` (after each
+    stage, every 20 s of recognition) takes them out again, the values unchanged."""
+    from pipeline.audio import decode
+    from pipeline.memory import release
+    samples = decode(DEMO, folder=tmp_path).samples
+    assert isinstance(samples, np.memmap)
+    total = float(np.sum(samples, dtype=np.float64))  # every page read
+    read = mapped_mb()
+    assert read > 0.8 * samples.nbytes / 2**20
+    release()
+    assert mapped_mb() < 0.1 * read
+    assert float(np.sum(samples, dtype=np.float64)) == total

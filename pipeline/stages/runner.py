@@ -80,17 +80,21 @@ class Run:
         self._trimmed = time.monotonic()
 
     def audio(self) -> Audio:
-        if self._audio is None:  # decoded once per run, and only if a stage needs it
-            keep = self.config.diarize.diarizer in ("auto", "channels")
-            self._audio = decode(self.path, keep_channels=keep)
+        if self._audio is None:  # decoded once per run, and only if a stage needs it; into unnamed files
+            keep = self.config.diarize.diarizer in ("auto", "channels")  # in the work folder, mapped back:
+            try:                                                          # resident only while read
+                self.folder.work.mkdir(parents=True, exist_ok=True)      # (memory.release)
+            except OSError:
+                pass  # OUT cannot be written: decoded into memory (the run says why when it saves)
+            self._audio = decode(self.path, keep_channels=keep, folder=self.folder.work)
         return self._audio
 
     def samples(self):
-        """The mono samples, for a stage that reads a few seconds here and there (the glossary's scorer):
-        from memory while the audio is decoded, else from disk (a resumed run decodes them for it once,
-        and keeps them on disk too: the hour's 230 MB are not held through the language layer)."""
+        """The mono samples, for a stage that reads a few seconds here and there (the glossary's scorer),
+        mapped from disk (a resumed run decodes them for it once: the hour's 230 MB are not held through
+        the language layer, and the stereo planes not at all)."""
         if self._spilled is None and self._audio is None:
-            self._spilled = spill(self.audio().samples, self.folder.work)
+            self._spilled = spill_of(self.audio().samples, self.folder.work)
             self._audio = None
             release()
         return self._spilled if self._spilled is not None else self.audio().samples
@@ -98,11 +102,11 @@ class Run:
     def drop_audio(self, later: list[Stage]) -> None:
         """The samples (and stereo planes) are not needed past the stages that read them: an hour's are
         230 MB (690 MB with the planes), held through the language layer otherwise. A later stage that
-        reads a few seconds here and there gets them mapped from disk; on a long recording, the stages
-        done with the audio let go of their models too."""
+        reads a few seconds here and there keeps the mono samples' mapping; on a long recording, the
+        stages done with the audio let go of their models too."""
         wanted = any(s.samples and s.samples(self) for s in later)
         if self._audio is not None and wanted:
-            self._spilled = spill(self._audio.samples, self.folder.work)
+            self._spilled = spill_of(self._audio.samples, self.folder.work)
         elif not wanted:
             self._spilled = None
         long = (self.duration or 0) > UNLOAD_AFTER
@@ -217,6 +221,12 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
     _write_run_record(folder, result)
     hook(Event(folder.id, "done", 1, 1, result.status))
     return result
+
+
+def spill_of(samples, folder: Path):
+    """The samples mapped from disk: as they are when decoded into the work folder, else written there."""
+    import numpy as np
+    return samples if isinstance(samples, np.memmap) else spill(samples, folder)
 
 
 def _write_run_record(folder: WorkFolder, result: RecordingResult) -> None:
