@@ -53,6 +53,8 @@ def diarize(samples: np.ndarray, options: DiarizeOptions) -> tuple[list[Turn], l
     pipeline = load(options.pyannote_pipeline)
     kwargs = {"num_speakers": options.num_speakers} if options.num_speakers else {
         "min_speakers": options.min_speakers, "max_speakers": options.max_speakers}
+    if not samples.flags.writeable:  # samples mapped read-only from disk (audio.decode): torch wants its own
+        samples = np.array(samples, np.float32)
     output = pipeline({"waveform": torch.from_numpy(samples)[None], "sample_rate": MODEL_SAMPLE_RATE}, **kwargs)
     full = getattr(output, "speaker_diarization", output)  # 4.x DiarizeOutput, or a 3.x Annotation
     exclusive = getattr(output, "exclusive_speaker_diarization", None)
