@@ -64,7 +64,6 @@ def decode(path: Path, keep_channels: bool = False, folder: Path | None = None) 
     through a block at a time, so it need not stay resident, and decoding never holds it twice.
     """
     import av
-    import numpy as np
 
     from .completeness import damage, declared_duration, wav_layout
 

@@ -72,10 +72,13 @@ def spill(array, folder):
     """`array`, written to an unnamed file in `folder` and mapped back read-only: a reader that wants
     a few seconds here and there of an hour (230 MB of samples) brings back only those pages, and the
     kernel may drop them again. The file has no name (gone when the mapping is), so a crash leaves
-    nothing behind."""
+    nothing behind. An array already mapped from a file (the samples `audio.decode` wrote into the
+    work folder) is returned as it is."""
     import tempfile
 
     import numpy as np
+    if isinstance(array, np.memmap):
+        return array
     with tempfile.TemporaryFile(dir=folder) as f:
         np.ascontiguousarray(array).tofile(f)
         return mapped(f, array.dtype, array.shape)

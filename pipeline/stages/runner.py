@@ -94,7 +94,7 @@ class Run:
         mapped from disk (a resumed run decodes them for it once: the hour's 230 MB are not held through
         the language layer, and the stereo planes not at all)."""
         if self._spilled is None and self._audio is None:
-            self._spilled = spill_of(self.audio().samples, self.folder.work)
+            self._spilled = spill(self.audio().samples, self.folder.work)
             self._audio = None
             release()
         return self._spilled if self._spilled is not None else self.audio().samples
@@ -106,7 +106,7 @@ class Run:
         stages done with the audio let go of their models too."""
         wanted = any(s.samples and s.samples(self) for s in later)
         if self._audio is not None and wanted:
-            self._spilled = spill_of(self._audio.samples, self.folder.work)
+            self._spilled = spill(self._audio.samples, self.folder.work)
         elif not wanted:
             self._spilled = None
         long = (self.duration or 0) > UNLOAD_AFTER
@@ -221,12 +221,6 @@ def process(path: Path, out: Path, config: Config, force: bool, hook: Hook,
     _write_run_record(folder, result)
     hook(Event(folder.id, "done", 1, 1, result.status))
     return result
-
-
-def spill_of(samples, folder: Path):
-    """The samples mapped from disk: as they are when decoded into the work folder, else written there."""
-    import numpy as np
-    return samples if isinstance(samples, np.memmap) else spill(samples, folder)
 
 
 def _write_run_record(folder: WorkFolder, result: RecordingResult) -> None:
