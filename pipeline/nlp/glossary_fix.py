@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..glossary import GlossaryTerm
+from .labels import NAME_SUFFIXES
 from .morae import kana, mora_distance, morae
 from .morph import Morpheme, morphemes
 from .romaji import to_katakana
@@ -155,7 +156,7 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
             return "check"  # a word Sudachi cut into particles (し|べり|や for シベリア): the audio decides
         return None  # known words in kana, a sound off (ふじゅん), are those words
     if distance and len(morae(form.reading)) > len(morae("".join(m.reading for m in run))) and any(
-            0 <= k < len(morphs) and not _is_function(morphs[k]) and morphs[k].text not in _name_suffixes()
+            0 <= k < len(morphs) and not _is_function(morphs[k]) and morphs[k].text not in NAME_SUFFIXES
             for k in (i - 1, j + 1)):
         return None  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
     if _ordinary_word(run):
@@ -262,11 +263,6 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     return sorted(chosen, key=lambda c: c.begin)
 
 
-def _name_suffixes() -> tuple[str, ...]:
-    from .labels import NAME_SUFFIXES  # after a name (富士しげお|さん): no neighbour holding a lost sound
-    return NAME_SUFFIXES
-
-
 def _vouched_words(glossary: tuple[GlossaryTerm, ...]) -> frozenset[str]:
     """The glossary's terms and the words of two or more characters they are made of (満州 of
     満州拓殖公社): the collection says them, so heard as such they were said, not misheard."""
@@ -301,7 +297,6 @@ def _called_as(text: str, begin: int, end: int, form: TermForm) -> tuple[int, st
     """How the run text[begin:end], heard for a family or given name alone, is said as a name: after
     the other part of the same person (吉田、数個: the whole name from the family name on, written
     whole) or before a name suffix (数個さん: the part alone). None: not said as a name."""
-    from .labels import NAME_SUFFIXES
     term = form.term.text
     other = term[:-len(form.text)] if form.part == "given" and term.endswith(form.text) else ""
     before = text[:begin].rstrip("、 　")
@@ -321,13 +316,7 @@ def _read_by_kanji(surface: str, target: str) -> bool:
     `target` exactly (a long vowel written ウ or ー alike)."""
     if not KANJI_READ_RUN[0] <= len(surface) <= KANJI_READ_RUN[1] or not all(_has_kanji(c) for c in surface):
         return False
-    goal = _plain_vowels(target)
-
-    def spell(k: int, rest: str) -> bool:
-        if k == len(surface):
-            return not rest
-        return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in _kanji_readings(surface[k]) if r)
-    return spell(0, goal)
+    return _spells(surface, target)
 
 
 @lru_cache(maxsize=4096)
@@ -343,14 +332,18 @@ def _read_by_chars(surface: str, target: str) -> bool:
     if not 2 <= len(surface) <= KANJI_READ_RUN[1] + 2 or not _has_kanji(surface) \
             or not any("\u3041" <= c <= "\u30fa" for c in surface):
         return False
-    goal = _plain_vowels(target)
+    return _spells(surface, target)
 
+
+def _spells(surface: str, target: str) -> bool:
+    """Whether `surface`, each kanji read by one of its dictionary readings alone and kana as
+    written, spells `target` exactly (a long vowel written ウ or ー alike)."""
     def spell(k: int, rest: str) -> bool:
         if k == len(surface):
             return not rest
         readings = _kanji_readings(surface[k]) if _has_kanji(surface[k]) else (_plain_vowels(kana(surface[k])),)
         return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
-    return spell(0, goal)
+    return spell(0, _plain_vowels(target))
 
 
 def _plain_vowels(reading: str) -> str:
