@@ -17,7 +17,7 @@ from ..glossary import GlossaryTerm
 from .dates import ERAS, NUMBER, bare_year, count_of_years, normalize_date, normalize_in_era
 from .glossary_fix import FUNCTION_POS, TermForm, term_forms, term_reading
 from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
-from .morph import Analysis, Morpheme, morphemes
+from .morph import Analysis, Morpheme, words
 from .romaji import hepburn, romanize_name
 
 ROMANIZED_LABELS = ("PERSON", "PLACE")
@@ -119,16 +119,16 @@ def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[M
         return len(surface) > 1 or before is None or before.pos.startswith(FUNCTION_POS)
     if len(surface) == 1:
         return False  # one kanji read alone is some name in the dictionary (宗 a surname): no support
-    words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
+    content = words(surface)
     # a proper noun of one kanji is as weak as one kanji alone (康 of 康賞, a misheard 交渉); a person
     # needs a personal name: a proper noun of another kind (少女時代, a band) is no person
     return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1 and (not person or "固有名詞-一般" not in m.pos))
-               for m in words)
+               for m in content)
 
 
 def _place_name(surface: str) -> bool:
-    words = [m for m in morphemes(surface) if not m.pos.startswith(("補助記号", "空白"))]
-    return bool(words) and all("地名" in m.pos for m in words)
+    content = words(surface)
+    return bool(content) and all("地名" in m.pos for m in content)
 
 
 def _alone(text: str, morphs: tuple[Morpheme, ...], spans, begin: int, end: int) -> bool:

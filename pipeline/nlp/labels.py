@@ -97,18 +97,18 @@ def suffix_label(text: str) -> str | None:
 
 def _personal_name(text: str) -> bool:
     """One word that the dictionary reads as a personal name in this text (木村: 名詞-固有名詞-人名-姓)."""
-    from .morph import morphemes
-    words = [m for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
-    return len(words) == 1 and "人名" in words[0].pos
+    from .morph import words
+    content = words(text)
+    return len(content) == 1 and "人名" in content[0].pos
 
 
 def dictionary_label(text: str) -> str | None:
     """PERSON or PLACE where SudachiPy knows every content word of the term as such a name."""
-    from .morph import morphemes
-    words = [m for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
-    if words and all("人名" in m.pos for m in words):
+    from .morph import words
+    content = words(text)
+    if content and all("人名" in m.pos for m in content):
         return "PERSON"
-    if words and all("地名" in m.pos for m in words):
+    if content and all("地名" in m.pos for m in content):
         return "PLACE"
     return None
 
@@ -126,9 +126,9 @@ def ginza_label(text: str) -> str | None:
 
 def institution_label(text: str) -> str | None:
     """ORG for a term of several words one of which is a word of a trade or an institution."""
-    from .morph import morphemes
-    words = [m.text for m in morphemes(text) if not m.pos.startswith(("補助記号", "空白"))]
-    return "ORG" if len(words) > 1 and any(w in INSTITUTION_WORDS for w in words) else None
+    from .morph import words
+    content = [m.text for m in words(text)]
+    return "ORG" if len(content) > 1 and any(w in INSTITUTION_WORDS for w in content) else None
 
 
 @lru_cache(maxsize=4096)

@@ -40,6 +40,11 @@ def morphemes(text: str) -> list[Morpheme]:
     return list(_analysed(text))
 
 
+def words(text: str) -> list[Morpheme]:
+    """The morphemes of `text` that are words: no punctuation mark or space."""
+    return [m for m in _analysed(text) if not m.pos.startswith(("補助記号", "空白"))]
+
+
 def word_starts(text: str) -> set[int]:
     """Offsets where a word (SudachiPy morpheme) of `text` begins: where assembly may cut a segment."""
     return {m.begin for m in morphemes(text)}
