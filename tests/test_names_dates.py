@@ -10,8 +10,6 @@ from pipeline.nlp.dates import era_checks, normalize_in_era, recording_era
 from pipeline.nlp.entities import find_entities
 from pipeline.nlp.morph import analyze
 
-FUSHUN = DATA / "interviews" / "synthetic_fushun"
-
 
 @pytest.mark.parametrize("text,era", [
     ("私は1950年の7月に、シベリアから。31年の6月に判決を受けました。", "昭和"),  # a Western year's era
@@ -73,25 +71,33 @@ def test_an_era_written_as_another_word_is_a_check(text, era, proposed):
     assert [(c.heard, c.term, c.kind) for c in era_checks(text, era)] == proposed
 
 
-def test_the_recording_restores_a_lost_era():
-    """synthetic_fushun says 昭和31年の6月に; recognition fed the glossary wrote 小林31年 (小林武雄 is
-    a term). The recording's other date (1950年) puts it in 昭和; the audio prefers 昭和 (about 6 nats
-    above 小林 on base), and the date is normalised to 1956-06."""
+def _annotated_with_era_heard_as(name: str, dated: tuple[str, ...], heard_as: str):
+    """The sentences of synthetic_`name` that hold any of `dated`, as recognition would give them with
+    昭和 written `heard_as` (sentence ends left for the pauses to restore), annotated with the glossary
+    and the recording's own audio deciding the checks."""
     from dataclasses import replace
 
     from pipeline.asr.likelihood import Scorer
     from pipeline.audio import decode
     from pipeline.nlp import annotate
     from pipeline.options import AsrOptions, NlpOptions
-    reference = json.loads(FUSHUN.with_suffix(".reference.json").read_text(encoding="utf-8"))
-    said = [s for s in reference["sentences"] if "1950年" in s["text"] or "昭和31年" in s["text"]]
-    heard = [s["text"].replace("昭和", "小林").rstrip("。") for s in said]  # sentence ends restored by pauses
-    parts = [heard_transcript("fushun", s["start"], s["end"], h, reference["duration"]) for s, h in zip(said, heard)]
+    path = DATA / "interviews" / f"synthetic_{name}"
+    reference = json.loads(path.with_suffix(".reference.json").read_text(encoding="utf-8"))
+    said = [s for s in reference["sentences"] if any(d in s["text"] for d in dated)]
+    heard = [s["text"].replace("昭和", heard_as).rstrip("。") for s in said]
+    parts = [heard_transcript(name, s["start"], s["end"], h, reference["duration"]) for s, h in zip(said, heard)]
     transcript = replace(parts[0], segments=tuple(replace(p.segments[0], id=k) for k, p in enumerate(parts)))
     glossary = tuple(GlossaryTerm(t) for t in reference["glossary"])
-    samples = decode(FUSHUN.with_suffix(".flac")).samples
+    samples = decode(path.with_suffix(".flac")).samples
     scorer = Scorer.for_glossary(lambda: samples, list(reference["glossary"]), AsrOptions())
-    out = annotate(transcript, NlpOptions(), glossary, scorer)
+    return annotate(transcript, NlpOptions(), glossary, scorer)
+
+
+def test_the_recording_restores_a_lost_era():
+    """synthetic_fushun says 昭和31年の6月に; recognition fed the glossary wrote 小林31年 (小林武雄 is
+    a term). The recording's other date (1950年) puts it in 昭和; the audio prefers 昭和 (about 6 nats
+    above 小林 on base), and the date is normalised to 1956-06."""
+    out = _annotated_with_era_heard_as("fushun", ("1950年", "昭和31年"), "小林")
     checks = [c for s in out.segments for c in s.glossary_checks]  # in the sentence it corrected only
     assert [len(s.glossary_checks) for s in out.segments] == [0, 1]
     assert [(c["heard"], c["term"], c["accepted"]) for c in checks] == [("小林", "昭和", True)]
@@ -107,22 +113,7 @@ def test_an_era_lost_where_the_recording_names_none():
     小学13年, so the recording named no era. The word glued to the year is proposed as the era
     nearest in sound (ショウガク, ショウワ), the audio prefers it (about +2.6 nats on base), and the
     restored era places the later year said without one (1946-10, marked inferred)."""
-    from dataclasses import replace
-
-    from pipeline.asr.likelihood import Scorer
-    from pipeline.audio import decode
-    from pipeline.nlp import annotate
-    from pipeline.options import AsrOptions, NlpOptions
-    harbin = DATA / "interviews" / "synthetic_harbin"
-    reference = json.loads(harbin.with_suffix(".reference.json").read_text(encoding="utf-8"))
-    said = [s for s in reference["sentences"] if "13年" in s["text"] or "21年" in s["text"]]
-    heard = [s["text"].replace("昭和", "小学").rstrip("。") for s in said]
-    parts = [heard_transcript("harbin", s["start"], s["end"], h, reference["duration"]) for s, h in zip(said, heard)]
-    transcript = replace(parts[0], segments=tuple(replace(p.segments[0], id=k) for k, p in enumerate(parts)))
-    glossary = tuple(GlossaryTerm(t) for t in reference["glossary"])
-    samples = decode(harbin.with_suffix(".flac")).samples
-    scorer = Scorer.for_glossary(lambda: samples, list(reference["glossary"]), AsrOptions())
-    out = annotate(transcript, NlpOptions(), glossary, scorer)
+    out = _annotated_with_era_heard_as("harbin", ("13年", "21年"), "小学")
     checks = [c for s in out.segments for c in s.glossary_checks]
     assert [(c["heard"], c["term"], c["accepted"]) for c in checks] == [("小学", "昭和", True)]
     dates = [(e.text, e.normalized, e.inferred) for e in out.entities if e.label == "DATE"]
