@@ -1,16 +1,12 @@
 """The review page in a real browser: Playwright driving Debian's headless Chromium (no browser
 download) against the real app on the demo recording's pipeline output."""
 import json
-import os
 import shutil
-import socket
-import threading
-import time
-from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, ROOT
+from browser import Server, expect, launch, sync_playwright
+from conftest import DEMO
 from pipeline.batch import run_batch
 from pipeline.options import Config
 from pipeline.review import Access, create_app
@@ -18,47 +14,12 @@ from pipeline.review import Access, create_app
 REC = DEMO.stem
 ACCESS = Access.new()  # the token the page is opened with, as `kikigaki review` prints it
 NAME = "古海忠之"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-REQUIRED = os.environ.get("KIKIGAKI_REQUIRE_BROWSER") == "1"  # CI: a missing browser fails, not skips
-
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover
-    sync_playwright = None
-
-if not REQUIRED and (CHROMIUM is None or sync_playwright is None):
-    pytest.skip("needs Debian's chromium (apt-get install chromium) and playwright", allow_module_level=True)
-
-
-class Server:
-    """The app on a free local port, served by uvicorn in a thread."""
-
-    def __init__(self, out: Path):
-        import uvicorn
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(create_app(out, author="browser test", access=ACCESS), host="127.0.0.1",
-                                                    port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        deadline = time.time() + 20
-        while not self.server.started:
-            assert time.time() < deadline, "the review server did not start"
-            time.sleep(0.05)
-        return f"http://127.0.0.1:{self.port}"
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(10)
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"])
+        b = launch(p, "--autoplay-policy=no-user-gesture-required")
         yield b
         b.close()
 
@@ -67,7 +28,7 @@ def browser():
 def site(tmp_path, demo_output):
     out = tmp_path / "out"
     shutil.copytree(demo_output, out)
-    with Server(out) as url:
+    with Server(create_app(out, author="browser test", access=ACCESS)) as url:
         yield url, out
 
 
