@@ -79,6 +79,11 @@ FIXTURES = {
     # session 3 (issue 11 again): made before any tuning of that session, run once at its end
     "pair_nezumi_gongitsune": (("jf_nezumi", "jf_gongitsune"), 10, 3, 2, True),
     "trio_alpha_gongitsune_nezumi": (("jf_alpha", "jf_gongitsune", "jf_nezumi"), 10, 3, 2, True),
+    # session 6: made before that session tuned anything (the closest pair in 12 turns, the
+    # second-closest pair alone in 10, an interviewer and the closest pair in 10), run once at its end
+    "pair_gongitsune_nezumi_12": (("jf_gongitsune", "jf_nezumi"), 12, 3, 2, True),
+    "pair_tebukuro_nezumi": (("jf_tebukuro", "jf_nezumi"), 10, 3, 2, True),
+    "trio_kumo_nezumi_gongitsune": (("jm_kumo", "jf_nezumi", "jf_gongitsune"), 10, 3, 2, True),
 }
 
 

@@ -36,6 +36,7 @@ EXPECTED = {
     "trio_tebukuro_gongitsune_nezumi": (True, 0.12),  # held out; 3 since the consistency (2.8), DER 0.054
     "trio_alpha_gongitsune_nezumi": (True, 0.12),  # held out (session 3): 3, DER 0.041
     "pair_nezumi_gongitsune": (False, 0.60),  # held out (session 3): the closest pair 0.09 apart, heard as one
+    "pair_gongitsune_nezumi_12": (True, 0.10),  # held out (session 6): the closest pair in 12 turns, 2 by their turns, DER 0.028
     "cassette_trio_kumo_gongitsune_nezumi": (True, 0.10),
     "cassette_pair_alpha_tebukuro": (True, 0.10),
     "cassette_pair_nezumi_tebukuro": (True, 0.10),
