@@ -140,13 +140,13 @@ def main() -> None:
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
-                        help="count.py constants for this run, e.g. REFINE=False")
+                        help="count.py constants for this run, e.g. REFINE_ROUNDS=0 (no refinement)")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "kikigaki" / "eval_voices")
     args = parser.parse_args()
     from pipeline.diarize import count
     for item in args.set:
         name, value = item.split("=")
-        setattr(count, name, json.loads(value.lower() if value in ("True", "False") else value))
+        setattr(count, name, json.loads(value))
     FINE_EXTRA = count.FINE_EXTRA
     rows = measure(piece_sets(args.cache, args.dense, args.only), FINE_EXTRA)
     summary(rows)
