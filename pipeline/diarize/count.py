@@ -51,7 +51,7 @@ CONSISTENT_SEPARATION = 0.80  # ... when they score at least this much
 SCATTERED_SHARE = 0.10       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
-REFINE_ROUNDS = 10           # rounds of moving whole stretches to their nearest voice before a candidate is scored (0: none)
+REFINE_ROUNDS = 10           # rounds of moving whole stretches to their nearest voice before scoring (0: none)
 
 
 @dataclass(frozen=True)
