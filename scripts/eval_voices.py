@@ -203,7 +203,13 @@ def main() -> None:
                         "faster-whisper or silero-vad; default: the diarizer's own)")
     parser.add_argument("--vad-settings", type=json.loads, default=None, metavar="JSON",
                         help='the diarizer\'s thresholding instead of its own, e.g. \'{"threshold": 0.5}\'')
+    parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
+                        help="count.py constants for this run, e.g. REFINE_ROUNDS=0 (the count before refinement)")
     args = parser.parse_args()
+    from pipeline.diarize import count
+    for item in args.set:
+        name, value = item.split("=")
+        setattr(count, name, json.loads(value))
     if args.vad_settings is not None:
         from pipeline.diarize import builtin
         builtin.REGION_VAD = {**builtin.REGION_VAD, **args.vad_settings}

@@ -57,7 +57,8 @@ VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
 
 # name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
-#        held out of tuning: made after the speaker count's constants were set, never used to set them)
+#        held out of tuning: made after the speaker count's constants were set, never used to set them[,
+#        (which sentences: shift in SENTENCES, how many each voice says) where not (0, PER_VOICE)])
 FIXTURES = {
     "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
     "pair_alpha_nezumi": (("jf_alpha", "jf_nezumi"), 6, 2, 1, False),
@@ -84,6 +85,12 @@ FIXTURES = {
     "pair_gongitsune_nezumi_12": (("jf_gongitsune", "jf_nezumi"), 12, 3, 2, True),
     "pair_tebukuro_nezumi": (("jf_tebukuro", "jf_nezumi"), 10, 3, 2, True),
     "trio_kumo_nezumi_gongitsune": (("jm_kumo", "jf_nezumi", "jf_gongitsune"), 10, 3, 2, True),
+    # session 7: made before that session measured anything, run once at its end: the closest pair
+    # alone with other sentences in 8 and 14 turns, and one voice of it alone in a long talk of 20
+    # sentences (a voice that must not be split in two)
+    "pair_nezumi_gongitsune_8": (("jf_nezumi", "jf_gongitsune"), 8, 2, 1, True, (10, PER_VOICE)),
+    "pair_gongitsune_nezumi_14": (("jf_gongitsune", "jf_nezumi"), 14, 3, 2, True, (10, PER_VOICE)),
+    "solo_gongitsune_long": (("jf_gongitsune",), 14, 0, 0, True, (0, 20)),
 }
 
 
@@ -113,20 +120,24 @@ def voiced(x: np.ndarray) -> tuple[int, int]:
     return (int(idx[0]), int(idx[-1]) + 1) if idx.size else (0, len(x))
 
 
-def sentences_of(voice: str) -> list[str]:
-    start = VOICES.index(voice) * 5
-    return [SENTENCES[(start + j) % len(SENTENCES)] for j in range(PER_VOICE)]
+def sentences_of(voice: str, shift: int = 0, per_voice: int = PER_VOICE) -> list[str]:
+    start = VOICES.index(voice) * 5 + shift
+    return [SENTENCES[(start + j) % len(SENTENCES)] for j in range(per_voice)]
 
 
 def compose(name: str, spec, voices: Voices):
     """Samples and reference pieces [(start_s, end_s, role, text, kind)] of one interview."""
-    roles, n_turns, n_over, n_alone, _ = spec
+    roles, n_turns, n_over, n_alone = spec[:4]
+    shift, per_voice = spec[5] if len(spec) > 5 else (0, PER_VOICE)
     rng = np.random.default_rng(int(hashlib.sha1(name.encode()).hexdigest()[:8], 16))
     gains = {r: float(rng.uniform(0.55, 1.0)) for r in roles}
     used = {r: 0 for r in roles}
     order = [0]
     for _ in range(n_turns - 1):  # the interviewer (role 0) often speaks between the others
         choices = [r for r in range(len(roles)) if r != order[-1]]
+        if not choices:  # one voice alone: every turn is its own
+            order.append(0)
+            continue
         order.append(0 if order[-1] != 0 and rng.random() < 0.5 else int(rng.choice(choices)))
     over_turns = set(rng.choice([i for i in range(n_turns)], n_over, replace=False).tolist()) if n_over else set()
     alone_after = set(rng.choice([i for i in range(n_turns - 1)], n_alone, replace=False).tolist()) if n_alone else set()
@@ -149,7 +160,7 @@ def compose(name: str, spec, voices: Voices):
 
     for i, role in enumerate(order):
         voice = roles[role]
-        mine = sentences_of(voice)
+        mine = sentences_of(voice, shift, per_voice)
         count = 1 if role == 0 and rng.random() < 0.5 else 2
         for k in range(count):
             text = mine[used[voice] % len(mine)]
@@ -182,7 +193,7 @@ def compose(name: str, spec, voices: Voices):
 
 
 def write(out: Path, name: str, spec, samples: np.ndarray, pieces) -> None:
-    roles, *_, held_out = spec
+    roles, held_out = spec[0], spec[4]
     stem = out / f"synthetic_{name}"
     write_flac(stem.with_suffix(".flac"), samples, RATE)
     stem.with_suffix(".rttm").write_text("".join(
