@@ -54,7 +54,7 @@ def compare(paths: list[Path]) -> None:
         print(" | ".join(parts), flush=True)
 
 
-def shift(ids: list[str], shifts: list[int], cc0: bool, work: Path) -> None:
+def shift(ids: list[str], shifts: list[int], cc0: bool, work: Path, conditions: list[str]) -> None:
     import eval_names
 
     from pipeline import evaluate, speech
@@ -75,6 +75,8 @@ def shift(ids: list[str], shifts: list[int], cc0: bool, work: Path) -> None:
         moved[0] = k * speech.WINDOW
         for fixture in (fixtures[i] for i in ids):
             for condition, glossary in (("none", ()), ("plain", fixture["plain"])):
+                if condition not in conditions:
+                    continue
                 config = replace(Config(glossary=tuple(glossary), asr=AsrOptions()), formats=("json",))
                 s = eval_names.score(eval_names.run_one(fixture["audio"], work / f"shift{k}" / condition, config),
                                      fixture["reference"])
@@ -95,12 +97,13 @@ def main() -> None:
     two.add_argument("--ids", nargs="*", default=[], help="names fixtures (scripts/eval_names.py ids)")
     two.add_argument("--shifts", default="-2,-1,1,2", help="windows of 32 ms, comma-separated")
     two.add_argument("--cc0", action="store_true", help="also the CommonVoice clips (no glossary)")
+    two.add_argument("--conditions", default="none,plain", help="glossary conditions to run")
     two.add_argument("--work", type=Path, default=Path("/tmp/kikigaki_vad_shift"))
     args = parser.parse_args()
     if args.command == "compare":
         compare(args.paths)
     else:
-        shift(args.ids, [int(k) for k in args.shifts.split(",")], args.cc0, args.work)
+        shift(args.ids, [int(k) for k in args.shifts.split(",")], args.cc0, args.work, args.conditions.split(","))
 
 
 if __name__ == "__main__":
