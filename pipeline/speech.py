@@ -1,19 +1,20 @@
 """Where people speak: Silero VAD's speech probabilities for a recording, computed once and shared.
 
-The network is the costly part (10 dense minutes: 1.2-1.3 CPU-s here; the torch Silero the diarizer
+The network is the costly part (10 dense minutes: 1.2-1.7 CPU-s here; the torch Silero the diarizer
 ran before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of
 the probabilities with its own settings, through faster-whisper's own `get_speech_timestamps` loop.
 
-One model for all: the silero-vad package's Silero v6.2 (`silero_vad_16k_sequence.onnx`, the torch
-model's probabilities exactly), run once per recording as a batched ONNX sequence model, read by
+One model for all, run once per recording as a batched ONNX sequence model: the silero-vad package's
+Silero v6.2 (`silero_vad_16k_sequence.onnx`, its torch model's probabilities exactly), read by
 recognition's `vad_filter` regions, gap recovery, the hallucination check, openai-whisper's clips and
-the builtin and channel diarizers. faster-whisper ships Silero v6.0's weights (`silero_vad_v6.onnx`,
-silero-vad 6.0.0's own to the bit), not another way of running it: the two differ by up to 0.95 on a
-window, and the diarizers' speaker counts were tuned on v6.2 (3 of 29 fixtures change on v6.0), so
-recognition reads v6.2 too (scripts/eval_names.py measured it: README, Speakers). The regions are those
-of silero-vad's `get_speech_timestamps` and, over the same probabilities, of faster-whisper's
-`vad_filter` (tests/test_speech.py; it leans on faster-whisper 1.2's `vad` module, so a release that
-changes it fails there).
+the builtin and channel diarizers. faster-whisper's bundled `silero_vad_v6.onnx` (Silero v6.0's weights)
+is no longer read: recognition on it and the diarizers on v6.2 made two passes (2.8-3.3 CPU-s on 10
+dense minutes, one: 1.6), and the diarizers' speaker counts, tuned on v6.2, move on v6.0 (3 of 29
+fixtures), while recognition on v6.2 moves only the start of a speech chunk, by 32 ms, on 2 of 8
+interview fixtures, a change of the size main's own text has under such a shift (docs/architecture.md
+has the figures). The regions are those of silero-vad's `get_speech_timestamps` and, over the same
+probabilities, of faster-whisper's `vad_filter` (tests/test_speech.py; it leans on faster-whisper 1.2's
+`vad` module, so a release that changes it fails there).
 """
 from __future__ import annotations
 
