@@ -144,7 +144,8 @@ def transcribe(audio: Audio, options: AsrOptions,
     provenance = {
         "backend": options.backend, "model": model.name, "model_source": model.source,
         "model_sha256": model.sha256, "options": options_dict(options),
-        "versions": {**backend.versions(), **(vad_versions() if known else {})}, "recovered_passages": recovered, "digital_silence": silent, **reported,
+        "versions": {**backend.versions(), **(vad_versions() if known else {})},  # the VAD, when it was read
+        "recovered_passages": recovered, "digital_silence": silent, **reported,
         "counters": {**counters, "characters": sum(len(s.text) for s in segments)},
         "gap_recovery": {**gap_counters, "seconds_of_audio": round(gap_seconds, 2)},
         "seconds": round(time.perf_counter() - started, 2),
