@@ -149,3 +149,19 @@ def test_the_pipeline_puts_a_recording_through_the_vad_once(tmp_path, monkeypatc
     print(f"gap recovery: {asr['gap_recovery']}")  # measured: 1 passage decoded again (AVX2, one thread)
     assert asr["versions"]["vad_model"] == f"{speech.MODEL}/{speech.MODEL_FILE}"
     assert len({t["speaker"] for t in data["turns"]}) == 2  # the diarizer heard the two voices it was given
+
+
+def test_the_asr_key_names_the_vad_model(monkeypatch):
+    """Text decoded from another VAD model's regions is made again, never reused beside the new one's:
+    the asr stage's key holds the model's name (the before_stages snapshot holds keys made so)."""
+    from types import SimpleNamespace
+
+    from pipeline.artifacts import make_key
+    from pipeline.options import Config
+    from pipeline.stages import STAGES
+    stage = next(s for s in STAGES if s.name == "asr")
+    run = SimpleNamespace(sha="0" * 64, config=Config())
+    key = make_key(*stage.key(run))
+    assert make_key(*stage.key(run)) == key and f"{speech.MODEL}/{speech.MODEL_FILE}" in stage.key(run)
+    monkeypatch.setattr(speech, "MODEL_FILE", "silero_vad_v6.onnx")
+    assert make_key(*stage.key(run)) != key
