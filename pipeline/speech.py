@@ -1,19 +1,19 @@
 """Where people speak: Silero VAD's speech probabilities for a recording, computed once and shared.
 
-The network is the costly part (10 dense minutes: 1.2-1.3 CPU-s per model here; the torch Silero the
-diarizer ran before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of the
-probabilities with its own settings, through faster-whisper's own `get_speech_timestamps` loop.
+The network is the costly part (10 dense minutes: 1.2-1.7 CPU-s here; the torch Silero the diarizer
+ran before took 11.8, a window per call); each consumer's speech regions are a cheap thresholding of
+the probabilities with its own settings, through faster-whisper's own `get_speech_timestamps` loop.
 
-Two Silero models are in use, and their probabilities differ (by up to 0.95 on a window) because their
-weights do, not the way they are run: the one faster-whisper ships (`RECOGNITION`, `silero_vad_v6.onnx`:
-Silero v6.0, silero-vad 6.0.0's own ONNX to the bit; recognition's `vad_filter` regions, gap recovery,
-the hallucination check, openai-whisper's clips) and the silero-vad package's (`TURNS`, silero-vad 6.2.3's,
-the torch model's probabilities: the builtin and channel diarizers, whose speaker counts were tuned on
-it and change with the other: 3 of 29 fixtures). Recognition on the package's model moved the text of
-the demo, one interview and 3 of 8 CC0 clips, as the text moves when the speech chunk starts 32 ms earlier or later
-(docs/architecture.md; branch onevad2-wip). Each runs once per recording, as a batched ONNX sequence
-model, so the regions are exactly those of faster-whisper's `vad_filter` and of silero-vad's
-`get_speech_timestamps` before (tests/test_speech.py compares both; it leans on faster-whisper 1.2's
+One model for all, run once per recording as a batched ONNX sequence model: the silero-vad package's
+Silero v6.2 (`silero_vad_16k_sequence.onnx`, its torch model's probabilities exactly), read by
+recognition's `vad_filter` regions, gap recovery, the hallucination check, openai-whisper's clips and
+the builtin and channel diarizers. faster-whisper's bundled `silero_vad_v6.onnx` (Silero v6.0's weights)
+is no longer read: recognition on it and the diarizers on v6.2 made two passes (2.8-3.3 CPU-s on 10
+dense minutes, one: 1.6), and the diarizers' speaker counts, tuned on v6.2, move on v6.0 (3 of 29
+fixtures), while recognition on v6.2 moves only the start of a speech chunk, by 32 ms, on 2 of 8
+interview fixtures, a change of the size main's own text has under such a shift (docs/architecture.md
+has the figures). The regions are those of silero-vad's `get_speech_timestamps` and, over the same
+probabilities, of faster-whisper's `vad_filter` (tests/test_speech.py; it leans on faster-whisper 1.2's
 `vad` module, so a release that changes it fails there).
 """
 from __future__ import annotations
@@ -34,9 +34,9 @@ BLOCK_WINDOWS = 1_000   # windows per network call (32 s), the state carried: th
                         # call over the whole recording, in memory that does not grow with its length
                         # (an hour at once: +600 MB; 10,000 windows: +170-250 MB a model, 1,000: +40 MB
                         # and no more CPU; docs/benchmarks.md, Memory)
-RECOGNITION = "faster-whisper"  # whose Silero export: faster-whisper's (silero_vad_v6.onnx)
-TURNS = "silero-vad"            # the silero-vad package's (silero_vad_16k_sequence.onnx)
-SILERO_RUNS: Counter[tuple[str, str]] = Counter()  # (model, "passes"): analyses; (model, "windows"): windows run
+MODEL = "silero-vad"    # whose Silero export: the silero-vad package's (MODEL_FILE, Silero v6.2)
+MODEL_FILE = "silero_vad_16k_sequence.onnx"
+SILERO_RUNS: Counter[str] = Counter()  # "passes": analyses made; "windows": windows run
 
 
 @dataclass(frozen=True)
@@ -82,11 +82,10 @@ class Speech:
         return heard / (end - start)
 
 
-def analyse(samples: np.ndarray, model: str = RECOGNITION) -> Speech:
-    """Run Silero (`model`: RECOGNITION or TURNS) over 16 kHz mono samples, a block of BLOCK_WINDOWS
-    windows at a time, carrying the network's state from block to block: the probabilities of one
-    call over the whole recording."""
-    session = _session(model)
+def analyse(samples: np.ndarray) -> Speech:
+    """Run Silero over 16 kHz mono samples, a block of BLOCK_WINDOWS windows at a time, carrying the
+    network's state from block to block: the probabilities of one call over the whole recording."""
+    session = _session()
     n = len(samples)
     count = n // WINDOW + 1
     state = np.zeros((1, 1, 128), np.float32), np.zeros((1, 1, 128), np.float32)
@@ -101,20 +100,15 @@ def analyse(samples: np.ndarray, model: str = RECOGNITION) -> Speech:
         probabilities, h, c = session.run(None, {"input": batch, "h": state[0], "c": state[1]})
         state, context = (h, c), block[-1:, -CONTEXT:].copy()
         out.append(probabilities.reshape(-1).astype(np.float32))
-    SILERO_RUNS[model, "passes"] += 1
-    SILERO_RUNS[model, "windows"] += count
+    SILERO_RUNS["passes"] += 1
+    SILERO_RUNS["windows"] += count
     return Speech(np.concatenate(out) if out else np.zeros(0, np.float32), n)
 
 
 @lru_cache(maxsize=None)
-def _session(model: str):
+def _session():
     """The model's ONNX session (input: windows with their context, h, c), on one thread as
     faster-whisper runs its own."""
-    if model == RECOGNITION:
-        from faster_whisper.vad import get_vad_model
-        return get_vad_model().session
-    if model != TURNS:
-        raise ValueError(f"unknown Silero model {model!r}; known: {RECOGNITION}, {TURNS}")
     from importlib.util import find_spec
     from pathlib import Path
 
@@ -123,8 +117,8 @@ def _session(model: str):
     from .errors import ModelError
     package = find_spec("silero_vad")  # found, not imported (that would import torch)
     if package is None or not package.submodule_search_locations:
-        raise ModelError("the diarizer's Silero VAD model is missing: run `pip install silero-vad`")
-    path = Path(package.submodule_search_locations[0]) / "data" / "silero_vad_16k_sequence.onnx"
+        raise ModelError("the Silero VAD model is missing: run `pip install silero-vad`")
+    path = Path(package.submodule_search_locations[0]) / "data" / MODEL_FILE
     options = onnxruntime.SessionOptions()
     options.inter_op_num_threads = options.intra_op_num_threads = 1
     options.enable_cpu_mem_arena, options.log_severity_level = False, 4
@@ -153,10 +147,9 @@ class _Length:
         return self.shape[0]
 
 
-def versions(model: str = RECOGNITION) -> dict[str, str | None]:
+def versions() -> dict[str, str | None]:
     from . import package_versions
-    name = "silero_vad_v6.onnx" if model == RECOGNITION else "silero_vad_16k_sequence.onnx"
-    return {**package_versions(model, "onnxruntime"), "vad_model": f"{model}/{name}"}
+    return {**package_versions(MODEL, "onnxruntime"), "vad_model": f"{MODEL}/{MODEL_FILE}"}
 
 
-__all__ = ["RECOGNITION", "SILERO_RUNS", "Speech", "TURNS", "WINDOW", "analyse"]
+__all__ = ["MODEL", "SILERO_RUNS", "Speech", "WINDOW", "analyse"]

@@ -151,11 +151,10 @@ cheap, and keeping them by the samples alone would hide a change of the VAD."""
 
 
 def run(held_out: bool, only: list[str] | None, cache: Path, dense_minutes: float = 0,
-        vad: str | None = None, skip: list[str] | None = None) -> list[dict]:
+        skip: list[str] | None = None) -> list[dict]:
     from pipeline.audio import Audio, AudioInfo
     from pipeline.diarize import diarize
     from pipeline.options import DiarizeOptions
-    from pipeline.speech import analyse
     front = FrontEndCache(cache)
     rows = []
     for group, name, load in materials(held_out) + (dense(dense_minutes, cache) if dense_minutes else []):
@@ -163,8 +162,7 @@ def run(held_out: bool, only: list[str] | None, cache: Path, dense_minutes: floa
             continue
         samples, reference, n = load()
         audio = Audio(samples.astype(np.float32), AudioInfo(16000, 1, len(samples) / 16000, name), None)
-        speech = analyse(audio.samples, vad) if vad else None  # else the diarizer's own
-        result = diarize(audio, DiarizeOptions(diarizer="builtin"), None, speech)
+        result = diarize(audio, DiarizeOptions(diarizer="builtin"))
         found = len({t.speaker for t in result.turns})
         count = result.provenance.get("count", {})
         row = {"group": group, "name": name, "speakers": n, "found": found,
@@ -199,8 +197,6 @@ def main() -> None:
     parser.add_argument("--dense", type=float, default=0, metavar="MINUTES",
                         help="add the dense benchmark of this length and each of its voices alone")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "kikigaki" / "eval_voices")
-    parser.add_argument("--vad", help="the Silero export the diarizer reads (pipeline.speech: "
-                        "faster-whisper or silero-vad; default: the diarizer's own)")
     parser.add_argument("--vad-settings", type=json.loads, default=None, metavar="JSON",
                         help='the diarizer\'s thresholding instead of its own, e.g. \'{"threshold": 0.5}\'')
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
@@ -213,7 +209,7 @@ def main() -> None:
     if args.vad_settings is not None:
         from pipeline.diarize import builtin
         builtin.REGION_VAD = {**builtin.REGION_VAD, **args.vad_settings}
-    rows = run(args.held_out, args.only, args.cache, args.dense, args.vad, args.skip)
+    rows = run(args.held_out, args.only, args.cache, args.dense, args.skip)
     summary(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")

@@ -1,7 +1,7 @@
 """The two Silero models side by side, and how much recognition moves when its speech chunk does.
 
-Recognition reads faster-whisper's Silero export (v6.0), the diarizers the silero-vad package's (6.2):
-`pipeline/speech.py`. Two measurements for whoever tries one model for both again:
+Recognition and the diarizers read the silero-vad package's Silero export (v6.2); until 2026-11 recognition
+read faster-whisper's (v6.0): `pipeline/speech.py`. Two measurements, kept for whoever weighs a model:
 
     # how far apart the models are on each file, and each consumer's regions from each
     PYTHONPATH=$PWD python scripts/vad_models.py compare recordings/synthetic_furumi_demo.flac ...
@@ -10,9 +10,9 @@ Recognition reads faster-whisper's Silero export (v6.0), the diarizers the siler
     # earlier, nothing else changed (names fixtures by id, as scripts/eval_names.py; --cc0: the clips)
     PYTHONPATH=$PWD python scripts/vad_models.py shift --ids synthetic_furumi_demo --shifts=-2,-1,1,2 --cc0
 
-Recognition on the package's model moves that chunk's start by one window on 2 of 8 interview
-fixtures and on some CC0 clips, and nothing else there; `shift` gives main's own spread under such a
-move, the yardstick for that change (docs/architecture.md has the figures).
+The package's model moves that chunk's start by one window against faster-whisper's on 2 of 8
+interview fixtures and on some CC0 clips, and nothing else there; `shift` gives the spread of the
+result under such a move, the yardstick for that change (docs/architecture.md has the figures).
 """
 from __future__ import annotations
 
@@ -36,12 +36,22 @@ CONSUMERS = {"recognition": {}, "talk": {"min_silence_duration_ms": 500, "speech
              "diarizer": {"min_silence_duration_ms": 200, "speech_pad_ms": 30, "min_speech_duration_ms": 250}}
 
 
+def faster_whispers(samples: np.ndarray):
+    """The speech analysis with faster-whisper's bundled export (silero_vad_v6.onnx, Silero v6.0) in
+    the package's place, run as its `vad_filter` runs it (one call over the recording)."""
+    from faster_whisper.vad import get_vad_model
+
+    from pipeline import speech
+    padded = np.pad(samples, (0, speech.WINDOW - len(samples) % speech.WINDOW))
+    return speech.Speech(get_vad_model()(padded).reshape(-1).astype(np.float32), len(samples))
+
+
 def compare(paths: list[Path]) -> None:
     from pipeline import speech
     from pipeline.audio import decode
     for path in paths:
         samples = decode(path).samples
-        ours, theirs = (speech.analyse(samples, model) for model in (speech.RECOGNITION, speech.TURNS))
+        ours, theirs = faster_whispers(samples), speech.analyse(samples)
         gap = np.abs(ours.probabilities - theirs.probabilities)
         parts = [f"{path.stem[:30]:30s} {len(samples) / 16000:6.1f} s  |p1-p2| max {gap.max():.3f} mean {gap.mean():.3f}"]
         for name, vad in CONSUMERS.items():
@@ -54,7 +64,7 @@ def compare(paths: list[Path]) -> None:
         print(" | ".join(parts), flush=True)
 
 
-def shift(ids: list[str], shifts: list[int], cc0: bool, work: Path) -> None:
+def shift(ids: list[str], shifts: list[int], cc0: bool, work: Path, conditions: list[str]) -> None:
     import eval_names
 
     from pipeline import evaluate, speech
@@ -75,6 +85,8 @@ def shift(ids: list[str], shifts: list[int], cc0: bool, work: Path) -> None:
         moved[0] = k * speech.WINDOW
         for fixture in (fixtures[i] for i in ids):
             for condition, glossary in (("none", ()), ("plain", fixture["plain"])):
+                if condition not in conditions:
+                    continue
                 config = replace(Config(glossary=tuple(glossary), asr=AsrOptions()), formats=("json",))
                 s = eval_names.score(eval_names.run_one(fixture["audio"], work / f"shift{k}" / condition, config),
                                      fixture["reference"])
@@ -95,12 +107,13 @@ def main() -> None:
     two.add_argument("--ids", nargs="*", default=[], help="names fixtures (scripts/eval_names.py ids)")
     two.add_argument("--shifts", default="-2,-1,1,2", help="windows of 32 ms, comma-separated")
     two.add_argument("--cc0", action="store_true", help="also the CommonVoice clips (no glossary)")
+    two.add_argument("--conditions", default="none,plain", help="glossary conditions to run")
     two.add_argument("--work", type=Path, default=Path("/tmp/kikigaki_vad_shift"))
     args = parser.parse_args()
     if args.command == "compare":
         compare(args.paths)
     else:
-        shift(args.ids, [int(k) for k in args.shifts.split(",")], args.cc0, args.work)
+        shift(args.ids, [int(k) for k in args.shifts.split(",")], args.cc0, args.work, args.conditions.split(","))
 
 
 if __name__ == "__main__":

@@ -158,14 +158,14 @@ def test_the_batches_that_keep_the_hours_peak_down_change_no_result():
     from pipeline.diarize import builtin
     samples = decode(DEMO).samples[:16000 * 40]
     assert speech.BLOCK_WINDOWS * speech.WINDOW < len(samples)  # more than one network call
-    session = speech._session(speech.TURNS)
+    session = speech._session()
     n = len(samples) // speech.WINDOW + 1
     windows = np.zeros((n, speech.WINDOW), np.float32)
     windows.reshape(-1)[:len(samples)] = samples
     context = np.concatenate([np.zeros((1, speech.CONTEXT), np.float32), windows[:-1, -speech.CONTEXT:]])
     zero = np.zeros((1, 1, 128), np.float32)
     whole = session.run(None, {"input": np.concatenate([context, windows], axis=1), "h": zero, "c": zero})[0]
-    assert np.array_equal(speech.analyse(samples, speech.TURNS).probabilities, whole.reshape(-1))
+    assert np.array_equal(speech.analyse(samples).probabilities, whole.reshape(-1))
 
     mel = builtin.mel_frames(samples)
     spans = builtin.windows([(0, len(mel))], builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)

@@ -20,6 +20,7 @@ from ..audio import MODEL_SAMPLE_RATE, Audio, is_digital_silence
 from ..errors import ConfigError
 from ..options import AsrOptions, options_dict
 from ..speech import Speech, analyse
+from ..speech import versions as vad_versions
 from ..transcript import Gap, Segment, Word, renumber, segment_from_dict, segment_to_dict
 from .cleanup import (RawSegment, bare_text, cut_repetitions, is_hallucination, is_known_phrase, tidy_words,
                       to_segment)
@@ -60,9 +61,10 @@ class AsrResult:
 
 
 def transcribe(audio: Audio, options: AsrOptions,
-               progress: Callable[[float], None] | None = None, speech: Speech | None = None) -> AsrResult:
+               progress: Callable[[float], None] | None = None,
+               speech: Speech | Callable[[], Speech] | None = None) -> AsrResult:
     """Transcribe decoded audio; `progress` gets seconds of audio done. `speech`: the recording's
-    speech analysis (made here when needed and not given)."""
+    speech analysis, or what makes it when first needed (made here when needed and not given)."""
     started = time.perf_counter()
     backend = get_backend(options.backend)
     model = models.resolve(options.model)
@@ -75,11 +77,11 @@ def transcribe(audio: Audio, options: AsrOptions,
     spans = [] if silent else blocks(audio.samples, block_seconds(duration, workers))
     done = [0.0] * len(spans)  # seconds decoded of each block, for `progress`
     lock, stop = threading.Lock(), threading.Event()
-    known = [speech] if speech is not None else []
+    known = [speech] if isinstance(speech, Speech) else []
 
     def analysis() -> Speech:  # with `vad` off, made only if a known invented phrase is to be checked
         if not known:
-            known.append(analyse(audio.samples))
+            known.append(speech() if callable(speech) else analyse(audio.samples))
         return known[0]
     if options.vad and spans:
         analysis()  # before the blocks' threads share it
@@ -142,7 +144,8 @@ def transcribe(audio: Audio, options: AsrOptions,
     provenance = {
         "backend": options.backend, "model": model.name, "model_source": model.source,
         "model_sha256": model.sha256, "options": options_dict(options),
-        "versions": backend.versions(), "recovered_passages": recovered, "digital_silence": silent, **reported,
+        "versions": {**backend.versions(), **(vad_versions() if known else {})},  # the VAD, when it was read
+        "recovered_passages": recovered, "digital_silence": silent, **reported,
         "counters": {**counters, "characters": sum(len(s.text) for s in segments)},
         "gap_recovery": {**gap_counters, "seconds_of_audio": round(gap_seconds, 2)},
         "seconds": round(time.perf_counter() - started, 2),

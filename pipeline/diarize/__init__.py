@@ -17,7 +17,7 @@ import numpy as np
 from ..audio import MODEL_SAMPLE_RATE, Audio, decode, is_digital_silence
 from ..errors import ConfigError
 from ..options import DiarizeOptions, options_dict
-from ..speech import TURNS, Speech, analyse
+from ..speech import Speech, analyse
 from .turns import Turn, tidy_turns
 
 DIARIZERS = ("auto", "builtin", "pyannote", "channels", "none")
@@ -63,7 +63,7 @@ def parse_enroll(items: tuple[str, ...]) -> list[tuple[str, Path]]:
 
 def choose(options: DiarizeOptions, audio: Audio, speech: Speech | None = None) -> str:
     """The diarizer to run (`auto`: `channels` for one microphone per speaker); `speech`: the
-    recording's speech analysis (silero-vad's model, `speech.TURNS`), made here if `auto` needs it."""
+    recording's speech analysis (`pipeline.speech`, recognition's too), made here if `auto` needs it."""
     if options.diarizer not in DIARIZERS:
         raise ConfigError(f"unknown diarizer {options.diarizer!r}; known: {', '.join(DIARIZERS)}")
     if options.diarizer != "auto":
@@ -72,7 +72,7 @@ def choose(options: DiarizeOptions, audio: Audio, speech: Speech | None = None) 
         return "none"
     if audio.channel_samples is not None:
         from .channels import clearly_separate
-        if clearly_separate(audio.channel_samples, speech if speech is not None else analyse(audio.samples, TURNS)):
+        if clearly_separate(audio.channel_samples, speech if speech is not None else analyse(audio.samples)):
             return "channels"
     return "builtin"
 
@@ -89,8 +89,8 @@ _ONE_AT_A_TIME = threading.Lock()
 
 def diarize(audio: Audio, options: DiarizeOptions, progress: Callable[[float], None] | None = None,
             speech: Speech | None = None) -> Diarization:
-    """Speaker turns for decoded audio; `speech`: its speech analysis with silero-vad's model
-    (`speech.TURNS`; made here if a diarizer needs it and it is not given)."""
+    """Speaker turns for decoded audio; `speech`: its speech analysis (`pipeline.speech`, the one
+    recognition reads; made here if a diarizer needs it and it is not given)."""
     with _ONE_AT_A_TIME:
         return _diarize(audio, options, progress, speech)
 
@@ -99,7 +99,7 @@ def _diarize(audio: Audio, options: DiarizeOptions, progress: Callable[[float], 
              speech: Speech | None) -> Diarization:
     started = time.perf_counter()
     if speech is None and uses_speech(options) and not is_digital_silence(audio.samples):
-        speech = analyse(audio.samples, TURNS)
+        speech = analyse(audio.samples)
     name = choose(options, audio, speech)
     overlapping: list[Turn] = []
     versions: dict[str, str] = {}

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..audio import MODEL_SAMPLE_RATE
 from ..options import DiarizeOptions
-from ..speech import TURNS, Speech, analyse
+from ..speech import Speech, analyse
 from .count import SpeakerCount, count_speakers, pieces
 from .turns import Turn
 
@@ -45,7 +45,7 @@ def unload() -> None:
 def versions() -> dict[str, str | None]:
     from .. import package_versions
     from ..speech import versions as vad_versions
-    return {**package_versions("resemblyzer", "torch"), **vad_versions(TURNS)}
+    return {**package_versions("resemblyzer", "torch"), **vad_versions()}
 
 
 REGION_VAD = {"min_silence_duration_ms": 200, "speech_pad_ms": 30, "min_speech_duration_ms": 250}
@@ -165,7 +165,7 @@ def diarize(samples: np.ndarray, options: DiarizeOptions, progress: Callable[[fl
             speech: Speech | None = None) -> tuple[list[Turn], SpeakerCount]:
     """Speaker turns (labels c0, c1, ...) for 16 kHz mono samples, and how the count was found
     (`speech`: their speech analysis, made here when not given)."""
-    regions = speech_regions(speech if speech is not None else analyse(samples, TURNS))
+    regions = speech_regions(speech if speech is not None else analyse(samples))
     if not regions:
         return [], SpeakerCount(0)
     mel = mel_frames(samples)
@@ -218,7 +218,7 @@ def voice_print(samples: np.ndarray) -> np.ndarray:
     """One embedding for a stretch of one speaker's speech (enrollment and naming)."""
     from resemblyzer.audio import wav_to_mel_spectrogram
     mel = wav_to_mel_spectrogram(samples)
-    regions = speech_regions(analyse(samples, TURNS)) or [(0, len(mel))]  # a clip of its own
+    regions = speech_regions(analyse(samples)) or [(0, len(mel))]  # a clip of its own
     emb = embed(mel, windows(regions, CLUSTER_WINDOW, CLUSTER_HOP))
     v = emb.mean(0)
     return v / np.linalg.norm(v)

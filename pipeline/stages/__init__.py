@@ -51,34 +51,34 @@ def _ingest(run) -> dict[str, Any]:
             "partial": info.damage or None}
 
 
-def _speech(model: str) -> Callable[[Any], Any]:
-    """The recording's speech analysis with one Silero model (its probabilities), shared by the
-    stages that read it; an all-silent recording's is made without the network."""
-    def make(run):
-        from ..audio import is_digital_silence
-        from ..speech import Speech, analyse
-        samples = run.audio().samples
-        return Speech.silent(len(samples)) if is_digital_silence(samples) else analyse(samples, model)
-    return make
+def _speech(run) -> Any:
+    """The recording's speech analysis (Silero's probabilities), shared by the stages that read it; an
+    all-silent recording's is made without the network."""
+    from ..audio import is_digital_silence
+    from ..speech import Speech, analyse
+    samples = run.audio().samples
+    return Speech.silent(len(samples)) if is_digital_silence(samples) else analyse(samples)
 
 
 def _recognise(run) -> dict[str, Any]:
     from ..asr import transcribe
-    speech = run.value("speech") if run.config.asr.vad else None  # else made only if a check needs it
-    return transcribe(run.audio(), run.config.asr, run.progress("asr"), speech).to_dict()
+    # the speech analysis asked for when needed: with `vad` off, only if a check needs it
+    return transcribe(run.audio(), run.config.asr, run.progress("asr"), lambda: run.value("speech")).to_dict()
 
 
 def _asr_key(run) -> tuple:
+    from ..speech import MODEL, MODEL_FILE
     options = options_dict(run.config.asr)
     if not options.get("hotwords"):  # which terms a window is fed means nothing without terms
         options.pop("hotword_policy", None)
     return "asr", run.sha, {k: v for k, v in options.items()
-                            if k not in ASR_KEY_IGNORES and not (k in ASR_KEY_NEUTRAL and v == ASR_KEY_NEUTRAL[k])}
+                            if k not in ASR_KEY_IGNORES and not (k in ASR_KEY_NEUTRAL and v == ASR_KEY_NEUTRAL[k])}, \
+        f"{MODEL}/{MODEL_FILE}"  # the VAD whose regions it decoded (text made on another is made again)
 
 
 def _diarize(run) -> dict[str, Any]:
     from ..diarize import diarize
-    speech = run.value("speech_turns") if _diarize_uses_speech(run) else None
+    speech = run.value("speech") if _diarize_uses_speech(run) else None
     return diarize(run.audio(), run.config.diarize, run.progress("diarize"), speech).to_dict()
 
 
@@ -93,6 +93,7 @@ def _diarize_beside(run):
     if run.config.asr.backend != "faster-whisper":
         return None
     audio, config = run.audio(), run.config  # decoded here, before both stages share it
+    speech = run.value("speech") if _diarize_uses_speech(run) else None  # and analysed, for both
 
     def make() -> dict[str, Any]:
         import torch
@@ -101,7 +102,7 @@ def _diarize_beside(run):
         from ..diarize import diarize
         torch.set_num_threads(max(1, cores() - threads(config.asr)))
         try:
-            return diarize(audio, config.diarize).to_dict()  # its speech analysed in this thread
+            return diarize(audio, config.diarize, speech=speech).to_dict()
         finally:
             release()  # this thread's arena gives back what diarization freed, while recognition goes on
     return make
@@ -199,15 +200,12 @@ def _publish(run) -> bool:
 STAGES: tuple[Stage, ...] = (
     Stage("ingest", ("audio",), lambda run: ("ingest", run.sha, __version__, "declared"), _ingest,
           label="reading audio"),
-    # where people speak, once per recording and model (speech.py: why recognition and diarization
-    # each keep their Silero export); not stored, made when a stage that reads it is to do
-    Stage("speech", ("audio",), lambda run: ("speech", run.sha), _speech("faster-whisper"),
-          stored=False, on_demand=True),
-    Stage("speech_turns", ("audio",), lambda run: ("speech_turns", run.sha), _speech("silero-vad"),
-          stored=False, on_demand=True),
+    # where people speak, once per recording, for recognition and diarization alike (speech.py);
+    # not stored, made when a stage that reads it is to do
+    Stage("speech", ("audio",), lambda run: ("speech", run.sha), _speech, stored=False, on_demand=True),
     Stage("asr", ("audio", "speech"), _asr_key, _recognise, label="transcribing",
           unload=_unload("pipeline.asr.faster_whisper")),
-    Stage("diarize", ("audio", "speech_turns"), _diarize_key, _diarize, beside="asr",
+    Stage("diarize", ("audio", "speech"), _diarize_key, _diarize, beside="asr",
           beside_make=_diarize_beside,
           unload=_unload("pipeline.diarize.builtin")),
     Stage("assemble", ("ingest", "asr", "diarize"), lambda run: (
