@@ -101,6 +101,10 @@ def test_town_and_surname_in_context(term, texts, label, how):
     ("仙崎", ["1947年の2月に、引揚船で仙崎へ帰りました。", "仙崎さんと話しました。", "仙崎さんは元気でした。"],
      "PERSON", "dictionary"),
     ("仙崎", ["同僚の仙崎と汽車で出かけました。"], "PERSON", "dictionary"),
+    # a side or the surroundings of it said (GiNZA guesses Person for 黒河 here)
+    ("黒河", ["黒河の近くの訓練所で、2年間働きました。"], "PLACE", "ginza in context"),
+    ("黒河", ["黒河さんの家に泊まりました。", "黒河の近くの訓練所で働きました。", "黒河さんは元気でした。"],
+     "PERSON", "dictionary"),
 ])
 def test_family_name_alone_in_context(term, texts, label, how):
     """仙崎 (a port town) is only a surname in SudachiPy; the recording's sentences settle it, once."""

@@ -29,8 +29,9 @@ Two cases are settled by the recording's own sentences (`in_context`), once for 
 - a term that is one personal name alone in the dictionary, with no place entry (仙崎, a port town
   Sudachi knows only as a surname). A glossary names its people in full; a lone surname in it is as
   likely a town, so where GiNZA, reading the sentences the term stands in, calls it a place where it
-  is said as one (仙崎へ, 仙崎から, 仙崎港: City) more often than a person or a name with a suffix
-  (仙崎さん), the term is a PLACE in every sentence of the recording;
+  is said as one (仙崎へ, 仙崎から, 仙崎港: City), or a side or the surroundings of it are said
+  (黒河の近く, 仙崎の港: `SPATIAL_CUES`, whatever GiNZA guessed), more often than a person or a name
+  with a suffix (仙崎さん), the term is a PLACE in every sentence of the recording;
 - a term labelled PLACE as a town that is also a personal name (長岡) is a PERSON where the recording
   calls it by a name suffix (長岡さん) more often than a place cue follows it (長岡へ, 長岡で).
   GiNZA's Person is no vote here: it guesses Person for 宮崎 in 宮崎の祖母の家.
@@ -91,6 +92,9 @@ PLACE_CUES = ("へ", "から", "まで", "港", "駅", "行き", "経由", "方�
 # a katakana term's ending that makes it a (Russian) town: 〜スク (ハバロフスク, コムソモリスク), 〜ツク
 # (イルクーツク), 〜グラード, 〜ブルク
 FOREIGN_PLACE_ENDINGS = ("スク", "ツク", "グラード", "ブルク", "ブルグ")
+# what follows a place and hardly a person: a side or the surroundings of it, its town or its port
+SPATIAL_CUES = tuple("の" + w for w in ("近く", "郊外", "周辺", "北", "南", "東", "西", "町", "街", "市内", "港", "駅",
+                                          "奥地", "国境"))
 NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
 
 
@@ -214,6 +218,8 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
                 end = start + len(term)
                 if analysis.text[end:].startswith(NAME_SUFFIXES):
                     votes["PERSON"] += 1
+                elif analysis.text[end:].startswith(SPATIAL_CUES):
+                    votes["PLACE"] += 1  # 黒河の近くの訓練所: a place by the sentence, whatever GiNZA guessed
                 elif spans.get((start, end)) == "PERSON":
                     votes["PERSON"] += 1
                 elif spans.get((start, end)) == "PLACE" and analysis.text[end:].startswith(PLACE_CUES):
