@@ -348,6 +348,25 @@ def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     assert [(c.heard, c.term, c.kind) for c in found] == proposed
 
 
+@pytest.mark.parametrize("text,glossary,proposed", [
+    # kana the term's own kanji spell one by one, where the dictionary reads the term otherwise
+    ("兄は、ほくあんしょうに送られました", ("北安省",), [("ほくあんしょう", "北安省")]),  # 北安: キタヤス, a surname
+    ("げんざんから船に乗りました", ("元山",), [("げんざん", "元山")]),                 # 元山: モトヤマ; 山 voiced
+    ("それから、あんしんしました", ("北安省", "元山"), []),                            # spells neither
+    # the reading of the dictionary's place entry, not its given name's (延吉: エンキチ, the city エンキツ)
+    ("えんきつで捕まりました", ("延吉",), [("えんきつ", "延吉")]),
+])
+def test_other_readings_of_a_term_are_the_term(text, glossary, proposed):
+    """A term the dictionary reads one way (its first entry) is also heard in its other readings:
+    its other name entries of the same kind, and its kanji read one by one (sure: the same sounds)."""
+    from pipeline.nlp.glossary_fix import find_corrections
+    terms = tuple(GlossaryTerm(t) for t in glossary)
+    labels = {t: label for t, (label, _) in collection_labels(terms).items()}
+    found = find_corrections(text, terms, labels)
+    assert [(c.heard, c.term) for c in found] == proposed
+    assert all(c.kind == "sure" for c in found)
+
+
 def test_a_region_is_a_place_whatever_ginza_guessed():
     """Without a glossary, a span GiNZA calls an organisation but whose last word makes it a region
     (the cassette copy of the dev interview: 中国東北部 International_Organization) is a PLACE."""
@@ -367,7 +386,9 @@ def test_a_family_name_inside_a_misheard_name_is_not_the_family_name_alone():
     assert [(text[f.begin:f.end], f.label) for f in found] == [("大連", "PLACE"), ("高橋文子", "PERSON")]
 
 
-@pytest.mark.parametrize("term,label", [("奉天省", "PLACE"), ("吉林省", "PLACE"), ("外務省", "ORG"), ("陸軍省", "ORG")])
+@pytest.mark.parametrize("term,label", [("奉天省", "PLACE"), ("吉林省", "PLACE"), ("外務省", "ORG"), ("陸軍省", "ORG"),
+                                        ("三江省", "PLACE")])
 def test_a_province_the_dictionary_knows_is_no_ministry(term, label):
-    """〜省 is a ministry unless the dictionary has the whole term as one place name (a province)."""
+    """〜省 is a ministry when one ordinary word stands before it; a province when the dictionary has
+    the whole term as one place name, or its first part is no ordinary word (三|江)."""
     assert collection_labels((GlossaryTerm(term),))[term][0] == label

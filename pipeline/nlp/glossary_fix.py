@@ -74,9 +74,11 @@ def term_forms(glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None]
     forms = []
     for term in glossary:
         reading = term_reading(term)
+        label = labels.get(term.text, term.label)
         if reading:
             forms.append(TermForm(term, term.text, reading, "whole"))
-        label = labels.get(term.text, term.label)
+            if not term.reading:  # the other readings of a one-word name (延吉: エンキチ, the city エンキツ)
+                forms += [TermForm(term, term.text, r, "whole") for r in _entry_readings(term.text, label) if r != reading]
         parts = [m for m in morphemes(term.text)]
         if label not in (None, "PERSON") or len(parts) != 2:
             continue
@@ -89,6 +91,22 @@ def term_forms(glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None]
             if len(morae(r)) >= PART_MIN_MORAE and kana(r):
                 forms.append(TermForm(term, m.text, kana(r), part))
     return forms
+
+
+ENTRY_KINDS = {"PLACE": "地名", "PERSON": "人名"}  # which dictionary entries' readings a term of that label takes
+
+
+@lru_cache(maxsize=4096)
+def _entry_readings(text: str, label: str | None) -> tuple[str, ...]:
+    """The readings of the dictionary's entries for `text` written alone that are names of the term's
+    kind (a place: 地名; a person: 人名): 延吉 is エンキチ as a given name, エンキツ as a city, and
+    SudachiPy's analysis gives the first."""
+    kind = ENTRY_KINDS.get(label or "")
+    if not kind:
+        return ()
+    from ..sudachi import lookup
+    return tuple(sorted({kana(m.reading_form()) for m in lookup(text)
+                         if m.surface() == text and kind in m.part_of_speech()[:4] and m.reading_form()}))
 
 
 @dataclass(frozen=True)
@@ -213,7 +231,15 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                 checked = max(allowed, len(target) * CHECK_RATE) if len(target) >= NEAR_MIN_MORAE else 0.0
                 distance = mora_distance(reading, form.reading, checked)
                 if distance > checked:
-                    if form.part == "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading) \
+                    if form.part == "whole" and _kana_only(surface) and len(heard) >= KANA_SPELLED_MIN_MORAE \
+                            and _spelled_by_term(form.text, to_katakana(surface)) \
+                            and _is_name(form.term, labels.get(form.term.text)):
+                        # kana the term's own kanji spell, each read by one of its readings (ほくあんしょう:
+                        # 北|安|省 ホク|アン|ショウ; SudachiPy reads 北安 キタヤス, a surname): the same sounds
+                        # in another spelling, which the audio cannot tell apart; sure
+                        candidates.append(((False, 0.0, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, 0.0, "sure")))
+                    elif form.part == "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading) \
                             and _is_name(form.term, labels.get(form.term.text)):
                         # homophone kanji the dictionary reads as another name (王朝明 オウトモアキ for
                         # 汪兆銘 オウチョウメイ), read kanji by kanji like the term: the audio decides
@@ -344,6 +370,40 @@ def _spells(surface: str, target: str) -> bool:
         readings = _kanji_readings(surface[k]) if _has_kanji(surface[k]) else (_plain_vowels(kana(surface[k])),)
         return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
     return spell(0, _plain_vowels(target))
+
+
+KANA_SPELLED_MIN_MORAE = 4  # kana heard that a term's kanji spell one by one: at least this long
+
+
+def _spelled_by_term(term: str, heard: str) -> bool:
+    """Whether the kanji of `term`, each read by one of its dictionary readings alone (after the
+    first, voiced too: 元山 ゲン|ザン), and its kana as written, spell `heard` (katakana) exactly."""
+    if not 2 <= len(term) <= KANJI_READ_RUN[1] + 1 or not all(_has_kanji(c) or "\u30a1" <= c <= "\u30fc"
+                                                               or "\u3041" <= c <= "\u309f" for c in term):
+        return False
+    def spell(k: int, rest: str) -> bool:
+        if k == len(term):
+            return not rest
+        if not _has_kanji(term[k]):
+            readings = (_plain_vowels(kana(term[k])),)
+        else:
+            readings = _kanji_readings(term[k])
+            if k:
+                readings = readings + tuple(_voiced(r) for r in readings)
+        return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
+    return _has_kanji(term) and spell(0, _plain_vowels(heard))
+
+
+VOICED = dict(zip("カキクケコサシスセソタチツテトハヒフヘホ", "ガギグゲゴザジズゼゾダヂヅデドバビブベボ"))
+
+
+def _voiced(reading: str) -> str:
+    """A reading with its first kana voiced (rendaku: 山 サン -> ザン in 元山)."""
+    return VOICED.get(reading[:1], reading[:1]) + reading[1:]
+
+
+def _kana_only(text: str) -> bool:
+    return bool(text) and all("\u3041" <= c <= "\u309f" or "\u30a1" <= c <= "\u30fc" for c in text)
 
 
 def _plain_vowels(reading: str) -> str:
