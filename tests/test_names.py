@@ -355,6 +355,12 @@ def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     ("それから、あんしんしました", ("北安省", "元山"), []),                            # spells neither
     # the reading of the dictionary's place entry, not its given name's (延吉: エンキチ, the city エンキツ)
     ("えんきつで捕まりました", ("延吉",), [("えんきつ", "延吉")]),
+    # one dictionary word its kanji spell (国家: 黒 コク, 河 カ, doubled), said as a place
+    ("国家の近くから来た人たちと", ("黒河",), [("国家", "黒河")]),
+    # kana SudachiPy cuts across the particles around it (母|はけ|じょ|に|っぽ|お), near a long term;
+    # the particle after it (お for を) stays
+    ("母はけじょにっぽお毎日読んでいました", ("京城日報",), [("けじょにっぽ", "京城日報")]),
+    ("そういうことはありませんでした、というふうにおもっていました", ("京城日報", "黒河"), []),
 ])
 def test_other_readings_of_a_term_are_the_term(text, glossary, proposed):
     """A term the dictionary reads one way (its first entry) is also heard in its other readings:
@@ -365,6 +371,19 @@ def test_other_readings_of_a_term_are_the_term(text, glossary, proposed):
     found = find_corrections(text, terms, labels)
     assert [(c.heard, c.term) for c in found] == proposed
     assert all(c.kind == "sure" for c in found)
+
+
+@pytest.mark.parametrize("text,glossary,proposed", [
+    ("国家のために働きました", ("黒河",), [("国家", "黒河")]),        # not said as a place: the audio decides
+    ("兄は、しべりやから帰りました", ("シベリア",), [("しべりや", "シベリア")]),  # near a short term in kana
+])
+def test_homophones_not_said_as_the_name_are_checks(text, glossary, proposed):
+    from pipeline.nlp.glossary_fix import find_corrections
+    terms = tuple(GlossaryTerm(t) for t in glossary)
+    labels = {t: label for t, (label, _) in collection_labels(terms).items()}
+    found = find_corrections(text, terms, labels)
+    assert [(c.heard, c.term) for c in found] == proposed
+    assert all(c.kind == "check" for c in found)
 
 
 def test_a_region_is_a_place_whatever_ginza_guessed():

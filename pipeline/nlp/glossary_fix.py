@@ -15,12 +15,21 @@ Two kinds of proposal come out:
   吉田、数個先生 for 吉田和子, written whole); written only when the recording supports it (see
   `pipeline.asr.likelihood`), never without audio.
 
+A term is also heard in its other readings (sixth session): a one-word name's other dictionary
+entries of its kind (延吉: the given name エンキチ, the city エンキツ), and its kanji read one by one,
+voiced or doubled where Japanese does so (北安省 ホク|アン|ショウ, 元山 ゲン|ザン, 黒河 コッ|カ; SudachiPy
+reads them キタヤスショウ, モトヤマ, クロカワ: surnames). Kana so spelled is the term (sure); one
+dictionary word so read (国家 for 黒河) is a check, sure where it is said as a place (国家の近く).
+Kana that SudachiPy cuts across the particles around it (母|はけ|じょ|に|っぽ|お for 母は京城日報を)
+is searched wherever a term may start and end in it.
+
 A term the recogniser cut at a pause (吉田、和子; マイズル、引揚援護局) is read across the mark and
 written whole. A near reading that spans a particle between two words (ボタンへの陸軍病院 for
 牡丹江陸軍病院) is no proposal: the speaker said the particle (牡丹江の陸軍病院), and two words.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -239,6 +248,17 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         # in another spelling, which the audio cannot tell apart; sure
                         candidates.append(((False, 0.0, -len(target), 0, i), Correction(
                             run[0].begin, run[-1].end, surface, form.text, 0.0, "sure")))
+                    elif form.part == "whole" and _ordinary_word(run) and len(heard) >= MIN_MORAE \
+                            and _spelled_by_term(form.text, kana(reading)) \
+                            and _is_name(form.term, labels.get(form.term.text)):
+                        # one dictionary word read as the name's kanji spell it one by one (国家 コッカ for
+                        # 黒河 コク|カ, which SudachiPy reads クロカワ, a surname): a homophone; the audio decides,
+                        # unless it is said as a place (国家の近く, 国家から): the same sounds, said as the name
+                        sure = text[run[-1].end:].startswith(SAID_AS_PLACE) and (
+                            (labels.get(form.term.text) or form.term.label) == "PLACE" or _lone_name(form.term.text))
+                        candidates.append(((not sure, 0.0 if sure else KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, 0.0 if sure else KANJI_READ_DISTANCE,
+                            "sure" if sure else "check")))
                     elif form.part == "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading) \
                             and _is_name(form.term, labels.get(form.term.text)):
                         # homophone kanji the dictionary reads as another name (王朝明 オウトモアキ for
@@ -278,6 +298,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                     rank = (kind != "sure", distance, -len(target), abs(len(heard) - len(target)), i)
                     candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, form.text, distance,
                                                         kind, form.part)))
+    candidates += _in_kana_stretches(text, forms, vouched)
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
@@ -287,6 +308,55 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _in_kana_stretches(text: str, forms: list[TermForm], vouched: frozenset[str]) -> list[tuple[tuple, Correction]]:
+    """Near readings of a term inside a stretch of kana, wherever they start and end: SudachiPy cuts
+    unknown kana across the particles around it (母はけじょにっぽお: 母|はけ|じょ|に|っぽ|お, for
+    京城日報を), so no run of its morphemes holds the name. Exact, or near a term of KANA_SURE_MORAE
+    or more (a chance match that long is unlikely): sure; near a shorter one: a check."""
+    out = []
+    for stretch in _KANA_STRETCH.finditer(text):
+        chars = stretch.group()
+        for form in forms:
+            target = morae(form.reading)
+            if form.part != "whole" or len(target) < NEAR_MIN_MORAE or form.text in vouched and form.text in chars:
+                continue
+            allowed = max(1.0, len(target) * NEAR_RATE)
+            for a in range(len(chars)):
+                for b in range(a + 2, len(chars) + 1):
+                    heard = morae(to_katakana(chars[a:b]))
+                    if len(heard) > len(target) + 2 * allowed:  # a long vowel or a voicing costs half a mora
+                        break
+                    if len(heard) < len(target) - 2 * allowed:
+                        continue
+                    distance = mora_distance(to_katakana(chars[a:b]), form.reading, allowed)
+                    if distance <= allowed and chars[b - 1] in PARTICLE_KANA and \
+                            mora_distance(to_katakana(chars[a:b - 1]), form.reading, allowed) <= allowed:
+                        continue  # the particle after it was said (けじょにっぽお: 京城日報を), not the term's end
+                    if distance <= allowed:
+                        begin = stretch.start() + a
+                        kind = "sure" if distance == 0 or len(target) >= KANA_SURE_MORAE else "check"
+                        out.append(((kind != "sure", distance, -len(target), abs(len(heard) - len(target)), begin),
+                                    Correction(begin, begin + b - a, chars[a:b], form.text, distance, kind)))
+    return out
+
+
+PARTICLE_KANA = "をおはわがにのへでともや"
+KANA_SURE_MORAE = 6  # a near reading of a term this long inside kana is written at once
+# what follows a word said as a place: a destination, an origin, a side or the surroundings of it
+SAID_AS_PLACE = ("へ", "から", "まで", "港", "駅", "の近く", "の郊外", "の周辺", "の北", "の南", "の東", "の西", "の町",
+                 "の街", "の港", "の駅")
+
+
+def _lone_name(text: str) -> bool:
+    """One word the dictionary has as a personal name alone (黒河: a surname), which a glossary, naming
+    its people in full, lists as a place more likely than as a person."""
+    words = [m for m in morphemes(text) if not _is_function(m)]
+    return len(words) == 1 and "人名" in words[0].pos
+
+
+_KANA_STRETCH = re.compile("[\u3041-\u309f\u30a1-\u30fc]{3,}")
 
 
 def _vouched_words(glossary: tuple[GlossaryTerm, ...]) -> frozenset[str]:
@@ -390,6 +460,8 @@ def _spelled_by_term(term: str, heard: str) -> bool:
             readings = _kanji_readings(term[k])
             if k:
                 readings = readings + tuple(_voiced(r) for r in readings)
+            if k + 1 < len(term):  # a closing ク ツ チ キ doubled into the next (黒河 コク|カ: コッカ)
+                readings = readings + tuple(r[:-1] + "ッ" for r in readings if len(r) > 1 and r[-1] in "クツチキ")
         return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
     return _has_kanji(term) and spell(0, _plain_vowels(heard))
 
