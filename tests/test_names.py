@@ -361,6 +361,11 @@ def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     # the particle after it (お for を) stays
     ("母はけじょにっぽお毎日読んでいました", ("京城日報",), [("けじょにっぽ", "京城日報")]),
     ("そういうことはありませんでした、というふうにおもっていました", ("京城日報", "黒河"), []),
+    # a given name's other reading in the dictionary (義一: ヨシカズ first, ギイチ too), in the whole name
+    ("上田ぎいちは、憲兵隊に", ("上田義一",), [("上田ぎいち", "上田義一")]),
+    # a family name before a name suffix, read exactly however the tokenizer cut it (植え|ださ|ん)
+    ("植えださんとは、また会いましたか", ("上田義一",), [("植えだ", "上田")]),
+    ("上田さんとは、また会いましたか", ("上田義一",), []),
 ])
 def test_other_readings_of_a_term_are_the_term(text, glossary, proposed):
     """A term the dictionary reads one way (its first entry) is also heard in its other readings:

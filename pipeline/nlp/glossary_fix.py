@@ -99,7 +99,19 @@ def term_forms(glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None]
         for m, r, part in ((family, readings[0], "family"), (given, readings[1], "given")):
             if len(morae(r)) >= PART_MIN_MORAE and kana(r):
                 forms.append(TermForm(term, m.text, kana(r), part))
+        if term.reading:
+            continue
+        # a name's other readings in the dictionary (義一: ヨシカズ first, ギイチ too), alone and in the whole name
+        others = [[kana(readings[0])] + [r for r in _entry_readings(family.text, "PERSON") if r != kana(readings[0])],
+                  [kana(readings[1])] + [r for r in _entry_readings(given.text, "PERSON") if r != kana(readings[1])]]
+        for m, rs, part in ((family, others[0], "family"), (given, others[1], "given")):
+            forms += [TermForm(term, m.text, r, part) for r in rs[1:] if len(morae(r)) >= PART_MIN_MORAE]
+        forms += [TermForm(term, term.text, f + g, "whole") for f in others[0] for g in others[1]
+                  if f + g != kana(reading)][:MAX_NAME_READINGS]
     return forms
+
+
+MAX_NAME_READINGS = 6  # other readings of a whole person's name tried, at most
 
 
 ENTRY_KINDS = {"PLACE": "地名", "PERSON": "人名"}  # which dictionary entries' readings a term of that label takes
@@ -299,6 +311,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                     candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, form.text, distance,
                                                         kind, form.part)))
     candidates += _in_kana_stretches(text, forms, vouched)
+    candidates += _before_name_suffixes(text, forms)
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
@@ -356,6 +369,37 @@ def _lone_name(text: str) -> bool:
     return len(words) == 1 and "人名" in words[0].pos
 
 
+def _before_name_suffixes(text: str, forms: list[TermForm]) -> list[tuple[tuple, Correction]]:
+    """A family or given name said before a name suffix, in words read exactly like it however the
+    tokenizer cut them (植えださん: 植え|ださ|ん, read as 植え|だ ウエダ, for 上田): the same sounds,
+    said as a name, so sure (as 踏み子さん for 文子)."""
+    out = []
+    for suffix in _NAME_SUFFIX.finditer(text):
+        end = suffix.start()
+        for form in forms:
+            target = morae(form.reading)
+            if form.part == "whole" or len(target) < MIN_MORAE:
+                continue
+            for begin in range(end - 1, max(-1, end - 2 * len(target) - 1), -1):
+                heard = text[begin:end]
+                if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or form.text in heard:
+                    break
+                if _has_kanji(heard) and _plain_vowels(kana(_reading_alone(heard))) == _plain_vowels(form.reading) \
+                        and heard not in {m.text for m in morphemes(text) if m.begin == begin and m.end == end}:
+                    called = _called_as(text, begin, end, form)
+                    if called:
+                        at, written = called
+                        out.append(((False, 0.0, -len(target), 0, at), Correction(
+                            at, end, text[at:end], written, 0.0, "sure", form.part)))
+                    break
+    return out
+
+
+def _reading_alone(text: str) -> str:
+    return "".join(m.reading for m in morphemes(text))
+
+
+_NAME_SUFFIX = re.compile("|".join(NAME_SUFFIXES))
 _KANA_STRETCH = re.compile("[\u3041-\u309f\u30a1-\u30fc]{3,}")
 
 
