@@ -52,6 +52,7 @@ def test_ginza_label_table(fine, coarse):
     # units and agencies; a Russian town by its ending
     (GlossaryTerm("憲兵隊"), "ORG", "suffix"), (GlossaryTerm("歩兵第三連隊"), "ORG", "suffix"),
     (GlossaryTerm("特務機関"), "ORG", "suffix"), (GlossaryTerm("コムソモリスク"), "PLACE", "suffix"),
+    (GlossaryTerm("王子製紙"), "ORG", "suffix"),  # one proper noun of no kind to SudachiPy
     # the dictionary: personal and place names
     (GlossaryTerm("古海忠之"), "PERSON", "dictionary"), (GlossaryTerm("汪兆銘"), "PERSON", "dictionary"),
     (GlossaryTerm("撫順"), "PLACE", "dictionary"), (GlossaryTerm("佐世保"), "PLACE", "dictionary"),
@@ -105,12 +106,15 @@ def test_town_and_surname_in_context(term, texts, label, how):
     ("黒河", ["黒河の近くの訓練所で、2年間働きました。"], "PLACE", "ginza in context"),
     ("黒河", ["黒河さんの家に泊まりました。", "黒河の近くの訓練所で働きました。", "黒河さんは元気でした。"],
      "PERSON", "dictionary"),
+    # a town of a place the collection names, said as a place (豊原: only a surname to SudachiPy)
+    ("豊原", ["今日は、樺太の豊原で育った方に伺います。"], "PLACE", "ginza in context"),
+    ("豊原", ["同僚の豊原と話しました。"], "PERSON", "dictionary"),
 ])
 def test_family_name_alone_in_context(term, texts, label, how):
     """仙崎 (a port town) is only a surname in SudachiPy; the recording's sentences settle it, once."""
     from pipeline.nlp.labels import in_context
     from pipeline.nlp.morph import analyze_all
-    glossary = (GlossaryTerm(term), GlossaryTerm("木村茂"))
+    glossary = (GlossaryTerm(term), GlossaryTerm("木村茂"), GlossaryTerm("樺太"))
     described = collection_labels(glossary)
     assert described[term] == ("PERSON", "dictionary")
     relabelled = in_context(described, analyze_all(texts))
@@ -367,6 +371,7 @@ def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     ("植えださんとは、また会いましたか", ("上田義一",), [("植えだ", "上田")]),
     ("上田さんとは、また会いましたか", ("上田義一",), []),
 ])
+
 def test_other_readings_of_a_term_are_the_term(text, glossary, proposed):
     """A term the dictionary reads one way (its first entry) is also heard in its other readings:
     its other name entries of the same kind, and its kanji read one by one (sure: the same sounds)."""
@@ -376,6 +381,19 @@ def test_other_readings_of_a_term_are_the_term(text, glossary, proposed):
     found = find_corrections(text, terms, labels)
     assert [(c.heard, c.term) for c in found] == proposed
     assert all(c.kind == "sure" for c in found)
+
+@pytest.mark.parametrize("text,glossary,proposed", [
+    # a particle whose sound the term needs (樺太|日|に|地震|文: カラフトニチニチ) is no particle said;
+    # three morae off a twelve-mora title: a check
+    ("家では、毎朝樺太日に地震文を読んでいました", ("樺太日日新聞",), [("樺太日に地震文", "樺太日日新聞", "check")]),
+    # a particle said between two words (ボタン|へ|の|陸軍病院: 牡丹江の陸軍病院) is still no term
+    ("今日は、ボタンへの陸軍病院で", ("牡丹江陸軍病院",), []),
+])
+def test_a_particle_the_term_needs_is_part_of_it(text, glossary, proposed):
+    from pipeline.nlp.glossary_fix import find_corrections
+    terms = tuple(GlossaryTerm(t) for t in glossary)
+    labels = {t: label for t, (label, _) in collection_labels(terms).items()}
+    assert [(c.heard, c.term, c.kind) for c in find_corrections(text, terms, labels)] == proposed
 
 
 @pytest.mark.parametrize("text,glossary,proposed", [

@@ -45,7 +45,7 @@ NEAR_RATE = 0.2        # weighted edits allowed per mora of the term's reading (
 CHECK_RATE = 0.3       # further off than NEAR_RATE but within this: only ever a `check` (the audio decides)
 PART_MIN_MORAE = 2     # a family or given name alone: matched on its exact reading only
 MAX_RUN = 6            # morphemes in one candidate run
-NAME_LABELS = ("PERSON", "PLACE", "ORG")
+NAME_LABELS = ("PERSON", "PLACE", "ORG", "WORK")  # a title is a name too (樺太日日新聞)
 
 
 def normalize_reading(text: str) -> str:
@@ -170,6 +170,11 @@ def _misheard(run: list[Morpheme], after: Morpheme | None) -> bool:
     return suru and "サ変" not in run[-1].pos
 
 
+def _readings_of(m: Morpheme) -> tuple[str, ...]:
+    """A word's reading, and for one kanji alone every reading the dictionary has for it (武: タケ, ブ...)."""
+    return (m.reading,) + (_kanji_readings(m.text) if len(m.text) == 1 and _has_kanji(m.text) else ())
+
+
 def _ordinary_word(run: list[Morpheme]) -> bool:
     """One known dictionary word written with kanji (not a name): a homophone, not a mishearing."""
     return len(run) == 1 and _has_kanji(run[0].text) and not run[0].oov and "固有名詞" not in run[0].pos
@@ -194,10 +199,13 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
         if _is_function(run[0]) or _is_function(run[-1]):
             return "check"  # a word Sudachi cut into particles (し|べり|や for シベリア): the audio decides
         return None  # known words in kana, a sound off (ふじゅん), are those words
-    if distance and len(morae(form.reading)) > len(morae("".join(m.reading for m in run))) and any(
+    said = "".join(m.reading for m in run)
+    if distance and len(morae(form.reading)) > len(morae(said)) and any(
             0 <= k < len(morphs) and not _is_function(morphs[k]) and morphs[k].text not in NAME_SUFFIXES
+            and any(mora_distance(r + said if k < i else said + r, form.reading, distance) < distance
+                    for r in _readings_of(morphs[k]))
             for k in (i - 1, j + 1)):
-        return None  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
+        return None  # the missing sound is in the neighbour (武|順戦犯管理所: 武 also ブ): no partial fix
     if _ordinary_word(run):
         return "check"  # one dictionary word read like the term (新教 for 新京): a homophone; the audio decides
     ordinary = ((not is_name and not _misheard(run, after))
@@ -302,7 +310,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         candidates.append(((False, 0.0, -len(target), 0, i), Correction(
                             begin, run[-1].end, text[begin:run[-1].end], written, 0.0, "sure", form.part)))
                     continue
-                if distance and form.part == "whole" and _particle_inside(run, form.text, surface):
+                if distance and form.part == "whole" and _particle_inside(run, form.text, surface, form.reading):
                     continue  # ボタンへの陸軍病院 is 牡丹江の陸軍病院 said, not the term 牡丹江陸軍病院
                 kind = _judge(run, morphs, i, j, form, distance,
                               _is_name(form.term, labels.get(form.term.text)), distance > allowed)
@@ -412,15 +420,21 @@ def _vouched_words(glossary: tuple[GlossaryTerm, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _particle_inside(run: list[Morpheme], term: str, surface: str) -> bool:
+def _particle_inside(run: list[Morpheme], term: str, surface: str, target: str = "") -> bool:
     """A particle between the run's content words (ボタン|へ|の|陸軍|病院) where the term is written
     without kana: the speaker likely said the particle, and two words, not the term (a near reading
-    only; kana Sudachi cut into particles, しべりや, is another matter)."""
+    only; kana Sudachi cut into particles, しべりや, is another matter). Not where the term needs the
+    particle's sound (樺太|日|に|地震|文 for 樺太日日新聞, カラフトニチニチ: without に it is further off)."""
     if len(run) < 3 or _hiragana_only(surface) or any("\u3041" <= c <= "\u309f" for c in term):
         return False
     words = [k for k, m in enumerate(run) if not m.pos.startswith("助詞")]
-    return any(b > a + 1 and not _hiragana_only(run[a].text) and not _hiragana_only(run[b].text)
-               for a, b in zip(words, words[1:]))  # particles between two words not in hiragana (山本|や|そう is kana)
+    inside = any(b > a + 1 and not _hiragana_only(run[a].text) and not _hiragana_only(run[b].text)
+                 for a, b in zip(words, words[1:]))  # particles between two words not in hiragana (山本|や|そう is kana)
+    if not inside or not target:
+        return inside
+    said = "".join(m.reading for m in run)
+    without = "".join(m.reading for k, m in enumerate(run) if k in words or k == 0 or k == len(run) - 1)
+    return mora_distance(without, target, 99.0) <= mora_distance(said, target, 99.0)
 
 
 PAUSE_MARKS = ("、", ",", "，", " ", "　")

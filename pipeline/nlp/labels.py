@@ -30,7 +30,8 @@ Two cases are settled by the recording's own sentences (`in_context`), once for 
   Sudachi knows only as a surname). A glossary names its people in full; a lone surname in it is as
   likely a town, so where GiNZA, reading the sentences the term stands in, calls it a place where it
   is said as one (仙崎へ, 仙崎から, 仙崎港: City), or a side or the surroundings of it are said
-  (黒河の近く, 仙崎の港: `SPATIAL_CUES`, whatever GiNZA guessed), more often than a person or a name
+  (黒河の近く, 仙崎の港: `SPATIAL_CUES`, whatever GiNZA guessed), or it is said as a town of a place
+  the collection names (樺太の豊原で), more often than a person or a name
   with a suffix (仙崎さん), the term is a PLACE in every sentence of the recording;
 - a term labelled PLACE as a town that is also a personal name (長岡) is a PERSON where the recording
   calls it by a name suffix (長岡さん) more often than a place cue follows it (長岡へ, 長岡で).
@@ -77,6 +78,8 @@ SUFFIX_LABELS = (
     ("物産", "ORG"), ("商事", "ORG"), ("商店", "ORG"), ("工業", "ORG"), ("産業", "ORG"), ("鉱業", "ORG"),
     ("製鉄", "ORG"), ("電力", "ORG"), ("電業", "ORG"), ("興業", "ORG"), ("拓殖", "ORG"), ("公司", "ORG"),
     ("組合", "ORG"), ("学園", "ORG"), ("連盟", "ORG"), ("同盟", "ORG"), ("司令部", "ORG"), ("本部", "ORG"),
+    ("製紙", "ORG"), ("紡績", "ORG"), ("製鋼", "ORG"), ("造船", "ORG"), ("重工業", "ORG"), ("化学", "ORG"),
+    ("電気", "ORG"), ("保険", "ORG"), ("信託", "ORG"), ("証券", "ORG"), ("開発", "ORG"),  # 王子製紙: one proper noun
     ("国", "PLACE"), ("州", "PLACE"), ("県", "PLACE"), ("市", "PLACE"), ("村", "PLACE"), ("町", "PLACE"),
     ("島", "PLACE"), ("湖", "PLACE"), ("港", "PLACE"), ("半島", "PLACE"), ("地方", "PLACE"),
     ("東部", "PLACE"), ("西部", "PLACE"), ("南部", "PLACE"), ("北部", "PLACE"), ("中部", "PLACE"),  # a region
@@ -220,6 +223,10 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
                     votes["PERSON"] += 1
                 elif analysis.text[end:].startswith(SPATIAL_CUES):
                     votes["PLACE"] += 1  # 黒河の近くの訓練所: a place by the sentence, whatever GiNZA guessed
+                elif analysis.text[:start].endswith("の") and analysis.text[end:].startswith(PLACE_CUES) and any(
+                        label == "PLACE" and analysis.text[:start - 1].endswith(place)
+                        for place, (label, _) in described.items()):
+                    votes["PLACE"] += 1  # 樺太の豊原で: a town of a place the collection names, said as a place
                 elif spans.get((start, end)) == "PERSON":
                     votes["PERSON"] += 1
                 elif spans.get((start, end)) == "PLACE" and analysis.text[end:].startswith(PLACE_CUES):
