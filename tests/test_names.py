@@ -434,3 +434,28 @@ def test_a_province_the_dictionary_knows_is_no_ministry(term, label):
     """〜省 is a ministry when one ordinary word stands before it; a province when the dictionary has
     the whole term as one place name, or its first part is no ordinary word (三|江)."""
     assert collection_labels((GlossaryTerm(term),))[term][0] == label
+
+
+def test_a_longer_term_holding_a_sure_one_is_asked_first():
+    """カラフト日に地震文: 樺太日日新聞 (a check) or only 樺太 (sure) inside it. The check takes the span
+    first; refused by the recording, the sure term inside it comes back."""
+    from pipeline.nlp.glossary_fix import find_corrections
+    terms = (GlossaryTerm("樺太日日新聞"), GlossaryTerm("樺太"))
+    labels = {t: label for t, (label, _) in collection_labels(terms).items()}
+    text = "家では、毎朝カラフト日に地震文を読んでいました。カラフトの冬は"
+    first = find_corrections(text, terms, labels)
+    assert [(c.heard, c.term, c.kind) for c in first] == [
+        ("カラフト日に地震文", "樺太日日新聞", "check"), ("カラフト", "樺太", "sure")]
+    refused = frozenset((c.begin, c.end, c.term) for c in first if c.kind == "check")
+    again = find_corrections(text, terms, labels, refused)
+    assert [(c.heard, c.term, c.kind) for c in again] == [("カラフト", "樺太", "sure")] * 2
+
+
+def test_without_the_recording_the_sure_term_inside_a_check_is_written():
+    """No scorer: the check for 樺太日日新聞 is not written, and 樺太 inside it still is."""
+    from pipeline.nlp import annotate
+    from pipeline.options import NlpOptions
+    transcript = heard_transcript("demo", 17.824, 25.312, "毎朝カラフト日に地震文を読んでいました", 47.0)
+    out = annotate(transcript, NlpOptions(), (GlossaryTerm("樺太日日新聞"), GlossaryTerm("樺太")), None)
+    assert out.segments[0].text.startswith("毎朝樺太日に地震文")
+    assert ("樺太", "PLACE") in [(e.text, e.label) for e in out.entities]

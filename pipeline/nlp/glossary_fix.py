@@ -216,9 +216,13 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
 
 
 def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
-                     labels: dict[str, str | None] | None = None) -> list[Correction]:
+                     labels: dict[str, str | None] | None = None,
+                     refused: frozenset[tuple[int, int, str]] = frozenset()) -> list[Correction]:
     """Non-overlapping proposals for `text`, best first (sure before check, exact before near,
-    longer before shorter). `labels`: each term's collection label (labels.py)."""
+    longer before shorter; a check for a longer term holding a sure one's term, over its span, before
+    it: カラフト日に地震文 is 樺太日日新聞 or nothing more than 樺太). `labels`: each term's collection
+    label (labels.py). `refused`: (begin, end, term) of checks the recording refused, not proposed again
+    (so the sure ones inside them come back)."""
     forms = [f for f in term_forms(glossary, labels)
              if len(morae(f.reading)) >= (MIN_MORAE if f.part == "whole" else PART_MIN_MORAE)]
     if not forms and not any(t.heard for t in glossary):
@@ -324,6 +328,11 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
         for w in wholes if w.begin <= c.begin and c.end <= w.end)]  # 藤井重雄, not しげお: 重雄)
+    candidates = [(r, c) for r, c in candidates if (c.begin, c.end, c.term) not in refused]
+    sures = [c for _, c in candidates if c.kind == "sure"]
+    candidates = [((False, -1.0) + r[2:] if c.kind == "check" and c.part == "whole" and any(
+        c.begin <= o.begin and o.end <= c.end and (o.begin, o.end) != (c.begin, c.end) and o.term in c.term
+        and o.term != c.term for o in sures) else r, c) for r, c in candidates]
     chosen: list[Correction] = []
     for _, c in sorted(candidates, key=lambda x: x[0]):
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
