@@ -301,6 +301,44 @@ SCRATCH = {
                ("憲兵隊", "ORG"), ("タイシェット", "PLACE"), ("日本新聞", "WORK"), ("イルクーツク", "PLACE"), ("ナホトカ", "PLACE"),
                ("興安丸", ""), ("舞鶴", "PLACE"), ("熊本", "PLACE")],
  },
+ "scratch_karafuto": {  # a girl in Toyohara on Karafuto, the Soviet invasion, the return to Otaru
+  "voices": {"I": "jf_gongitsune", "R": "jf_nezumi"},
+  "speakers": {"I": "聞き手", "R": "語り手"},
+  "script": [
+   ("I", [("今日は、樺太の豊原で育った佐々木ハナさんに伺います。", [["樺太", "PLACE"], ["豊原", "PLACE"], ["佐々木ハナ", "PERSON"]])]),
+   ("R", [("父の佐々木清吉は、昭和10年の6月に、王子製紙の工場に勤め始めました。", [["佐々木清吉", "PERSON"], ["昭和10年の6月", "DATE", "1935-06"], ["王子製紙", "ORG"]]),
+          ("家では、毎朝樺太日日新聞を読んでいました。", [["樺太日日新聞", "WORK"]])]),
+   ("I", [("学校のことを覚えていますか。", [])]),
+   ("R", [("担任の村井先生は、とても優しい方でした。", [["村井", "PERSON"]]),
+          ("清吉は、休みの日に私を真岡の海へ連れて行ってくれました。", [["清吉", "PERSON"], ["真岡", "PLACE"]])]),
+   ("I", [("終戦の時は、どうされましたか。", [])]),
+   ("R", [("20年の8月に、ソ連軍が攻めてきて、町は大混乱になりました。", [["20年の8月", "DATE", "1945-08"], ["ソ連軍", "ORG"]]),
+          ("1947年の3月に、ようやく引き揚げ船で函館に着きました。", [["1947年の3月", "DATE", "1947-03"], ["函館", "PLACE"]])]),
+   ("I", [("その後は、どちらに住まれたのですか。", [])]),
+   ("R", [("今は小樽で、樺太の思い出を書き残しています。", [["小樽", "PLACE"], ["樺太", "PLACE"]])]),
+   ("I", [("ありがとうございました。", [])]),
+  ],
+  "glossary": [("佐々木ハナ", "PERSON"), ("佐々木清吉", "PERSON"), ("村井達夫", "PERSON"), ("樺太", "PLACE"), ("豊原", "PLACE"),
+               ("真岡", "PLACE"), ("王子製紙", "ORG"), ("樺太日日新聞", "WORK"), ("ソ連軍", "ORG"), ("函館", "PLACE"), ("小樽", "PLACE")],
+ },
+ "scratch_keijo": {  # a teacher at a girls' school in Keijo (Seoul), the return via Gunsan
+  "voices": {"I": "jf_tebukuro", "R": "jf_alpha"},
+  "speakers": {"I": "聞き手", "R": "語り手"},
+  "script": [
+   ("I", [("今日は、京城で女学校の先生をされた河野みつさんに伺います。", [["京城", "PLACE"], ["河野みつ", "PERSON"]])]),
+   ("R", [("私は昭和18年の4月に、京城の第一高等女学校に着任しました。", [["昭和18年の4月", "DATE", "1943-04"], ["京城", "PLACE"], ["第一高等女学校", "ORG"]]),
+          ("夫の河野忠雄は、朝鮮総督府で働いていました。", [["河野忠雄", "PERSON"], ["朝鮮総督府", "ORG"]])]),
+   ("I", [("学校では、どんな方と働かれましたか。", [])]),
+   ("R", [("国語の金田先生には、授業の仕方を教わりました。", [["金田", "PERSON"]]),
+          ("忠雄さんは、週末になると、生徒たちを連れて仁川の海へ出かけました。", [["忠雄", "PERSON"], ["仁川", "PLACE"]])]),
+   ("I", [("終戦の後は、どうされましたか。", [])]),
+   ("R", [("20年の11月に、京城から貨車に乗り、群山の港まで行きました。", [["20年の11月", "DATE", "1945-11"], ["京城", "PLACE"], ["群山", "PLACE"]]),
+          ("1946年の1月に、門司に着いて、夫の実家のある松山に帰りました。", [["1946年の1月", "DATE", "1946-01"], ["門司", "PLACE"], ["松山", "PLACE"]])]),
+   ("I", [("ありがとうございました。", [])]),
+  ],
+  "glossary": [("河野みつ", "PERSON"), ("河野忠雄", "PERSON"), ("金田博", "PERSON"), ("京城", "PLACE"), ("第一高等女学校", "ORG"),
+               ("朝鮮総督府", "ORG"), ("仁川", "PLACE"), ("群山", "PLACE"), ("門司", "PLACE"), ("松山", "PLACE")],
+ },
 }
 OLD_MONTHS = ("synthetic_huludao", "synthetic_nanjing", "synthetic_karaganda", "synthetic_furumi_letter")  # N-tsuki
 # a second recording of the Furumi collection, for the test that a name corrected once in review
@@ -315,7 +353,9 @@ TEACHING = {
 }
 # how the voices must say words their reader (pyopenjtalk) gets wrong: 葫芦島 is not ニンニクアシトー
 SPOKEN = {"葫芦島": "ころとう", "汪兆銘": "おうちょうめい", "三江省": "さんこうしょう", "佳木斯": "じゃむす",
-          "鴨緑江": "おうりょくこう", "安東": "あんとう", "元山": "げんざん", "黒河": "こっか", "興安嶺": "こうあんれい"}  # 鴨緑江 is not オーリョクエ; 安東 the city, not the surname アンドー
+          "鴨緑江": "おうりょくこう", "安東": "あんとう", "元山": "げんざん", "黒河": "こっか", "興安嶺": "こうあんれい",
+          "真岡": "まおか", "樺太日日新聞": "からふとにちにちしんぶん", "京城": "けいじょう", "仁川": "じんせん",
+          "群山": "ぐんざん"}  # 鴨緑江 is not オーリョクエ; 安東 the city, not the surname アンドー
 # the voices' reader says a month as N-tsuki (7月 ななつき, 9月 きゅうつき): what a speaker says instead.
 # Only synthetic_fushun was made with this (third session); the older fixtures say N-tsuki.
 MONTHS = {1: "いちがつ", 2: "にがつ", 3: "さんがつ", 4: "しがつ", 5: "ごがつ", 6: "ろくがつ", 7: "しちがつ",

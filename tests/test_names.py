@@ -53,6 +53,7 @@ def test_ginza_label_table(fine, coarse):
     (GlossaryTerm("憲兵隊"), "ORG", "suffix"), (GlossaryTerm("歩兵第三連隊"), "ORG", "suffix"),
     (GlossaryTerm("特務機関"), "ORG", "suffix"), (GlossaryTerm("コムソモリスク"), "PLACE", "suffix"),
     (GlossaryTerm("王子製紙"), "ORG", "suffix"),  # one proper noun of no kind to SudachiPy
+    (GlossaryTerm("朝鮮総督府"), "ORG", "suffix"),  # GiNZA: a place
     # the dictionary: personal and place names
     (GlossaryTerm("古海忠之"), "PERSON", "dictionary"), (GlossaryTerm("汪兆銘"), "PERSON", "dictionary"),
     (GlossaryTerm("撫順"), "PLACE", "dictionary"), (GlossaryTerm("佐世保"), "PLACE", "dictionary"),
@@ -370,6 +371,8 @@ def test_homophones_and_near_misses_are_checks(text, glossary, proposed):
     # a family name before a name suffix, read exactly however the tokenizer cut it (植え|ださ|ん)
     ("植えださんとは、また会いましたか", ("上田義一",), [("植えだ", "上田")]),
     ("上田さんとは、また会いましたか", ("上田義一",), []),
+    ("ただおさんは、週末になると", ("河野忠雄",), [("ただお", "忠雄")]),    # kana, ただ|お
+    ("京城で女学校の先生をされた", ("河野みつ",), []),                     # 校の (コウノ) is no word's start
 ])
 
 def test_other_readings_of_a_term_are_the_term(text, glossary, proposed):

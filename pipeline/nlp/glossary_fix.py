@@ -387,10 +387,11 @@ def _lone_name(text: str) -> bool:
 
 
 def _before_name_suffixes(text: str, forms: list[TermForm]) -> list[tuple[tuple, Correction]]:
-    """A family or given name said before a name suffix, in words read exactly like it however the
-    tokenizer cut them (植えださん: 植え|ださ|ん, read as 植え|だ ウエダ, for 上田): the same sounds,
-    said as a name, so sure (as 踏み子さん for 文子)."""
+    """A family or given name said before a name suffix, in words or kana read exactly like it however
+    the tokenizer cut them (植えださん: 植え|ださ|ん, read as 植え|だ ウエダ, for 上田; ただ|おさん for
+    忠雄), from the start of a word: the same sounds, said as a name, so sure (as 踏み子さん for 文子)."""
     out = []
+    starts = {m.begin for m in morphemes(text)}
     for suffix in _NAME_SUFFIX.finditer(text):
         end = suffix.start()
         for form in forms:
@@ -401,7 +402,9 @@ def _before_name_suffixes(text: str, forms: list[TermForm]) -> list[tuple[tuple,
                 heard = text[begin:end]
                 if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or form.text in heard:
                     break
-                if _has_kanji(heard) and _plain_vowels(kana(_reading_alone(heard))) == _plain_vowels(form.reading) \
+                if begin not in starts or _has_kanji(heard) and begin and _has_kanji(text[begin - 1]):
+                    continue  # not from the start of a word (女学|校の先生: 校の is no コウノ said as a name)
+                if _plain_vowels(kana(_reading_alone(heard))) == _plain_vowels(form.reading) \
                         and heard not in {m.text for m in morphemes(text) if m.begin == begin and m.end == end}:
                     called = _called_as(text, begin, end, form)
                     if called:

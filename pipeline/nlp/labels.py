@@ -68,7 +68,7 @@ FINE_TO_COARSE = {fine: coarse for coarse, fines in COARSE.items() for fine in f
 # Chinese province (三江省: 三|江|省) needs its label in the glossary.
 SUFFIX_LABELS = (
     ("事件", "EVENT"), ("戦争", "EVENT"), ("事変", "EVENT"), ("会戦", "EVENT"), ("作戦", "EVENT"),
-    ("政府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
+    ("政府", "ORG"), ("総督府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
     ("新聞", "WORK"), ("公論", "WORK"), ("評論", "WORK"), ("春秋", "WORK"), ("日報", "WORK"), ("時報", "WORK"),
     ("画報", "WORK"), ("文庫", "WORK"), ("全集", "WORK"), ("日誌", "WORK"), ("手記", "WORK"),  # a title's last word
     ("所", "ORG"), ("軍", "ORG"), ("省", "ORG"), ("社", "ORG"), ("会", "ORG"), ("局", "ORG"), ("庁", "ORG"),
