@@ -462,3 +462,16 @@ def test_without_the_recording_the_sure_term_inside_a_check_is_written():
     out = annotate(transcript, NlpOptions(), (GlossaryTerm("樺太日日新聞"), GlossaryTerm("樺太")), None)
     assert out.segments[0].text.startswith("毎朝樺太日に地震文")
     assert ("樺太", "PLACE") in [(e.text, e.label) for e in out.entities]
+
+
+def test_a_lone_surname_said_where_one_goes_is_a_place():
+    """安東 (a town; only a surname to SudachiPy): GiNZA calls it a Person in both sentences, but one
+    goes to it (へ) and the other says it with a place cue (では): a place for the recording."""
+    from pipeline.nlp.labels import in_context
+    from pipeline.nlp.morph import analyze_all
+    texts = ["20年の8月に、母と三人で、汽車で安東へ逃げました。", "安東では、橋を渡ることができず、1年近く待ちました。"]
+    described = collection_labels((GlossaryTerm("安東"),))
+    assert described["安東"] == ("PERSON", "dictionary")
+    assert in_context(described, analyze_all(texts))["安東"] == ("PLACE", "ginza in context")
+    found = find_entities(analyze(texts[1]), ())
+    assert [f.label for f in found if analyze(texts[1]).text[f.begin:f.end] == "1年近く"] == []  # a length, no date

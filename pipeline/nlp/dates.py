@@ -183,13 +183,13 @@ def normalize_in_era(surface: str, era: str | None) -> str | None:
     return normalize_date(era + surface)
 
 
-_COUNT_OF_YEARS = re.compile(rf"(?P<year>{NUMBER})\s*年(?P<after>間|生|目|前|後)?")
+_COUNT_OF_YEARS = re.compile(rf"(?P<year>{NUMBER})\s*年(?P<after>{'|'.join(map(re.escape, _NOT_A_DATE_AFTER))})?")  # 1年近く
 
 
 def count_of_years(text: str, begin: int, end: int) -> bool:
     """Whether the "date" text[begin:end] is a count of years, not a point in time: a number of at
     most two digits with 年 and nothing else, followed (or ended) by a word of length, grade or
-    distance (2年間, 3年生, 3年目, 20年前): GiNZA calls 2年間 Period_Year; 3年生 is no 3年."""
+    distance (2年間, 3年生, 3年目, 20年前, 1年近く): GiNZA calls 2年間 and 1年近く Period_Year; 3年生 is no 3年."""
     match = _COUNT_OF_YEARS.fullmatch(unicodedata.normalize("NFKC", text[begin:end]))
     if not match or match["year"] == "元" or (kanji_number(match["year"]) or 0) >= 100:
         return False

@@ -29,8 +29,8 @@ Two cases are settled by the recording's own sentences (`in_context`), once for 
 - a term that is one personal name alone in the dictionary, with no place entry (仙崎, a port town
   Sudachi knows only as a surname). A glossary names its people in full; a lone surname in it is as
   likely a town, so where GiNZA, reading the sentences the term stands in, calls it a place where it
-  is said as one (仙崎へ, 仙崎から, 仙崎港: City), or a side or the surroundings of it are said
-  (黒河の近く, 仙崎の港: `SPATIAL_CUES`, whatever GiNZA guessed), or it is said as a town of a place
+  is said as one (仙崎へ, 仙崎から, 仙崎港: City), or a side or the surroundings of it or the way to
+  it are said (黒河の近く, 仙崎の港: `SPATIAL_CUES`; 安東へ), whatever GiNZA guessed, or it is said as a town of a place
   the collection names (樺太の豊原で), more often than a person or a name
   with a suffix (仙崎さん), the term is a PLACE in every sentence of the recording;
 - a term labelled PLACE as a town that is also a personal name (長岡) is a PERSON where the recording
@@ -221,14 +221,14 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
                 end = start + len(term)
                 if analysis.text[end:].startswith(NAME_SUFFIXES):
                     votes["PERSON"] += 1
-                elif analysis.text[end:].startswith(SPATIAL_CUES):
-                    votes["PLACE"] += 1  # 黒河の近くの訓練所: a place by the sentence, whatever GiNZA guessed
+                elif analysis.text[end:].startswith(SPATIAL_CUES + ("へ",)):
+                    votes["PLACE"] += 1  # 黒河の近くの訓練所, 安東へ逃げました: a place by the sentence, whatever GiNZA guessed
                 elif analysis.text[:start].endswith("の") and analysis.text[end:].startswith(PLACE_CUES) and any(
                         label == "PLACE" and analysis.text[:start - 1].endswith(place)
                         for place, (label, _) in described.items()):
                     votes["PLACE"] += 1  # 樺太の豊原で: a town of a place the collection names, said as a place
                 elif spans.get((start, end)) == "PERSON":
-                    votes["PERSON"] += 1
+                    votes["PERSON"] += not analysis.text[end:].startswith(PLACE_CUES)  # 安東では: GiNZA's Person, no vote
                 elif spans.get((start, end)) == "PLACE" and analysis.text[end:].startswith(PLACE_CUES):
                     votes["PLACE"] += 1  # GiNZA's place, said as one: 仙崎へ (同僚の仙崎と is no vote)
                 start = analysis.text.find(term, end)
