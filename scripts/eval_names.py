@@ -6,6 +6,7 @@ only the language layer (its stored result is dropped each time, so code changes
 
     python scripts/eval_names.py                 # all fixtures, a table on stdout
     python scripts/eval_names.py --json out.json --only synthetic_huludao --cc0
+    python scripts/eval_names.py --conditions plain --extra /tmp/scratch   # and make_interviews.py's SCRATCH
 """
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def fixtures(work: Path, extra: Path | None = None) -> list[dict]:
     dev = load_glossary(DEV / "glossary.txt")
     out.append({"id": "d1_ryuyo", "audio": DEV / "d1_ryuyo.flac", "reference": DEV / "d1_ryuyo.reference.json",
                 "labelled": tuple(dev), "held_out": False})
-    for ref in sorted(INTERVIEWS.glob("*.reference.json")) + sorted((extra or INTERVIEWS).glob("scratch_*.reference.json")):
+    refs = sorted(INTERVIEWS.glob("*.reference.json")) + sorted((extra or INTERVIEWS).glob("scratch_*.reference.json"))
+    for ref in refs:
         stem, folder = ref.name[:-len(".reference.json")], ref.parent
         data = json.loads(ref.read_text(encoding="utf-8"))
         out.append({"id": stem, "audio": folder / f"{stem}.flac", "reference": ref,

@@ -8,11 +8,13 @@ sentence times, gold entities, dates) and its collection glossary as a plain lis
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
 they are not real interviews and must never be presented as such. The Karaganda, Fushun and
-Mukden interviews are held out (Dairen was until the fourth session's second round, Harbin until the fifth,
-Khabarovsk until its second round, Sanjiang until the sixth): nothing is tuned on them (see tests/data/interviews/README.md).
+Mukden interviews are held out (Dairen was until the fourth session's second round, Harbin until the
+fifth, Khabarovsk until its second round, Sanjiang until the sixth): nothing is tuned on them (see
+tests/data/interviews/README.md). SCRATCH holds four more, made on demand and never committed.
 
     python scripts/make_interviews.py tests/data/interviews
     python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
+    python scripts/make_interviews.py /tmp/scratch scratch_anshan scratch_taishet scratch_karafuto scratch_keijo
 """
 from __future__ import annotations
 
@@ -199,7 +201,7 @@ INTERVIEWS = {
                      ("日本赤十字社", "ORG"), ("ソ連軍", "ORG"), ("延吉", "PLACE"), ("ハバロフスク", "PLACE"),
                      ("ナホトカ", "PLACE"), ("舞鶴", "PLACE"), ("弘前", "PLACE")],
     },
-    "synthetic_sanjiang": {  # held out in the fifth session's second round (measured once at its end), tuning since the sixth
+    "synthetic_sanjiang": {  # held out in the fifth session's second round (run once at its end); tuning since
         "voices": {"I": "jf_nezumi", "R": "jf_tebukuro"},
         "speakers": {"I": "聞き手", "R": "語り手"},
         "script": [

@@ -183,7 +183,8 @@ def normalize_in_era(surface: str, era: str | None) -> str | None:
     return normalize_date(era + surface)
 
 
-_COUNT_OF_YEARS = re.compile(rf"(?P<year>{NUMBER})\s*年(?P<after>{'|'.join(map(re.escape, _NOT_A_DATE_AFTER))})?")  # 1年近く
+_COUNT_OF_YEARS = re.compile(  # 2年間, 3年生, 1年近く
+    rf"(?P<year>{NUMBER})\s*年(?P<after>{'|'.join(map(re.escape, _NOT_A_DATE_AFTER))})?")
 
 
 def count_of_years(text: str, begin: int, end: int) -> bool:

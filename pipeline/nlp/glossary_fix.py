@@ -87,7 +87,8 @@ def term_forms(glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None]
         if reading:
             forms.append(TermForm(term, term.text, reading, "whole"))
             if not term.reading:  # the other readings of a one-word name (延吉: エンキチ, the city エンキツ)
-                forms += [TermForm(term, term.text, r, "whole") for r in _entry_readings(term.text, label) if r != reading]
+                forms += [TermForm(term, term.text, r, "whole")
+                          for r in _entry_readings(term.text, label) if r != reading]
         parts = [m for m in morphemes(term.text)]
         if label not in (None, "PERSON") or len(parts) != 2:
             continue
@@ -280,9 +281,9 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         # unless it is said as a place (国家の近く, 国家から): the same sounds, said as the name
                         sure = text[run[-1].end:].startswith(SAID_AS_PLACE) and (
                             (labels.get(form.term.text) or form.term.label) == "PLACE" or _lone_name(form.term.text))
-                        candidates.append(((not sure, 0.0 if sure else KANJI_READ_DISTANCE, -len(target), 0, i), Correction(
-                            run[0].begin, run[-1].end, surface, form.text, 0.0 if sure else KANJI_READ_DISTANCE,
-                            "sure" if sure else "check")))
+                        rank = 0.0 if sure else KANJI_READ_DISTANCE
+                        candidates.append(((not sure, rank, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, rank, "sure" if sure else "check")))
                     elif form.part == "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading) \
                             and _is_name(form.term, labels.get(form.term.text)):
                         # homophone kanji the dictionary reads as another name (王朝明 オウトモアキ for
