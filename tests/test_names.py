@@ -401,6 +401,10 @@ def test_a_particle_the_term_needs_is_part_of_it(text, glossary, proposed):
 
 @pytest.mark.parametrize("text,glossary,proposed", [
     ("国家のために働きました", ("黒河",), [("国家", "黒河")]),        # not said as a place: the audio decides
+    # a body heard in kanji the dictionary reads as a given name (盛州 モリクニ), read kanji by kanji
+    # (セイ|シュウ), two morae off: a check
+    ("新聞の記事は、盛州国通信社から届きました", ("満州国通信社",), [("盛州国通信社", "満州国通信社")]),
+    ("高橋吉与さんと話しました", ("満州国通信社", "大連"), []),
     ("兄は、しべりやから帰りました", ("シベリア",), [("しべりや", "シベリア")]),  # near a short term in kana
 ])
 def test_homophones_not_said_as_the_name_are_checks(text, glossary, proposed):

@@ -21,7 +21,9 @@ voiced or doubled where Japanese does so (北安省 ホク|アン|ショウ, 元
 reads them キタヤスショウ, モトヤマ, クロカワ: surnames). Kana so spelled is the term (sure); one
 dictionary word so read (国家 for 黒河) is a check, sure where it is said as a place (国家の近く).
 Kana that SudachiPy cuts across the particles around it (母|はけ|じょ|に|っぽ|お for 母は京城日報を)
-is searched wherever a term may start and end in it.
+is searched wherever a term may start and end in it. A place, body or title heard in kanji that the
+dictionary reads as a personal name (盛州国通信社: 盛州 モリクニ) is re-read with those kanji one by one
+(セイ|シュウ: two morae from マンシュウ): a check within the near rate.
 
 A term the recogniser cut at a pause (吉田、和子; マイズル、引揚援護局) is read across the mark and
 written whole. A near reading that spans a particle between two words (ボタンへの陸軍病院 for
@@ -171,6 +173,25 @@ def _misheard(run: list[Morpheme], after: Morpheme | None) -> bool:
     return suru and "サ変" not in run[-1].pos
 
 
+REREAD_SPELLINGS = 200  # spellings of a run tried when its name words are read kanji by kanji, at most
+
+
+def _reread_names(run: list[Morpheme], target: str, allowed: float) -> float | None:
+    """The least distance from `target` of the run read with each word the dictionary reads as a
+    personal name (盛州 モリクニ) read kanji by kanji instead (セイシュウ...), if within `allowed`."""
+    from itertools import islice, product
+    options = []
+    for m in run:
+        if "人名" in m.pos and 1 < len(m.text) <= 3 and all(_has_kanji(c) for c in m.text):
+            spelled = ["".join(p) for p in islice(product(*(_kanji_readings(c) for c in m.text)), REREAD_SPELLINGS)]
+            options.append([r for r in spelled if r != m.reading] or [m.reading])
+        else:
+            options.append([m.reading])
+    best = min((mora_distance("".join(p), target, allowed) for p in islice(product(*options), REREAD_SPELLINGS)),
+               default=float("inf"))
+    return best if best <= allowed else None
+
+
 def _readings_of(m: Morpheme) -> tuple[str, ...]:
     """A word's reading, and for one kanji alone every reading the dictionary has for it (武: タケ, ブ...)."""
     return (m.reading,) + (_kanji_readings(m.text) if len(m.text) == 1 and _has_kanji(m.text) else ())
@@ -284,6 +305,14 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         rank = 0.0 if sure else KANJI_READ_DISTANCE
                         candidates.append(((not sure, rank, -len(target), 0, i), Correction(
                             run[0].begin, run[-1].end, surface, form.text, rank, "sure" if sure else "check")))
+                    elif form.part == "whole" and len(target) >= NEAR_MIN_MORAE and any("人名" in m.pos for m in run) \
+                            and (labels.get(form.term.text) or form.term.label) in ("PLACE", "ORG", "WORK") \
+                            and (reread := _reread_names(run, form.reading, allowed)) is not None:
+                        # a place or a body heard in kanji the dictionary reads as a personal name (盛州国通信社:
+                        # 盛州 モリクニ), near the term with those kanji read one by one (セイ|シュウ: マンシュウ
+                        # two morae off): a check, the audio decides
+                        candidates.append(((True, reread, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, reread, "check")))
                     elif form.part == "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading) \
                             and _is_name(form.term, labels.get(form.term.text)):
                         # homophone kanji the dictionary reads as another name (王朝明 オウトモアキ for
