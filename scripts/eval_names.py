@@ -6,6 +6,7 @@ only the language layer (its stored result is dropped each time, so code changes
 
     python scripts/eval_names.py                 # all fixtures, a table on stdout
     python scripts/eval_names.py --json out.json --only synthetic_huludao --cc0
+    python scripts/eval_names.py --conditions plain --extra /tmp/scratch   # and make_interviews.py's SCRATCH
 """
 from __future__ import annotations
 
@@ -25,8 +26,9 @@ INTERVIEWS = ROOT / "tests" / "data" / "interviews"
 DEV = ROOT / "tests" / "data" / "dev_interview"
 
 
-def fixtures(work: Path) -> list[dict]:
-    """(id, audio, reference, label-less glossary, labelled glossary, held out?) for each fixture."""
+def fixtures(work: Path, extra: Path | None = None) -> list[dict]:
+    """(id, audio, reference, label-less glossary, labelled glossary, held out?) for each fixture;
+    `extra`: a folder of more interviews made the same way (make_interviews.py's scratch ones)."""
     from pipeline.glossary import GlossaryTerm, load_glossary
     from pipeline.options import load_config
     out = []
@@ -37,11 +39,12 @@ def fixtures(work: Path) -> list[dict]:
     dev = load_glossary(DEV / "glossary.txt")
     out.append({"id": "d1_ryuyo", "audio": DEV / "d1_ryuyo.flac", "reference": DEV / "d1_ryuyo.reference.json",
                 "labelled": tuple(dev), "held_out": False})
-    for ref in sorted(INTERVIEWS.glob("*.reference.json")):
-        stem = ref.name[:-len(".reference.json")]
+    refs = sorted(INTERVIEWS.glob("*.reference.json")) + sorted((extra or INTERVIEWS).glob("scratch_*.reference.json"))
+    for ref in refs:
+        stem, folder = ref.name[:-len(".reference.json")], ref.parent
         data = json.loads(ref.read_text(encoding="utf-8"))
-        out.append({"id": stem, "audio": INTERVIEWS / f"{stem}.flac", "reference": ref,
-                    "labelled": tuple(load_glossary(INTERVIEWS / f"{stem}.glossary_labelled.txt")),
+        out.append({"id": stem, "audio": folder / f"{stem}.flac", "reference": ref,
+                    "labelled": tuple(load_glossary(folder / f"{stem}.glossary_labelled.txt")),
                     "held_out": bool(data.get("held_out"))})
     cassette = work / "audio" / "d1_ryuyo_cassette.wav"
     if not cassette.is_file():
@@ -118,6 +121,7 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kikigaki_eval_names")
     parser.add_argument("--only", nargs="*", help="fixture ids to measure")
     parser.add_argument("--held-out", action="store_true", help="include the held-out interview")
+    parser.add_argument("--extra", type=Path, help="also the scratch interviews in this folder (make_interviews.py)")
     parser.add_argument("--cc0", action="store_true", help="also: CC0 clips with and without the Furumi glossary")
     parser.add_argument("--json", type=Path, help="write every figure here")
     parser.add_argument("--conditions", default="none,plain,labelled", help="glossary conditions to run")
@@ -128,7 +132,7 @@ def main(argv=None) -> int:
     asr = AsrOptions(hotword_policy=args.policy) if args.policy else AsrOptions()
     formats = ("json",)
     results = {}
-    for f in fixtures(args.work):
+    for f in fixtures(args.work, args.extra):
         if args.only and f["id"] not in args.only or f["held_out"] and not args.held_out and not args.only:
             continue
         row = {"held_out": f["held_out"]}

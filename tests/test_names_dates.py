@@ -66,6 +66,9 @@ def test_a_count_of_years_is_no_date(text, dates):
     ("小学70年に", None, []),                   # no era has reached its 70th year by now (昭和: 64)
     ("小林70年に", "昭和", []),                                              # past the era's last year
     ("私は19年に", "昭和", []),                                              # no word in the era's place
+    # a word and the particle は that read the era as said (小|は: ショウ|ワ)
+    ("父は、小は10年の6月に", "昭和", [("小は", "昭和", "check")]), ("父は、小は10年の6月に", None, [("小は", "昭和", "check")]),
+    ("それは10年の6月に", "昭和", []),                                        # ソレワ: no era
 ])
 def test_an_era_written_as_another_word_is_a_check(text, era, proposed):
     assert [(c.heard, c.term, c.kind) for c in era_checks(text, era)] == proposed

@@ -183,13 +183,14 @@ def normalize_in_era(surface: str, era: str | None) -> str | None:
     return normalize_date(era + surface)
 
 
-_COUNT_OF_YEARS = re.compile(rf"(?P<year>{NUMBER})\s*年(?P<after>間|生|目|前|後)?")
+_COUNT_OF_YEARS = re.compile(  # 2年間, 3年生, 1年近く
+    rf"(?P<year>{NUMBER})\s*年(?P<after>{'|'.join(map(re.escape, _NOT_A_DATE_AFTER))})?")
 
 
 def count_of_years(text: str, begin: int, end: int) -> bool:
     """Whether the "date" text[begin:end] is a count of years, not a point in time: a number of at
     most two digits with 年 and nothing else, followed (or ended) by a word of length, grade or
-    distance (2年間, 3年生, 3年目, 20年前): GiNZA calls 2年間 Period_Year; 3年生 is no 3年."""
+    distance (2年間, 3年生, 3年目, 20年前, 1年近く): GiNZA calls 2年間 and 1年近く Period_Year; 3年生 is no 3年."""
     match = _COUNT_OF_YEARS.fullmatch(unicodedata.normalize("NFKC", text[begin:end]))
     if not match or match["year"] == "元" or (kanji_number(match["year"]) or 0) >= 100:
         return False
@@ -213,6 +214,7 @@ def era_checks(text: str, era: str | None):
     """`check` corrections (glossary_fix.Correction) for an era the recogniser wrote as another word
     glued to the year (小林31年 where the speaker said 昭和31年: a glossary name the prompt pushed):
     the word before a year that fits the recording's era is proposed as that era; the audio decides.
+    A word and the particle は that read the era as said (小は10年: ショウ|ワ for 昭和) are proposed too.
     In a recording that names no era (`era` None: 小学13年 was its only 昭和13年), the word is
     proposed as the one era nearest to it in sound (at most ERA_GUESS_MORAE off: ショウガク for
     ショウワ; a tie, 入社 as near 明治 as 昭和, proposes none) among those the year fits, not in the future."""
@@ -226,6 +228,12 @@ def era_checks(text: str, era: str | None):
             continue
         morphs = morphs if morphs is not None else morphemes(text)
         before = next((x for x in morphs if x.end == m.start()), None)
+        if before is not None and before.pos.startswith("助詞") and before.text == "は":
+            word = next((x for x in morphs if x.end == before.begin), None)  # 小|は: ショウ|ワ, the era said
+            said = era or (word and _nearest_era(word.reading + "ワ", year))
+            if word and word.pos.startswith("名詞") and said and word.reading + "ワ" == ERA_READINGS[said]:
+                out.append(Correction(word.begin, before.end, word.text + before.text, said, 0.0, "check", "date"))
+            continue
         if before is None or not before.pos.startswith("名詞") or any(w in before.pos for w in _TIME_WORDS) \
                 or before.text in _CALENDARS or re.search(NUMBER, before.text) \
                 or not 1 <= len(morae(before.reading)) <= ERA_CHECK_MORAE:

@@ -15,12 +15,23 @@ Two kinds of proposal come out:
   吉田、数個先生 for 吉田和子, written whole); written only when the recording supports it (see
   `pipeline.asr.likelihood`), never without audio.
 
+A term is also heard in its other readings (sixth session): a one-word name's other dictionary
+entries of its kind (延吉: the given name エンキチ, the city エンキツ), and its kanji read one by one,
+voiced or doubled where Japanese does so (北安省 ホク|アン|ショウ, 元山 ゲン|ザン, 黒河 コッ|カ; SudachiPy
+reads them キタヤスショウ, モトヤマ, クロカワ: surnames). Kana so spelled is the term (sure); one
+dictionary word so read (国家 for 黒河) is a check, sure where it is said as a place (国家の近く).
+Kana that SudachiPy cuts across the particles around it (母|はけ|じょ|に|っぽ|お for 母は京城日報を)
+is searched wherever a term may start and end in it. A place, body or title heard in kanji that the
+dictionary reads as a personal name (盛州国通信社: 盛州 モリクニ) is re-read with those kanji one by one
+(セイ|シュウ: two morae from マンシュウ): a check within the near rate.
+
 A term the recogniser cut at a pause (吉田、和子; マイズル、引揚援護局) is read across the mark and
 written whole. A near reading that spans a particle between two words (ボタンへの陸軍病院 for
 牡丹江陸軍病院) is no proposal: the speaker said the particle (牡丹江の陸軍病院), and two words.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,7 +47,7 @@ NEAR_RATE = 0.2        # weighted edits allowed per mora of the term's reading (
 CHECK_RATE = 0.3       # further off than NEAR_RATE but within this: only ever a `check` (the audio decides)
 PART_MIN_MORAE = 2     # a family or given name alone: matched on its exact reading only
 MAX_RUN = 6            # morphemes in one candidate run
-NAME_LABELS = ("PERSON", "PLACE", "ORG")
+NAME_LABELS = ("PERSON", "PLACE", "ORG", "WORK")  # a title is a name too (樺太日日新聞)
 
 
 def normalize_reading(text: str) -> str:
@@ -74,9 +85,12 @@ def term_forms(glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None]
     forms = []
     for term in glossary:
         reading = term_reading(term)
+        label = labels.get(term.text, term.label)
         if reading:
             forms.append(TermForm(term, term.text, reading, "whole"))
-        label = labels.get(term.text, term.label)
+            if not term.reading:  # the other readings of a one-word name (延吉: エンキチ, the city エンキツ)
+                forms += [TermForm(term, term.text, r, "whole")
+                          for r in _entry_readings(term.text, label) if r != reading]
         parts = [m for m in morphemes(term.text)]
         if label not in (None, "PERSON") or len(parts) != 2:
             continue
@@ -88,7 +102,35 @@ def term_forms(glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None]
         for m, r, part in ((family, readings[0], "family"), (given, readings[1], "given")):
             if len(morae(r)) >= PART_MIN_MORAE and kana(r):
                 forms.append(TermForm(term, m.text, kana(r), part))
+        if term.reading:
+            continue
+        # a name's other readings in the dictionary (義一: ヨシカズ first, ギイチ too), alone and in the whole name
+        others = [[kana(readings[0])] + [r for r in _entry_readings(family.text, "PERSON") if r != kana(readings[0])],
+                  [kana(readings[1])] + [r for r in _entry_readings(given.text, "PERSON") if r != kana(readings[1])]]
+        for m, rs, part in ((family, others[0], "family"), (given, others[1], "given")):
+            forms += [TermForm(term, m.text, r, part) for r in rs[1:] if len(morae(r)) >= PART_MIN_MORAE]
+        forms += [TermForm(term, term.text, f + g, "whole") for f in others[0] for g in others[1]
+                  if f + g != kana(reading)][:MAX_NAME_READINGS]
     return forms
+
+
+MAX_NAME_READINGS = 6  # other readings of a whole person's name tried, at most
+
+
+ENTRY_KINDS = {"PLACE": "地名", "PERSON": "人名"}  # which dictionary entries' readings a term of that label takes
+
+
+@lru_cache(maxsize=4096)
+def _entry_readings(text: str, label: str | None) -> tuple[str, ...]:
+    """The readings of the dictionary's entries for `text` written alone that are names of the term's
+    kind (a place: 地名; a person: 人名): 延吉 is エンキチ as a given name, エンキツ as a city, and
+    SudachiPy's analysis gives the first."""
+    kind = ENTRY_KINDS.get(label or "")
+    if not kind:
+        return ()
+    from ..sudachi import lookup
+    return tuple(sorted({kana(m.reading_form()) for m in lookup(text)
+                         if m.surface() == text and kind in m.part_of_speech()[:4] and m.reading_form()}))
 
 
 @dataclass(frozen=True)
@@ -131,6 +173,30 @@ def _misheard(run: list[Morpheme], after: Morpheme | None) -> bool:
     return suru and "サ変" not in run[-1].pos
 
 
+REREAD_SPELLINGS = 200  # spellings of a run tried when its name words are read kanji by kanji, at most
+
+
+def _reread_names(run: list[Morpheme], target: str, allowed: float) -> float | None:
+    """The least distance from `target` of the run read with each word the dictionary reads as a
+    personal name (盛州 モリクニ) read kanji by kanji instead (セイシュウ...), if within `allowed`."""
+    from itertools import islice, product
+    options = []
+    for m in run:
+        if "人名" in m.pos and 1 < len(m.text) <= 3 and all(_has_kanji(c) for c in m.text):
+            spelled = ["".join(p) for p in islice(product(*(_kanji_readings(c) for c in m.text)), REREAD_SPELLINGS)]
+            options.append([r for r in spelled if r != m.reading] or [m.reading])
+        else:
+            options.append([m.reading])
+    best = min((mora_distance("".join(p), target, allowed) for p in islice(product(*options), REREAD_SPELLINGS)),
+               default=float("inf"))
+    return best if best <= allowed else None
+
+
+def _readings_of(m: Morpheme) -> tuple[str, ...]:
+    """A word's reading, and for one kanji alone every reading the dictionary has for it (武: タケ, ブ...)."""
+    return (m.reading,) + (_kanji_readings(m.text) if len(m.text) == 1 and _has_kanji(m.text) else ())
+
+
 def _ordinary_word(run: list[Morpheme]) -> bool:
     """One known dictionary word written with kanji (not a name): a homophone, not a mishearing."""
     return len(run) == 1 and _has_kanji(run[0].text) and not run[0].oov and "固有名詞" not in run[0].pos
@@ -155,10 +221,13 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
         if _is_function(run[0]) or _is_function(run[-1]):
             return "check"  # a word Sudachi cut into particles (し|べり|や for シベリア): the audio decides
         return None  # known words in kana, a sound off (ふじゅん), are those words
-    if distance and len(morae(form.reading)) > len(morae("".join(m.reading for m in run))) and any(
+    said = "".join(m.reading for m in run)
+    if distance and len(morae(form.reading)) > len(morae(said)) and any(
             0 <= k < len(morphs) and not _is_function(morphs[k]) and morphs[k].text not in NAME_SUFFIXES
+            and any(mora_distance(r + said if k < i else said + r, form.reading, distance) < distance
+                    for r in _readings_of(morphs[k]))
             for k in (i - 1, j + 1)):
-        return None  # the missing sound is likely in the neighbour (武|順戦犯管理所): no partial fix
+        return None  # the missing sound is in the neighbour (武|順戦犯管理所: 武 also ブ): no partial fix
     if _ordinary_word(run):
         return "check"  # one dictionary word read like the term (新教 for 新京): a homophone; the audio decides
     ordinary = ((not is_name and not _misheard(run, after))
@@ -169,9 +238,13 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
 
 
 def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
-                     labels: dict[str, str | None] | None = None) -> list[Correction]:
+                     labels: dict[str, str | None] | None = None,
+                     refused: frozenset[tuple[int, int, str]] = frozenset()) -> list[Correction]:
     """Non-overlapping proposals for `text`, best first (sure before check, exact before near,
-    longer before shorter). `labels`: each term's collection label (labels.py)."""
+    longer before shorter; a check for a longer term holding a sure one's term, over its span, before
+    it: カラフト日に地震文 is 樺太日日新聞 or nothing more than 樺太). `labels`: each term's collection
+    label (labels.py). `refused`: (begin, end, term) of checks the recording refused, not proposed again
+    (so the sure ones inside them come back)."""
     forms = [f for f in term_forms(glossary, labels)
              if len(morae(f.reading)) >= (MIN_MORAE if f.part == "whole" else PART_MIN_MORAE)]
     if not forms and not any(t.heard for t in glossary):
@@ -213,7 +286,34 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                 checked = max(allowed, len(target) * CHECK_RATE) if len(target) >= NEAR_MIN_MORAE else 0.0
                 distance = mora_distance(reading, form.reading, checked)
                 if distance > checked:
-                    if form.part == "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading) \
+                    if form.part == "whole" and _kana_only(surface) and len(heard) >= KANA_SPELLED_MIN_MORAE \
+                            and _spelled_by_term(form.text, to_katakana(surface)) \
+                            and _is_name(form.term, labels.get(form.term.text)):
+                        # kana the term's own kanji spell, each read by one of its readings (ほくあんしょう:
+                        # 北|安|省 ホク|アン|ショウ; SudachiPy reads 北安 キタヤス, a surname): the same sounds
+                        # in another spelling, which the audio cannot tell apart; sure
+                        candidates.append(((False, 0.0, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, 0.0, "sure")))
+                    elif form.part == "whole" and _ordinary_word(run) and len(heard) >= MIN_MORAE \
+                            and _spelled_by_term(form.text, kana(reading)) \
+                            and _is_name(form.term, labels.get(form.term.text)):
+                        # one dictionary word read as the name's kanji spell it one by one (国家 コッカ for
+                        # 黒河 コク|カ, which SudachiPy reads クロカワ, a surname): a homophone; the audio decides,
+                        # unless it is said as a place (国家の近く, 国家から): the same sounds, said as the name
+                        sure = text[run[-1].end:].startswith(SAID_AS_PLACE) and (
+                            (labels.get(form.term.text) or form.term.label) == "PLACE" or _lone_name(form.term.text))
+                        rank = 0.0 if sure else KANJI_READ_DISTANCE
+                        candidates.append(((not sure, rank, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, rank, "sure" if sure else "check")))
+                    elif form.part == "whole" and len(target) >= NEAR_MIN_MORAE and any("人名" in m.pos for m in run) \
+                            and (labels.get(form.term.text) or form.term.label) in ("PLACE", "ORG", "WORK") \
+                            and (reread := _reread_names(run, form.reading, allowed)) is not None:
+                        # a place or a body heard in kanji the dictionary reads as a personal name (盛州国通信社:
+                        # 盛州 モリクニ), near the term with those kanji read one by one (セイ|シュウ: マンシュウ
+                        # two morae off): a check, the audio decides
+                        candidates.append(((True, reread, -len(target), 0, i), Correction(
+                            run[0].begin, run[-1].end, surface, form.text, reread, "check")))
+                    elif form.part == "whole" and len(target) >= MIN_MORAE and _read_by_kanji(surface, form.reading) \
                             and _is_name(form.term, labels.get(form.term.text)):
                         # homophone kanji the dictionary reads as another name (王朝明 オウトモアキ for
                         # 汪兆銘 オウチョウメイ), read kanji by kanji like the term: the audio decides
@@ -244,7 +344,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         candidates.append(((False, 0.0, -len(target), 0, i), Correction(
                             begin, run[-1].end, text[begin:run[-1].end], written, 0.0, "sure", form.part)))
                     continue
-                if distance and form.part == "whole" and _particle_inside(run, form.text, surface):
+                if distance and form.part == "whole" and _particle_inside(run, form.text, surface, form.reading):
                     continue  # ボタンへの陸軍病院 is 牡丹江の陸軍病院 said, not the term 牡丹江陸軍病院
                 kind = _judge(run, morphs, i, j, form, distance,
                               _is_name(form.term, labels.get(form.term.text)), distance > allowed)
@@ -252,15 +352,105 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                     rank = (kind != "sure", distance, -len(target), abs(len(heard) - len(target)), i)
                     candidates.append((rank, Correction(run[0].begin, run[-1].end, surface, form.text, distance,
                                                         kind, form.part)))
+    candidates += _in_kana_stretches(text, forms, vouched)
+    candidates += _before_name_suffixes(text, forms)
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
         for w in wholes if w.begin <= c.begin and c.end <= w.end)]  # 藤井重雄, not しげお: 重雄)
+    candidates = [(r, c) for r, c in candidates if (c.begin, c.end, c.term) not in refused]
+    sures = [c for _, c in candidates if c.kind == "sure"]
+    candidates = [((False, -1.0) + r[2:] if c.kind == "check" and c.part == "whole" and any(
+        c.begin <= o.begin and o.end <= c.end and (o.begin, o.end) != (c.begin, c.end) and o.term in c.term
+        and o.term != c.term for o in sures) else r, c) for r, c in candidates]
     chosen: list[Correction] = []
     for _, c in sorted(candidates, key=lambda x: x[0]):
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.begin)
+
+
+def _in_kana_stretches(text: str, forms: list[TermForm], vouched: frozenset[str]) -> list[tuple[tuple, Correction]]:
+    """Near readings of a term inside a stretch of kana, wherever they start and end: SudachiPy cuts
+    unknown kana across the particles around it (母はけじょにっぽお: 母|はけ|じょ|に|っぽ|お, for
+    京城日報を), so no run of its morphemes holds the name. Exact, or near a term of KANA_SURE_MORAE
+    or more (a chance match that long is unlikely): sure; near a shorter one: a check."""
+    out = []
+    for stretch in _KANA_STRETCH.finditer(text):
+        chars = stretch.group()
+        for form in forms:
+            target = morae(form.reading)
+            if form.part != "whole" or len(target) < NEAR_MIN_MORAE or form.text in vouched and form.text in chars:
+                continue
+            allowed = max(1.0, len(target) * NEAR_RATE)
+            for a in range(len(chars)):
+                for b in range(a + 2, len(chars) + 1):
+                    heard = morae(to_katakana(chars[a:b]))
+                    if len(heard) > len(target) + 2 * allowed:  # a long vowel or a voicing costs half a mora
+                        break
+                    if len(heard) < len(target) - 2 * allowed:
+                        continue
+                    distance = mora_distance(to_katakana(chars[a:b]), form.reading, allowed)
+                    if distance <= allowed and chars[b - 1] in PARTICLE_KANA and \
+                            mora_distance(to_katakana(chars[a:b - 1]), form.reading, allowed) <= allowed:
+                        continue  # the particle after it was said (けじょにっぽお: 京城日報を), not the term's end
+                    if distance <= allowed:
+                        begin = stretch.start() + a
+                        kind = "sure" if distance == 0 or len(target) >= KANA_SURE_MORAE else "check"
+                        out.append(((kind != "sure", distance, -len(target), abs(len(heard) - len(target)), begin),
+                                    Correction(begin, begin + b - a, chars[a:b], form.text, distance, kind)))
+    return out
+
+
+PARTICLE_KANA = "をおはわがにのへでともや"
+KANA_SURE_MORAE = 6  # a near reading of a term this long inside kana is written at once
+# what follows a word said as a place: a destination, an origin, a side or the surroundings of it
+SAID_AS_PLACE = ("へ", "から", "まで", "港", "駅", "の近く", "の郊外", "の周辺", "の北", "の南", "の東", "の西", "の町",
+                 "の街", "の港", "の駅")
+
+
+def _lone_name(text: str) -> bool:
+    """One word the dictionary has as a personal name alone (黒河: a surname), which a glossary, naming
+    its people in full, lists as a place more likely than as a person."""
+    words = [m for m in morphemes(text) if not _is_function(m)]
+    return len(words) == 1 and "人名" in words[0].pos
+
+
+def _before_name_suffixes(text: str, forms: list[TermForm]) -> list[tuple[tuple, Correction]]:
+    """A family or given name said before a name suffix, in words or kana read exactly like it however
+    the tokenizer cut them (植えださん: 植え|ださ|ん, read as 植え|だ ウエダ, for 上田; ただ|おさん for
+    忠雄), from the start of a word: the same sounds, said as a name, so sure (as 踏み子さん for 文子)."""
+    out = []
+    starts = {m.begin for m in morphemes(text)}
+    for suffix in _NAME_SUFFIX.finditer(text):
+        end = suffix.start()
+        for form in forms:
+            target = morae(form.reading)
+            if form.part == "whole" or len(target) < MIN_MORAE:
+                continue
+            for begin in range(end - 1, max(-1, end - 2 * len(target) - 1), -1):
+                heard = text[begin:end]
+                if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or form.text in heard:
+                    break
+                if begin not in starts or _has_kanji(heard) and begin and _has_kanji(text[begin - 1]):
+                    continue  # not from the start of a word (女学|校の先生: 校の is no コウノ said as a name)
+                if _plain_vowels(kana(_reading_alone(heard))) == _plain_vowels(form.reading) \
+                        and heard not in {m.text for m in morphemes(text) if m.begin == begin and m.end == end}:
+                    called = _called_as(text, begin, end, form)
+                    if called:
+                        at, written = called
+                        out.append(((False, 0.0, -len(target), 0, at), Correction(
+                            at, end, text[at:end], written, 0.0, "sure", form.part)))
+                    break
+    return out
+
+
+def _reading_alone(text: str) -> str:
+    return "".join(m.reading for m in morphemes(text))
+
+
+_NAME_SUFFIX = re.compile("|".join(NAME_SUFFIXES))
+_KANA_STRETCH = re.compile("[\u3041-\u309f\u30a1-\u30fc]{3,}")
 
 
 def _vouched_words(glossary: tuple[GlossaryTerm, ...]) -> frozenset[str]:
@@ -272,15 +462,21 @@ def _vouched_words(glossary: tuple[GlossaryTerm, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _particle_inside(run: list[Morpheme], term: str, surface: str) -> bool:
+def _particle_inside(run: list[Morpheme], term: str, surface: str, target: str = "") -> bool:
     """A particle between the run's content words (ボタン|へ|の|陸軍|病院) where the term is written
     without kana: the speaker likely said the particle, and two words, not the term (a near reading
-    only; kana Sudachi cut into particles, しべりや, is another matter)."""
+    only; kana Sudachi cut into particles, しべりや, is another matter). Not where the term needs the
+    particle's sound (樺太|日|に|地震|文 for 樺太日日新聞, カラフトニチニチ: without に it is further off)."""
     if len(run) < 3 or _hiragana_only(surface) or any("\u3041" <= c <= "\u309f" for c in term):
         return False
     words = [k for k, m in enumerate(run) if not m.pos.startswith("助詞")]
-    return any(b > a + 1 and not _hiragana_only(run[a].text) and not _hiragana_only(run[b].text)
-               for a, b in zip(words, words[1:]))  # particles between two words not in hiragana (山本|や|そう is kana)
+    inside = any(b > a + 1 and not _hiragana_only(run[a].text) and not _hiragana_only(run[b].text)
+                 for a, b in zip(words, words[1:]))  # particles between two words not in hiragana (山本|や|そう is kana)
+    if not inside or not target:
+        return inside
+    said = "".join(m.reading for m in run)
+    without = "".join(m.reading for k, m in enumerate(run) if k in words or k == 0 or k == len(run) - 1)
+    return mora_distance(without, target, 99.0) <= mora_distance(said, target, 99.0)
 
 
 PAUSE_MARKS = ("、", ",", "，", " ", "　")
@@ -344,6 +540,42 @@ def _spells(surface: str, target: str) -> bool:
         readings = _kanji_readings(surface[k]) if _has_kanji(surface[k]) else (_plain_vowels(kana(surface[k])),)
         return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
     return spell(0, _plain_vowels(target))
+
+
+KANA_SPELLED_MIN_MORAE = 4  # kana heard that a term's kanji spell one by one: at least this long
+
+
+def _spelled_by_term(term: str, heard: str) -> bool:
+    """Whether the kanji of `term`, each read by one of its dictionary readings alone (after the
+    first, voiced too: 元山 ゲン|ザン), and its kana as written, spell `heard` (katakana) exactly."""
+    if not 2 <= len(term) <= KANJI_READ_RUN[1] + 1 or not all(_has_kanji(c) or "\u30a1" <= c <= "\u30fc"
+                                                               or "\u3041" <= c <= "\u309f" for c in term):
+        return False
+    def spell(k: int, rest: str) -> bool:
+        if k == len(term):
+            return not rest
+        if not _has_kanji(term[k]):
+            readings = (_plain_vowels(kana(term[k])),)
+        else:
+            readings = _kanji_readings(term[k])
+            if k:
+                readings = readings + tuple(_voiced(r) for r in readings)
+            if k + 1 < len(term):  # a closing ク ツ チ キ doubled into the next (黒河 コク|カ: コッカ)
+                readings = readings + tuple(r[:-1] + "ッ" for r in readings if len(r) > 1 and r[-1] in "クツチキ")
+        return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
+    return _has_kanji(term) and spell(0, _plain_vowels(heard))
+
+
+VOICED = dict(zip("カキクケコサシスセソタチツテトハヒフヘホ", "ガギグゲゴザジズゼゾダヂヅデドバビブベボ"))
+
+
+def _voiced(reading: str) -> str:
+    """A reading with its first kana voiced (rendaku: 山 サン -> ザン in 元山)."""
+    return VOICED.get(reading[:1], reading[:1]) + reading[1:]
+
+
+def _kana_only(text: str) -> bool:
+    return bool(text) and all("\u3041" <= c <= "\u309f" or "\u30a1" <= c <= "\u30fc" for c in text)
 
 
 def _plain_vowels(reading: str) -> str:

@@ -5,12 +5,16 @@ A glossary may be a plain list of terms. GiNZA, asked sentence by sentence, call
 term gets its label once, from what the term itself says, in this order:
 
 1. the label written in the glossary (always wins);
-2. its last word: 〜所 〜軍 〜省 〜社 〜会 〜局 -> ORG, a company's or an institution's last word
+2. its last word: 〜所 〜軍 〜社 〜会 〜局 〜隊 〜機関 -> ORG, a company's or an institution's last word
    (〜鉄道 〜汽船 〜物産 〜工業 〜公司 〜組合 〜司令部...) -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖
    〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT, 〜新聞 〜公論 〜春秋 〜文庫 (a periodical's or a
-   book's last word) -> WORK. A one-kanji ending does not label a word the dictionary knows as a
-   personal name (木村 is no 〜村, 中島 no 〜島);
-3. the dictionary (SudachiPy): a personal name (人名) -> PERSON, a place name (地名) -> PLACE;
+   book's last word) -> WORK; 〜省 is a ministry (ORG) when one ordinary word stands before it (外務省,
+   陸軍省, 大東亜省 after a prefix), else a province (PLACE: 三江省, 牡丹江省, 黒河省); a katakana term
+   ending 〜スク 〜ツク 〜グラード 〜ブルク is a (Russian) town. A one-kanji ending does not label a word
+   the dictionary knows as a personal name (木村 is no 〜村, 中島 no 〜島);
+3. the dictionary (SudachiPy): a personal name (人名) -> PERSON, a place name (地名) -> PLACE; one word
+   that is a personal name but also has a place-name entry (長岡, 金沢, 延吉: a town and a surname or
+   given name) -> PLACE, since a glossary names its people in full;
 4. GiNZA on the term alone, through FINE_TO_COARSE, but never PERSON: a guess is not a name;
 5. a word of a company's or an institution's trade inside a term of several words (満州電信電話:
    満州|電信|電話, with no known last word and nothing from GiNZA) -> ORG (`INSTITUTION_WORDS`).
@@ -21,12 +25,17 @@ a wrong entity costs an archivist more than a missing one, and GiNZA's label of 
 sentence was tried as a last resort and dropped (fifth session): it calls 満鉄 in 父は満鉄に勤めて
 いました a City, あじあ号 (a train) a Position_Vocation.
 
-One case is settled by the recording's own sentences (`in_context`): a term that is one personal
-name alone in the dictionary (仙崎, a port town Sudachi knows only as a surname; 延吉, a city it knows
-only as a given name). A glossary names its people in full; a lone surname or given name in it is as
-likely a town, so where GiNZA, reading the sentences the term stands in, calls it a place where it is
-said as one (仙崎へ, 仙崎から, 延吉で, 仙崎港: City) more often than a person or a name with a suffix
-(仙崎さん), the term is a PLACE in every sentence of the recording.
+Two cases are settled by the recording's own sentences (`in_context`), once for the recording:
+- a term that is one personal name alone in the dictionary, with no place entry (仙崎, a port town
+  Sudachi knows only as a surname). A glossary names its people in full; a lone surname in it is as
+  likely a town, so where GiNZA, reading the sentences the term stands in, calls it a place where it
+  is said as one (仙崎へ, 仙崎から, 仙崎港: City), or a side or the surroundings of it or the way to
+  it are said (黒河の近く, 仙崎の港: `SPATIAL_CUES`; 安東へ), whatever GiNZA guessed, or it is said as a town of a place
+  the collection names (樺太の豊原で), more often than a person or a name
+  with a suffix (仙崎さん), the term is a PLACE in every sentence of the recording;
+- a term labelled PLACE as a town that is also a personal name (長岡) is a PERSON where the recording
+  calls it by a name suffix (長岡さん) more often than a place cue follows it (長岡へ, 長岡で).
+  GiNZA's Person is no vote here: it guesses Person for 宮崎 in 宮崎の祖母の家.
 """
 from __future__ import annotations
 
@@ -59,16 +68,18 @@ FINE_TO_COARSE = {fine: coarse for coarse, fines in COARSE.items() for fine in f
 # Chinese province (三江省: 三|江|省) needs its label in the glossary.
 SUFFIX_LABELS = (
     ("事件", "EVENT"), ("戦争", "EVENT"), ("事変", "EVENT"), ("会戦", "EVENT"), ("作戦", "EVENT"),
-    ("政府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
+    ("政府", "ORG"), ("総督府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
     ("新聞", "WORK"), ("公論", "WORK"), ("評論", "WORK"), ("春秋", "WORK"), ("日報", "WORK"), ("時報", "WORK"),
     ("画報", "WORK"), ("文庫", "WORK"), ("全集", "WORK"), ("日誌", "WORK"), ("手記", "WORK"),  # a title's last word
     ("所", "ORG"), ("軍", "ORG"), ("省", "ORG"), ("社", "ORG"), ("会", "ORG"), ("局", "ORG"), ("庁", "ORG"),
-    ("党", "ORG"), ("部隊", "ORG"), ("団", "ORG"), ("院", "ORG"),
+    ("党", "ORG"), ("部隊", "ORG"), ("隊", "ORG"), ("団", "ORG"), ("院", "ORG"), ("機関", "ORG"),  # 憲兵隊, 連隊, 特務機関
     # a company's or an institution's last word (GiNZA calls 南満州鉄道 a railway line or a ruin)
     ("鉄道", "ORG"), ("電鉄", "ORG"), ("汽船", "ORG"), ("郵船", "ORG"), ("海運", "ORG"), ("航空", "ORG"),
     ("物産", "ORG"), ("商事", "ORG"), ("商店", "ORG"), ("工業", "ORG"), ("産業", "ORG"), ("鉱業", "ORG"),
     ("製鉄", "ORG"), ("電力", "ORG"), ("電業", "ORG"), ("興業", "ORG"), ("拓殖", "ORG"), ("公司", "ORG"),
     ("組合", "ORG"), ("学園", "ORG"), ("連盟", "ORG"), ("同盟", "ORG"), ("司令部", "ORG"), ("本部", "ORG"),
+    ("製紙", "ORG"), ("紡績", "ORG"), ("製鋼", "ORG"), ("造船", "ORG"), ("重工業", "ORG"), ("化学", "ORG"),
+    ("電気", "ORG"), ("保険", "ORG"), ("信託", "ORG"), ("証券", "ORG"), ("開発", "ORG"),  # 王子製紙: one proper noun
     ("国", "PLACE"), ("州", "PLACE"), ("県", "PLACE"), ("市", "PLACE"), ("村", "PLACE"), ("町", "PLACE"),
     ("島", "PLACE"), ("湖", "PLACE"), ("港", "PLACE"), ("半島", "PLACE"), ("地方", "PLACE"),
     ("東部", "PLACE"), ("西部", "PLACE"), ("南部", "PLACE"), ("北部", "PLACE"), ("中部", "PLACE"),  # a region
@@ -81,18 +92,46 @@ INSTITUTION_WORDS = frozenset((
     "運輸", "交通", "電力", "瓦斯", "ガス", "水道", "貿易", "石油", "興業", "拓殖", "汽船", "海運", "航空"))
 # what follows a place said as one (a destination, an origin, a port), for a surname-only term
 PLACE_CUES = ("へ", "から", "まで", "港", "駅", "行き", "経由", "方面", "に", "で")  # 延吉で捕まりました
+# a katakana term's ending that makes it a (Russian) town: 〜スク (ハバロフスク, コムソモリスク), 〜ツク
+# (イルクーツク), 〜グラード, 〜ブルク
+FOREIGN_PLACE_ENDINGS = ("スク", "ツク", "グラード", "ブルク", "ブルグ")
+# what follows a place and hardly a person: a side or the surroundings of it, its town or its port
+SPATIAL_CUES = tuple("の" + w for w in ("近く", "郊外", "周辺", "北", "南", "東", "西", "町", "街", "市内", "港", "駅",
+                                          "奥地", "国境"))
 NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
 
 
 def suffix_label(text: str) -> str | None:
+    if _katakana_only(text) and text.endswith(FOREIGN_PLACE_ENDINGS) and len(text) > 3:
+        return "PLACE"  # コムソモリスク, スターリングラード: a Russian town by its ending
     for suffix, label in sorted(SUFFIX_LABELS, key=lambda s: -len(s[0])):
         if text.endswith(suffix) and len(text) > len(suffix):
             if len(suffix) == 1 and _personal_name(text):
                 return None  # 木村, 中島: a surname's last kanji, not a village or an island
             if label != "PLACE" and dictionary_label(text) == "PLACE":
                 return "PLACE"  # 奉天省, 吉林省: one place name in the dictionary, a province, not a ministry
+            if suffix == "省" and not _ministry(text):
+                return "PLACE"  # 三江省 (三|江|省), 牡丹江省, 黒河省: a province, not a ministry
             return label
     return None
+
+
+def _ministry(text: str) -> bool:
+    """Whether X省 names a ministry: X is one ordinary word (外務, 陸軍, 拓務, 軍需; 外務省 one common
+    noun), after a prefix at most (大|東亜). A province's X is a place or personal name (牡丹江, 黒河),
+    a numeral or bound pieces (三|江), or more than one word (通|化)."""
+    from .morph import words
+    content = words(text)
+    if len(content) == 1:
+        return content[0].pos.startswith("名詞-普通名詞")
+    stem = [m for m in content if m.end <= len(text) - 1]
+    if stem and stem[0].pos.startswith("接頭辞"):
+        return len(stem) == 2
+    return len(stem) == 1 and stem[0].pos.startswith("名詞-普通名詞")
+
+
+def _katakana_only(text: str) -> bool:
+    return bool(text) and all("\u30a1" <= c <= "\u30fc" for c in text)
 
 
 def _personal_name(text: str) -> bool:
@@ -103,14 +142,26 @@ def _personal_name(text: str) -> bool:
 
 
 def dictionary_label(text: str) -> str | None:
-    """PERSON or PLACE where SudachiPy knows every content word of the term as such a name."""
+    """PERSON or PLACE where SudachiPy knows every content word of the term as such a name. A term
+    that is one personal name which the dictionary also has as a place name (長岡, 金沢, 宮崎: a town
+    and a surname) is a PLACE: a glossary names its people in full (`in_context` makes it a person
+    where the recording calls it by a name suffix)."""
     from .morph import words
     content = words(text)
+    if len(content) == 1 and "人名" in content[0].pos and _also_a_place(content[0].text):
+        return "PLACE"
     if content and all("人名" in m.pos for m in content):
         return "PERSON"
     if content and all("地名" in m.pos for m in content):
         return "PLACE"
     return None
+
+
+@lru_cache(maxsize=4096)
+def _also_a_place(word: str) -> bool:
+    """Whether SudachiPy's dictionary has `word`, written alone, as a place name among its entries."""
+    from ..sudachi import lookup
+    return any(m.surface() == word and "地名" in m.part_of_speech()[:4] for m in lookup(word))
 
 
 def ginza_label(text: str) -> str | None:
@@ -154,7 +205,13 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
     more often than a person or a name with its suffix (仙崎さん). Other terms keep their label."""
     out = dict(described)
     for term, (label, how) in described.items():
-        if label != "PERSON" or how != "dictionary" or not _personal_name(term):
+        if how != "dictionary" or not _personal_name(term):
+            continue
+        if label == "PLACE":  # a town that is a surname too (長岡): a person only where called by a suffix
+            suffixed = sum(a.text.count(term + suffix) for a in analyses for suffix in NAME_SUFFIXES)
+            placed = sum(a.text.count(term + cue) for a in analyses for cue in PLACE_CUES)
+            if suffixed > placed:
+                out[term] = ("PERSON", "name suffix in context")
             continue
         votes = {"PLACE": 0, "PERSON": 0}
         for analysis in analyses:
@@ -164,8 +221,14 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
                 end = start + len(term)
                 if analysis.text[end:].startswith(NAME_SUFFIXES):
                     votes["PERSON"] += 1
+                elif analysis.text[end:].startswith(SPATIAL_CUES + ("へ",)):
+                    votes["PLACE"] += 1  # 黒河の近くの訓練所, 安東へ逃げました: a place by the sentence, whatever GiNZA guessed
+                elif analysis.text[:start].endswith("の") and analysis.text[end:].startswith(PLACE_CUES) and any(
+                        label == "PLACE" and analysis.text[:start - 1].endswith(place)
+                        for place, (label, _) in described.items()):
+                    votes["PLACE"] += 1  # 樺太の豊原で: a town of a place the collection names, said as a place
                 elif spans.get((start, end)) == "PERSON":
-                    votes["PERSON"] += 1
+                    votes["PERSON"] += not analysis.text[end:].startswith(PLACE_CUES)  # 安東では: GiNZA's Person, no vote
                 elif spans.get((start, end)) == "PLACE" and analysis.text[end:].startswith(PLACE_CUES):
                     votes["PLACE"] += 1  # GiNZA's place, said as one: 仙崎へ (同僚の仙崎と is no vote)
                 start = analysis.text.find(term, end)
