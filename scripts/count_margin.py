@@ -137,17 +137,21 @@ def raw_closest(P, seconds, stretch, labels) -> dict:
     centroids = count._centroids(P, seconds, labels, ids)
     distance = 1 - centroids @ centroids.T
     np.fill_diagonal(distance, np.inf)
-    saved = count.CONSISTENT_SEPARATION, count.TURN_SEPARATION
-    count.CONSISTENT_SEPARATION = count.TURN_SEPARATION = 2.0  # no pair is lowered
+    names = ("CONSISTENT_SEPARATION", "TURN_SEPARATION", "TAKING_TURNS_CONSISTENT_SEPARATION")
+    saved = [getattr(count, n) for n in names]
+    for n in names:
+        setattr(count, n, 2.0)  # no pair is lowered
     try:
         score, _ = count.separation(P, seconds, stretch, labels, ids, distance)
     finally:
-        count.CONSISTENT_SEPARATION, count.TURN_SEPARATION = saved
+        for n, v in zip(names, saved):
+            setattr(count, n, v)
     i, j = np.unravel_index(np.argmin(score), score.shape)
     owner = count.stretch_owners(seconds, stretch, labels)
     return {"raw": float(score[i, j]),
             "raw_consistency": count.consistency(P, seconds, stretch, labels, ids[i], ids[j]),
-            "raw_turns": [count.turns_owned(owner, ids[i]), count.turns_owned(owner, ids[j])]}
+            "raw_turns": [count.turns_owned(owner, ids[i]), count.turns_owned(owner, ids[j])],
+            "raw_runs": bool(count.take_turns(owner, ids[i], ids[j]))}
 
 
 def measure(sets: list[dict], fine_extra: int) -> list[dict]:

@@ -48,6 +48,7 @@ TURN_Z = 1.64                # runs test: their stretches change hands this many
 MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two must own
 CONSISTENCY = 2.5            # leave-one-stretch-out margin / its sd of two clusters each owning a turn: two voices ...
 CONSISTENT_SEPARATION = 0.80  # ... when they score at least this much
+TAKING_TURNS_CONSISTENT_SEPARATION = 0.65  # ... or this much, when they also take turns (runs test, as above)
 SCATTERED_SHARE = 0.10       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
@@ -215,14 +216,20 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
     by_turns = np.zeros(score.shape, bool)
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
-            if not CONSISTENT_SEPARATION <= score[a, b] < 1.0:
+            if not TAKING_TURNS_CONSISTENT_SEPARATION <= score[a, b] < 1.0:
                 continue
             unit = 1.0  # the separation two voices need, lowered by evidence over time
-            if score[a, b] >= TURN_SEPARATION and take_turns(owner, ids[a], ids[b]):
+            runs = take_turns(owner, ids[a], ids[b])
+            if score[a, b] < CONSISTENT_SEPARATION and not runs:
+                continue
+            if score[a, b] >= TURN_SEPARATION and runs:
                 unit = TURN_SEPARATION
             if min(turns_owned(owner, ids[a]), turns_owned(owner, ids[b])) >= 1 and \
                     consistency(P, seconds, stretch, labels, ids[a], ids[b]) >= CONSISTENCY:
-                unit = CONSISTENT_SEPARATION
+                if score[a, b] >= CONSISTENT_SEPARATION:
+                    unit = CONSISTENT_SEPARATION
+                elif runs:  # both kinds of evidence over time: they take turns and hold to their own voice
+                    unit = TAKING_TURNS_CONSISTENT_SEPARATION
             if unit < 1.0:
                 score[a, b] = score[b, a] = score[a, b] / unit
                 by_turns[a, b] = by_turns[b, a] = True
