@@ -218,7 +218,8 @@ def floors(rows: list[dict]) -> None:
         t_need = [r for r in true if F <= r["raw"] < 1 and min(r["raw_turns"]) >= 1]
         hi = max((r["raw_consistency"] for r in s_in), default=float("nan"))
         lo = min((r["raw_consistency"] for r in t_need if np.isfinite(r["raw_consistency"])), default=float("nan"))
-        print(f"floor {F:.2f}: splits of one voice at or above it owning a turn each {len(s_in)}, consistency "
+        print(f"floor {F:.2f}: splits of one voice at or above it owning a turn each {len(s_in)}, "
+              f"consistency "
               f"<= {hi:.2f}; true pairs needing the rule {len(t_need)}, consistency >= {lo:.2f}; "
               f"margin {lo - hi:+.2f}")
 

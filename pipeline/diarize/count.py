@@ -32,8 +32,9 @@ voice measured (every earlier held-out talk and the voices cut from its pairs in
 runs test: voices alone owning two turns each score 0.32-0.46 (consistency <= 1.8). The consistency
 alone from 0.65 would let in splits of one voice at 0.62-0.74 with consistency 2.7-2.8; alone from
 0.75 it keeps them out by 0.38 of consistency only. And a small cluster (under SCATTERED_SHARE of the
-speech) owning no turn at all, a sentence here and there, is judged like a one-stretch cluster: a voice repeating a sentence forms
-such a cluster (the dense benchmark's second pass, 4 voices found for 1 before).
+speech) owning no turn at all, a sentence here and there, is judged like a one-stretch cluster: a
+voice repeating a sentence forms such a cluster (the dense benchmark's second pass, 4 voices found
+for 1 before).
 
 Each candidate's partition is refined by whole stretches before it is scored (`refine`): merging
 picks its pairs with every piece in the centroids and can leave a few stretches of a close pair on
