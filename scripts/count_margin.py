@@ -21,6 +21,7 @@ true score minus the highest split score (> 0: one threshold tells them apart).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import sys
@@ -51,18 +52,51 @@ def voices_of(name: str) -> set[str]:
     return {meta[who]} if single else set(meta.values())
 
 
-def piece_sets(cache: Path, dense_minutes: float, only) -> list[dict]:
-    """Each recording's pieces, computed once (the embeddings from eval_voices' cache)."""
+def held_out_materials(skip: list[str]):
+    """(group, name, loader) of the held-out fixtures already heard (names in `skip` left out: the
+    ones still unseen), their cassette copies, and each voice cut out of their pairs (splits of one
+    voice to check), as eval_voices.materials makes them."""
+    from pipeline.audio import decode
+    from eval_voices import cassette, fixtures, one_voice, rttm_reference
+    rows = [r for r in materials(True)[len(materials(False)):] if not any(o in r[1] for o in skip)]
+
+    def single(path: Path, who: str, degrade: bool = False):
+        def load():
+            samples, reference = one_voice(decode(path).samples, rttm_reference(path.with_suffix(".rttm")), who)
+            return (cassette(samples) if degrade else samples), reference, 1
+        return load
+    for _, name, path in fixtures(True):
+        if name.startswith("pair") and not any(o in name for o in skip):
+            for who in ("V1", "V2"):
+                rows += [("held out one voice", f"one_{who}_{name}", single(path, who)),
+                         ("held out one voice", f"cassette_one_{who}_{name}", single(path, who, True))]
+    return rows
+
+
+def piece_sets(cache: Path, dense_minutes: float, only, held_out: bool = False,
+               skip: list[str] | None = None) -> list[dict]:
+    """Each recording's pieces, computed once (the embeddings from eval_voices' cache); with
+    `held_out`, also those of the held-out fixtures heard already (`skip`: the unseen ones)."""
+    sets = _piece_sets(cache / f"count_margin_pieces_{dense_minutes:g}.pkl",
+                       lambda: materials(False) + (dense(dense_minutes, cache) if dense_minutes else []), cache)
+    if held_out:
+        tag = hashlib.sha1("\n".join(sorted(skip or [])).encode()).hexdigest()[:8]
+        sets += _piece_sets(cache / f"count_margin_pieces_held_out_{tag}.pkl",
+                            lambda: held_out_materials(skip or []), cache)
+    return [s for s in sets if (not only or any(o in s["name"] for o in only))
+            and not any(o in s["name"] for o in skip or [])]
+
+
+def _piece_sets(path: Path, rows, cache: Path) -> list[dict]:
     from pipeline.diarize import builtin
     from pipeline.diarize.count import pieces
     from pipeline.speech import TURNS, analyse
-    path = cache / f"count_margin_pieces_{dense_minutes:g}.pkl"
     if path.exists():
         sets = pickle.loads(path.read_bytes())
     else:
         FrontEndCache(cache)
         sets = []
-        for group, name, load in materials(False) + (dense(dense_minutes, cache) if dense_minutes else []):
+        for group, name, load in rows():
             samples, reference, n = load()
             samples = samples.astype(np.float32)
             regions = builtin.speech_regions(analyse(samples, TURNS))
@@ -75,7 +109,7 @@ def piece_sets(cache: Path, dense_minutes: float, only) -> list[dict]:
                          "stretch": stretch, "voices": sorted(voices_of(name)), "who": who})
             print(f"pieces {name}: {len(P)}", flush=True)
         path.write_bytes(pickle.dumps(sets))
-    return [s for s in sets if not only or any(o in s["name"] for o in only)]
+    return sets
 
 
 def candidate(seq: dict, k: int, P, seconds, stretch) -> dict | None:
@@ -87,7 +121,37 @@ def candidate(seq: dict, k: int, P, seconds, stretch) -> dict | None:
     row = {"score": score, "distance": distance, "consistency": consistency, "by_turns": by_turns}
     owner = stretch_owners(seconds, stretch, labels)
     row["turns"] = sorted(turns_owned(owner, c) for c in np.unique(labels))
+    row.update(raw_closest(P, seconds, stretch, labels))
     return row
+
+
+def raw_closest(P, seconds, stretch, labels) -> dict:
+    """The weakest pair of a partition before any evidence over time: its raw score (what the
+    consistency rule lowers the bar for, from CONSISTENT_SEPARATION), its consistency, and the turns
+    each of the two owns."""
+    from pipeline.diarize import count
+    ids = np.unique(labels)
+    amount = np.array([seconds[labels == c].sum() for c in ids])
+    if len(ids) < 2 or (amount < count.MIN_SPEAKER_SECONDS).any():
+        return {"raw": 0.0, "raw_consistency": float("nan"), "raw_turns": [0, 0]}
+    centroids = count._centroids(P, seconds, labels, ids)
+    distance = 1 - centroids @ centroids.T
+    np.fill_diagonal(distance, np.inf)
+    names = ("CONSISTENT_SEPARATION", "TURN_SEPARATION", "TAKING_TURNS_CONSISTENT_SEPARATION")
+    saved = [getattr(count, n) for n in names]
+    for n in names:
+        setattr(count, n, 2.0)  # no pair is lowered
+    try:
+        score, _ = count.separation(P, seconds, stretch, labels, ids, distance)
+    finally:
+        for n, v in zip(names, saved):
+            setattr(count, n, v)
+    i, j = np.unravel_index(np.argmin(score), score.shape)
+    owner = count.stretch_owners(seconds, stretch, labels)
+    return {"raw": float(score[i, j]),
+            "raw_consistency": count.consistency(P, seconds, stretch, labels, ids[i], ids[j]),
+            "raw_turns": [count.turns_owned(owner, ids[i]), count.turns_owned(owner, ids[j])],
+            "raw_runs": bool(count.take_turns(owner, ids[i], ids[j]))}
 
 
 def measure(sets: list[dict], fine_extra: int) -> list[dict]:
@@ -108,7 +172,8 @@ def measure(sets: list[dict], fine_extra: int) -> list[dict]:
             row = {"name": s["name"], "group": s["group"], "kind": kind, "k": k, "found": found, "speakers": n, **c}
             rows.append(row)
             print(f"{kind:5s} {s['name']:50s} k={k} found {found} of {n}  score {c['score']:.2f}  "
-                  f"cons {c['consistency']:.1f}  d {c['distance']:.3f}  turns {c['turns']}", flush=True)
+                  f"cons {c['consistency']:.1f}  d {c['distance']:.3f}  turns {c['turns']}  "
+                  f"raw {c['raw']:.2f} cons {c['raw_consistency']:.2f} turns {c['raw_turns']}", flush=True)
     return rows
 
 
@@ -134,6 +199,31 @@ def summary(rows: list[dict]) -> None:
                   f"{h['consistency']:.2f} ({h['name']}); margin {min(cons_t) - h['consistency']:+.2f}")
 
 
+def floors(rows: list[dict]) -> None:
+    """The consistency rule's two bars side by side: every split of one voice (one voice, k = 2)
+    whose weakest pair owns a turn each, and every closest true pair, by raw score and consistency;
+    then, for floors F under CONSISTENT_SEPARATION, the consistency margin between them."""
+    split = [r for r in rows if r["kind"] == "split" and r["speakers"] == 1]
+    true = [r for r in rows if r["kind"] == "true"]
+    turned = [r for r in split if min(r["raw_turns"]) >= 1 and np.isfinite(r["raw_consistency"])]
+    print("\nsplits of one voice owning a turn each (raw score, consistency):")
+    for r in sorted(turned, key=lambda r: -r["raw_consistency"]):
+        print(f"  {r['name']:50s} raw {r['raw']:.2f}  cons {r['raw_consistency']:.2f}  turns {r['raw_turns']}")
+    print("closest true pairs (raw score, consistency):")
+    for r in sorted(true, key=lambda r: r["raw"]):
+        print(f"  {r['name']:50s} raw {r['raw']:.2f}  cons {r['raw_consistency']:.2f}  turns {r['raw_turns']}  "
+              f"found {r['found']} of {r['speakers']}")
+    for F in (0.80, 0.75, 0.70, 0.65, 0.60):
+        s_in = [r for r in turned if r["raw"] >= F]
+        t_need = [r for r in true if F <= r["raw"] < 1 and min(r["raw_turns"]) >= 1]
+        hi = max((r["raw_consistency"] for r in s_in), default=float("nan"))
+        lo = min((r["raw_consistency"] for r in t_need if np.isfinite(r["raw_consistency"])), default=float("nan"))
+        print(f"floor {F:.2f}: splits of one voice at or above it owning a turn each {len(s_in)}, "
+              f"consistency "
+              f"<= {hi:.2f}; true pairs needing the rule {len(t_need)}, consistency >= {lo:.2f}; "
+              f"margin {lo - hi:+.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dense", type=float, default=0, metavar="MINUTES")
@@ -141,6 +231,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
                         help="count.py constants for this run, e.g. REFINE_ROUNDS=0 (no refinement)")
+    parser.add_argument("--held-out", action="store_true",
+                        help="add the held-out fixtures heard already, their cassette copies and voices")
+    parser.add_argument("--skip", nargs="*", default=[], help="leave out names containing any of these (unseen)")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "kikigaki" / "eval_voices")
     args = parser.parse_args()
     from pipeline.diarize import count
@@ -148,8 +241,9 @@ def main() -> None:
         name, value = item.split("=")
         setattr(count, name, json.loads(value))
     FINE_EXTRA = count.FINE_EXTRA
-    rows = measure(piece_sets(args.cache, args.dense, args.only), FINE_EXTRA)
+    rows = measure(piece_sets(args.cache, args.dense, args.only, args.held_out, args.skip), FINE_EXTRA)
     summary(rows)
+    floors(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, default=float) + "\n")
 

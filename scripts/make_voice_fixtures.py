@@ -91,6 +91,12 @@ FIXTURES = {
     "pair_nezumi_gongitsune_8": (("jf_nezumi", "jf_gongitsune"), 8, 2, 1, True, (10, PER_VOICE)),
     "pair_gongitsune_nezumi_14": (("jf_gongitsune", "jf_nezumi"), 14, 3, 2, True, (10, PER_VOICE)),
     "solo_gongitsune_long": (("jf_gongitsune",), 14, 0, 0, True, (0, 20)),
+    # session 8: made before that session measured anything, run once at its end: the closest pair
+    # alone with yet other sentences (shifts 5 and 15) in 10 and 12 turns, and the other voice of it
+    # alone in a long talk of 20 sentences (a voice that must not be split in two)
+    "pair_gongitsune_nezumi_10": (("jf_gongitsune", "jf_nezumi"), 10, 3, 2, True, (5, PER_VOICE)),
+    "pair_nezumi_gongitsune_12": (("jf_nezumi", "jf_gongitsune"), 12, 3, 2, True, (15, PER_VOICE)),
+    "solo_nezumi_long": (("jf_nezumi",), 14, 0, 0, True, (15, 20)),
 }
 
 

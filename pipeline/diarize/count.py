@@ -25,9 +25,16 @@ few turns. Or, scoring 0.80-1, when each owns at least one turn and their pieces
 cluster with their stretch of speech left out (`consistency` >= CONSISTENCY): the closest pair in a
 two-voice talk of six turns, too few turns for the runs test, is found this way (3.0; on the tuning
 fixtures the close pairs 3.0-4.4, splits of one voice 2.8 at most and 1.9 at most where they scored
-0.80-1 and owned a turn each). And a small cluster (under SCATTERED_SHARE of the speech) owning no
-turn at all, a sentence here and there, is judged like a one-stretch cluster: a voice repeating a sentence forms
-such a cluster (the dense benchmark's second pass, 4 voices found for 1 before).
+0.80-1 and owned a turn each). Both together, taking turns (runs test) and holding to their own
+voice, count as two from 0.65 (TAKING_TURNS_CONSISTENT_SEPARATION): the closest pair alone in a clean
+talk of 8-14 turns scores 0.68-0.76 on its true partition (consistency 3.0-3.2), and no split of one
+voice measured (every earlier held-out talk and the voices cut from its pairs included) passes the
+runs test: voices alone owning two turns each score 0.32-0.46 (consistency <= 1.8). The consistency
+alone from 0.65 would let in splits of one voice at 0.62-0.74 with consistency 2.7-2.8; alone from
+0.75 it keeps them out by 0.38 of consistency only. And a small cluster (under SCATTERED_SHARE of the
+speech) owning no turn at all, a sentence here and there, is judged like a one-stretch cluster: a
+voice repeating a sentence forms such a cluster (the dense benchmark's second pass, 4 voices found
+for 1 before).
 
 Each candidate's partition is refined by whole stretches before it is scored (`refine`): merging
 picks its pairs with every piece in the centroids and can leave a few stretches of a close pair on
@@ -48,6 +55,7 @@ TURN_Z = 1.64                # runs test: their stretches change hands this many
 MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two must own
 CONSISTENCY = 2.5            # leave-one-stretch-out margin / its sd of two clusters each owning a turn: two voices ...
 CONSISTENT_SEPARATION = 0.80  # ... when they score at least this much
+TAKING_TURNS_CONSISTENT_SEPARATION = 0.65  # ... or this much, when they also take turns (runs test; see above)
 SCATTERED_SHARE = 0.10       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
@@ -215,14 +223,20 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
     by_turns = np.zeros(score.shape, bool)
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
-            if not CONSISTENT_SEPARATION <= score[a, b] < 1.0:
+            if not TAKING_TURNS_CONSISTENT_SEPARATION <= score[a, b] < 1.0:
                 continue
             unit = 1.0  # the separation two voices need, lowered by evidence over time
-            if score[a, b] >= TURN_SEPARATION and take_turns(owner, ids[a], ids[b]):
+            runs = take_turns(owner, ids[a], ids[b])
+            if score[a, b] < CONSISTENT_SEPARATION and not runs:
+                continue
+            if score[a, b] >= TURN_SEPARATION and runs:
                 unit = TURN_SEPARATION
             if min(turns_owned(owner, ids[a]), turns_owned(owner, ids[b])) >= 1 and \
                     consistency(P, seconds, stretch, labels, ids[a], ids[b]) >= CONSISTENCY:
-                unit = CONSISTENT_SEPARATION
+                if score[a, b] >= CONSISTENT_SEPARATION:
+                    unit = CONSISTENT_SEPARATION
+                elif runs:  # both kinds of evidence over time: they take turns and hold to their own voice
+                    unit = TAKING_TURNS_CONSISTENT_SEPARATION
             if unit < 1.0:
                 score[a, b] = score[b, a] = score[a, b] / unit
                 by_turns[a, b] = by_turns[b, a] = True
