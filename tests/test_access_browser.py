@@ -3,7 +3,7 @@ words -> Restrict, the closed words shaded with their reason and date, suggestio
 accepted with one key each."""
 import json
 
-from test_review_browser import REC, Server, browser, open_page  # noqa: F401  (skips without Chromium)
+from test_review_browser import REC, browser, open_page, serve  # noqa: F401  (skips without Chromium)
 from conftest import add_personal_data
 
 import pytest
@@ -16,7 +16,7 @@ def site(tmp_path, demo_output):
     out = tmp_path / "out"
     shutil.copytree(demo_output, out)
     add_personal_data(out, REC)
-    with Server(out) as url:
+    with serve(out) as url:
         yield url, out
 
 

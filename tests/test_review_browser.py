@@ -16,6 +16,11 @@ ACCESS = Access.new()  # the token the page is opened with, as `kikigaki review`
 NAME = "古海忠之"
 
 
+def serve(out):
+    """The review app on OUT, opened with ACCESS's token (as `kikigaki review` prints it)."""
+    return Server(create_app(out, author="browser test", access=ACCESS))
+
+
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
@@ -28,7 +33,7 @@ def browser():
 def site(tmp_path, demo_output):
     out = tmp_path / "out"
     shutil.copytree(demo_output, out)
-    with Server(create_app(out, author="browser test", access=ACCESS)) as url:
+    with serve(out) as url:
         yield url, out
 
 

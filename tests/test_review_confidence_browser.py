@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from test_review_browser import ACCESS, REC, Server, browser, player_time  # noqa: F401 (browser: a fixture)
+from test_review_browser import ACCESS, REC, browser, player_time, serve  # noqa: F401 (browser: a fixture)
 
 LOW_CONFIDENCE = 0.5  # as review.js
 
@@ -14,7 +14,7 @@ LOW_CONFIDENCE = 0.5  # as review.js
 def furumi_site(tmp_path, demo_furumi_output):
     out = tmp_path / "out"
     shutil.copytree(demo_furumi_output, out)
-    with Server(out) as url:
+    with serve(out) as url:
         yield url
 
 
