@@ -80,18 +80,18 @@ FIXTURES = {
     # session 3 (issue 11 again): made before any tuning of that session, run once at its end
     "pair_nezumi_gongitsune": (("jf_nezumi", "jf_gongitsune"), 10, 3, 2, True),
     "trio_alpha_gongitsune_nezumi": (("jf_alpha", "jf_gongitsune", "jf_nezumi"), 10, 3, 2, True),
-    # session 6: made before that session tuned anything (the closest pair in 12 turns, the
+    # session 6a: made before that round tuned anything (the closest pair in 12 turns, the
     # second-closest pair alone in 10, an interviewer and the closest pair in 10), run once at its end
     "pair_gongitsune_nezumi_12": (("jf_gongitsune", "jf_nezumi"), 12, 3, 2, True),
     "pair_tebukuro_nezumi": (("jf_tebukuro", "jf_nezumi"), 10, 3, 2, True),
     "trio_kumo_nezumi_gongitsune": (("jm_kumo", "jf_nezumi", "jf_gongitsune"), 10, 3, 2, True),
-    # session 7: made before that session measured anything, run once at its end: the closest pair
+    # session 6b: made before that round measured anything, run once at its end: the closest pair
     # alone with other sentences in 8 and 14 turns, and one voice of it alone in a long talk of 20
     # sentences (a voice that must not be split in two)
     "pair_nezumi_gongitsune_8": (("jf_nezumi", "jf_gongitsune"), 8, 2, 1, True, (10, PER_VOICE)),
     "pair_gongitsune_nezumi_14": (("jf_gongitsune", "jf_nezumi"), 14, 3, 2, True, (10, PER_VOICE)),
     "solo_gongitsune_long": (("jf_gongitsune",), 14, 0, 0, True, (0, 20)),
-    # session 8: made before that session measured anything, run once at its end: the closest pair
+    # session 6c: made before that round measured anything, run once at its end: the closest pair
     # alone with yet other sentences (shifts 5 and 15) in 10 and 12 turns, and the other voice of it
     # alone in a long talk of 20 sentences (a voice that must not be split in two)
     "pair_gongitsune_nezumi_10": (("jf_gongitsune", "jf_nezumi"), 10, 3, 2, True, (5, PER_VOICE)),
