@@ -90,7 +90,7 @@ def piece_sets(cache: Path, dense_minutes: float, only, held_out: bool = False,
 def _piece_sets(path: Path, rows, cache: Path) -> list[dict]:
     from pipeline.diarize import builtin
     from pipeline.diarize.count import pieces
-    from pipeline.speech import TURNS, analyse
+    from pipeline.speech import analyse
     if path.exists():
         sets = pickle.loads(path.read_bytes())
     else:
@@ -99,7 +99,7 @@ def _piece_sets(path: Path, rows, cache: Path) -> list[dict]:
         for group, name, load in rows():
             samples, reference, n = load()
             samples = samples.astype(np.float32)
-            regions = builtin.speech_regions(analyse(samples, TURNS))
+            regions = builtin.speech_regions(analyse(samples))
             spans = builtin.windows(regions, builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
             emb = builtin.embed(builtin.mel_frames(samples), spans)
             P, seconds, stretch = pieces(regions, spans, emb, builtin.FPS)

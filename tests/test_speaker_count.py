@@ -152,9 +152,9 @@ def test_refinement_puts_back_stretches_on_the_wrong_side():
     stretches, a partition with three of them moved over on purpose comes back to the count's own."""
     from pipeline.diarize import builtin
     from pipeline.diarize.count import FINE_EXTRA, candidate, merge_sequence, pieces, refine
-    from pipeline.speech import TURNS, analyse
+    from pipeline.speech import analyse
     samples, _, _ = recording("pair_gongitsune_nezumi")
-    regions = builtin.speech_regions(analyse(samples, TURNS))
+    regions = builtin.speech_regions(analyse(samples))
     spans = builtin.windows(regions, builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
     P, seconds, stretch = pieces(regions, spans, builtin.embed(builtin.mel_frames(samples), spans), builtin.FPS)
     labels = merge_sequence(P, seconds, stretch, DiarizeOptions().max_speakers + FINE_EXTRA)[2][0]
