@@ -40,6 +40,13 @@ def lookup(word: str) -> list:
         return list(dictionary().lookup(word))
 
 
+def readings(word: str, kind: str | None = None) -> tuple[str, ...]:
+    """The readings (katakana, as the dictionary gives them) of its entries for `word` written alone,
+    only those of one kind of name if `kind` is given (地名, 人名: a level of their part of speech)."""
+    return tuple(m.reading_form() for m in lookup(word)
+                 if m.surface() == word and (kind is None or kind in m.part_of_speech()[:4]))
+
+
 def to_katakana(text: str) -> str:
     """Hiragana to katakana (ぁ-ゖ shift by 0x60; ゔ too); everything else unchanged (jaconv's
     hira2kata would also turn the iteration marks ゝゞ into ヽヾ)."""

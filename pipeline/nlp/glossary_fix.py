@@ -128,9 +128,8 @@ def _entry_readings(text: str, label: str | None) -> tuple[str, ...]:
     kind = ENTRY_KINDS.get(label or "")
     if not kind:
         return ()
-    from ..sudachi import lookup
-    return tuple(sorted({kana(m.reading_form()) for m in lookup(text)
-                         if m.surface() == text and kind in m.part_of_speech()[:4] and m.reading_form()}))
+    from ..sudachi import readings
+    return tuple(sorted({kana(r) for r in readings(text, kind) if r}))
 
 
 @dataclass(frozen=True)
@@ -421,7 +420,8 @@ def _before_name_suffixes(text: str, forms: list[TermForm]) -> list[tuple[tuple,
     the tokenizer cut them (植えださん: 植え|ださ|ん, read as 植え|だ ウエダ, for 上田; ただ|おさん for
     忠雄), from the start of a word: the same sounds, said as a name, so sure (as 踏み子さん for 文子)."""
     out = []
-    starts = {m.begin for m in morphemes(text)}
+    morphs = morphemes(text)
+    starts, word_spans = {m.begin for m in morphs}, {(m.begin, m.end) for m in morphs}
     for suffix in _NAME_SUFFIX.finditer(text):
         end = suffix.start()
         for form in forms:
@@ -435,7 +435,7 @@ def _before_name_suffixes(text: str, forms: list[TermForm]) -> list[tuple[tuple,
                 if begin not in starts or _has_kanji(heard) and begin and _has_kanji(text[begin - 1]):
                     continue  # not from the start of a word (女学|校の先生: 校の is no コウノ said as a name)
                 if _plain_vowels(kana(_reading_alone(heard))) == _plain_vowels(form.reading) \
-                        and heard not in {m.text for m in morphemes(text) if m.begin == begin and m.end == end}:
+                        and (begin, end) not in word_spans:
                     called = _called_as(text, begin, end, form)
                     if called:
                         at, written = called
@@ -518,8 +518,8 @@ def _read_by_kanji(surface: str, target: str) -> bool:
 @lru_cache(maxsize=4096)
 def _kanji_readings(kanji: str) -> tuple[str, ...]:
     """Every reading SudachiPy's dictionary has for one kanji written alone (王: オウ, オオキミ, ミコ)."""
-    from ..sudachi import lookup  # the process's one dictionary, the tokenizer's
-    return tuple(sorted({_plain_vowels(kana(m.reading_form())) for m in lookup(kanji) if m.surface() == kanji}))
+    from ..sudachi import readings  # the process's one dictionary, the tokenizer's
+    return tuple(sorted({_plain_vowels(kana(r)) for r in readings(kanji)}))
 
 
 def _read_by_chars(surface: str, target: str) -> bool:
@@ -531,13 +531,22 @@ def _read_by_chars(surface: str, target: str) -> bool:
     return _spells(surface, target)
 
 
-def _spells(surface: str, target: str) -> bool:
+def _spells(surface: str, target: str, sandhi: bool = False) -> bool:
     """Whether `surface`, each kanji read by one of its dictionary readings alone and kana as
-    written, spells `target` exactly (a long vowel written ウ or ー alike)."""
+    written, spells `target` exactly (a long vowel written ウ or ー alike). `sandhi`: a kanji after
+    the first may also be voiced (元山 ゲン|ザン), and one before another may close doubled (黒河
+    コク|カ: コッカ)."""
     def spell(k: int, rest: str) -> bool:
         if k == len(surface):
             return not rest
-        readings = _kanji_readings(surface[k]) if _has_kanji(surface[k]) else (_plain_vowels(kana(surface[k])),)
+        if not _has_kanji(surface[k]):
+            readings = (_plain_vowels(kana(surface[k])),)
+        else:
+            readings = _kanji_readings(surface[k])
+            if sandhi and k:
+                readings = readings + tuple(_voiced(r) for r in readings)
+            if sandhi and k + 1 < len(surface):  # a closing ク ツ チ キ doubled into the next
+                readings = readings + tuple(r[:-1] + "ッ" for r in readings if len(r) > 1 and r[-1] in "クツチキ")
         return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
     return spell(0, _plain_vowels(target))
 
@@ -551,19 +560,7 @@ def _spelled_by_term(term: str, heard: str) -> bool:
     if not 2 <= len(term) <= KANJI_READ_RUN[1] + 1 or not all(_has_kanji(c) or "\u30a1" <= c <= "\u30fc"
                                                                or "\u3041" <= c <= "\u309f" for c in term):
         return False
-    def spell(k: int, rest: str) -> bool:
-        if k == len(term):
-            return not rest
-        if not _has_kanji(term[k]):
-            readings = (_plain_vowels(kana(term[k])),)
-        else:
-            readings = _kanji_readings(term[k])
-            if k:
-                readings = readings + tuple(_voiced(r) for r in readings)
-            if k + 1 < len(term):  # a closing ク ツ チ キ doubled into the next (黒河 コク|カ: コッカ)
-                readings = readings + tuple(r[:-1] + "ッ" for r in readings if len(r) > 1 and r[-1] in "クツチキ")
-        return any(rest.startswith(r) and spell(k + 1, rest[len(r):]) for r in readings if r)
-    return _has_kanji(term) and spell(0, _plain_vowels(heard))
+    return _has_kanji(term) and _spells(term, heard, sandhi=True)
 
 
 VOICED = dict(zip("カキクケコサシスセソタチツテトハヒフヘホ", "ガギグゲゴザジズゼゾダヂヅデドバビブベボ"))

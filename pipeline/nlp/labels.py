@@ -160,8 +160,8 @@ def dictionary_label(text: str) -> str | None:
 @lru_cache(maxsize=4096)
 def _also_a_place(word: str) -> bool:
     """Whether SudachiPy's dictionary has `word`, written alone, as a place name among its entries."""
-    from ..sudachi import lookup
-    return any(m.surface() == word and "地名" in m.part_of_speech()[:4] for m in lookup(word))
+    from ..sudachi import readings
+    return bool(readings(word, "地名"))
 
 
 def ginza_label(text: str) -> str | None:
