@@ -76,17 +76,8 @@ class CamPlusPlus:
 
 def piece_spans(regions, spans, fps):
     """The (start, end) frames of the pieces count.pieces() makes, in the same order."""
-    from pipeline.diarize.count import MIN_PIECE_SECONDS, PIECE_SECONDS
-    centers = np.array([(a + b) / 2 for a, b in spans]) if spans else np.zeros(0)
-    out = []
-    for a, b in regions:
-        if b - a < MIN_PIECE_SECONDS * fps:
-            continue
-        edges = np.linspace(a, b, int(np.ceil((b - a) / (PIECE_SECONDS * fps))) + 1)
-        for x, y in zip(edges, edges[1:]):
-            if ((centers >= x) & (centers < y)).any():
-                out.append((x, y))
-    return out
+    from pipeline.diarize.count import piece_frames
+    return [(x, y) for x, y, _, _ in piece_frames(regions, spans, fps)]
 
 
 def majority(reference, a: float, b: float) -> str | None:

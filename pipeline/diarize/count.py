@@ -87,8 +87,22 @@ def pieces(regions: list[tuple[int, int]], spans: list[tuple[int, int]], emb: np
            fps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Embeddings (n, d), seconds (n) and stretch index (n) of the pieces of speech: each region of
     speech at least MIN_PIECE_SECONDS long cut into equal pieces of at most PIECE_SECONDS."""
-    centers = np.array([(a + b) / 2 for a, b in spans]) if spans else np.zeros(0)
     out, seconds, stretch = [], [], []
+    for x, y, r, inside in piece_frames(regions, spans, fps):
+        v = emb[inside].mean(0)
+        out.append(v / np.linalg.norm(v))
+        seconds.append((y - x) / fps)
+        stretch.append(r)
+    dim = emb.shape[1] if emb.ndim == 2 else 0
+    return np.array(out).reshape(-1, dim), np.array(seconds), np.array(stretch, int)
+
+
+def piece_frames(regions: list[tuple[int, int]], spans: list[tuple[int, int]],
+                 fps: int) -> list[tuple[float, float, int, np.ndarray]]:
+    """Each piece's start and end frame, its region (stretch) index and which windows (`spans`) it
+    holds, in `pieces`' order."""
+    centers = np.array([(a + b) / 2 for a, b in spans]) if spans else np.zeros(0)
+    out = []
     for r, (a, b) in enumerate(regions):
         if b - a < MIN_PIECE_SECONDS * fps:
             continue
@@ -96,12 +110,8 @@ def pieces(regions: list[tuple[int, int]], spans: list[tuple[int, int]], emb: np
         for x, y in zip(edges, edges[1:]):
             inside = (centers >= x) & (centers < y)
             if inside.any():
-                v = emb[inside].mean(0)
-                out.append(v / np.linalg.norm(v))
-                seconds.append((y - x) / fps)
-                stretch.append(r)
-    dim = emb.shape[1] if emb.ndim == 2 else 0
-    return np.array(out).reshape(-1, dim), np.array(seconds), np.array(stretch, int)
+                out.append((x, y, r, inside))
+    return out
 
 
 def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine: int) -> dict[int, tuple]:
