@@ -52,8 +52,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
     for e in analysis.entities:
         coarse = FINE_TO_COARSE.get(e.label)
         e = _region_without_stray_kanji(text, analysis.morphemes, e, coarse)
-        if coarse == "PERSON" and _place_name(text[e.begin:e.end]):
-            coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
+        if coarse == "PERSON" and _place_name(text[e.begin:e.end]) and not text[e.end:].startswith(NAME_SUFFIXES):
+            coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…); never before さん (マイダさん)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
         if coarse == "PERSON" and _name_goes_on(analysis.morphemes, e.end):

@@ -1,0 +1,55 @@
+"""Issue 10, seventh session (names9): labels a recording settles for terms nothing else labels (a
+katakana or unknown-kanji place, a title said as one), and a title's last word."""
+import pytest
+
+from pipeline.glossary import GlossaryTerm
+from pipeline.nlp.entities import find_entities
+from pipeline.nlp.labels import collection_labels, in_context
+from pipeline.nlp.morph import analyze_all
+
+
+@pytest.mark.parametrize("term", ["大陸新報", "満州グラフ", "主婦之友", "大阪週報"])
+def test_a_title_by_its_last_word(term):
+    """A newspaper's or a magazine's last word (〜新報 〜週報 〜グラフ 〜之友) makes the term a WORK."""
+    assert collection_labels((GlossaryTerm(term),))[term] == ("WORK", "suffix")
+
+
+@pytest.mark.parametrize("term,texts,label,how", [
+    # a katakana place the dictionary does not know, said with a facility in it or as a destination
+    ("タイシェット", ["タイシェットの収容所で、鉄道を作る仕事をさせられました。"], "PLACE", "place in context"),
+    ("ライチハ", ["兄はライチハの収容所に送られました。", "ライチハから手紙が来ました。"], "PLACE", "place in context"),
+    # a Chinese place in kanji the dictionary splits into pieces
+    ("佳木斯", ["土地は、佳木斯の北の広い平原にありました。", "佳木斯から貨車に乗りました。"], "PLACE", "place in context"),
+    ("海拉爾", ["私たちは海拉爾まで歩きました。"], "PLACE", "place in context"),
+    # a title said as one: after the kind of work, or named as one
+    ("改造", ["父は雑誌の改造に、上海の思い出を書きました。"], "WORK", "title in context"),
+    ("三光", ["渡辺とは、後に三光という本を一緒に作りました。"], "WORK", "title in context"),
+    ("キング", ["兄はキングという雑誌を毎月読んでいました。"], "WORK", "title in context"),
+    ("少年倶楽部", ["少年倶楽部という雑誌を毎月読みました。"], "WORK", "title in context"),  # GiNZA alone: ORG
+    # an ordinary word of Japanese in kanji says から too: no place
+    ("抑留", ["抑留から帰ってきました。"], None, "none"),
+    # a body said as one, or a name said with a suffix, is no place
+    ("満鉄", ["父は満鉄に勤めていました。", "満鉄から派遣されました。", "満鉄に入社しました。"], None, "none"),
+    ("タイシェット", ["タイシェットさんと話しました。"], None, "none"),
+    # said neither way: the recording settles nothing
+    ("タイシェット", ["タイシェットは寒かったです。"], None, "none"),
+    ("興安丸", ["ナホトカから興安丸に乗り、舞鶴に着きました。"], None, "none"),
+])
+def test_a_term_nothing_labels_settled_by_the_recording(term, texts, label, how):
+    described = collection_labels((GlossaryTerm(term), GlossaryTerm("佐藤一郎")))
+    assert described[term][1] in ("none", "ginza")
+    relabelled = in_context(described, analyze_all(texts))
+    assert relabelled[term] == (label, how) if label else relabelled[term] == described[term]
+    assert relabelled["佐藤一郎"] == described["佐藤一郎"]
+
+
+def test_the_recordings_label_holds_in_every_sentence():
+    """Once the recording says タイシェット as a place, it is a PLACE entity in a sentence that says
+    nothing of it (one label per term for the recording)."""
+    glossary = (GlossaryTerm("タイシェット"),)
+    texts = ["タイシェットの収容所に入れられました。", "タイシェットは寒かったです。"]
+    analyses = analyze_all(texts)
+    labels = {t: lab for t, (lab, _) in in_context(collection_labels(glossary), analyses).items()}
+    for analysis in analyses:
+        found = [(analysis.text[f.begin:f.end], f.label) for f in find_entities(analysis, glossary, labels)]
+        assert ("タイシェット", "PLACE") in found
