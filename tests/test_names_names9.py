@@ -53,3 +53,17 @@ def test_the_recordings_label_holds_in_every_sentence():
     for analysis in analyses:
         found = [(analysis.text[f.begin:f.end], f.label) for f in find_entities(analysis, glossary, labels)]
         assert ("タイシェット", "PLACE") in found
+
+
+@pytest.mark.parametrize("text,dates", [
+    # a length of months, weeks or days is no date (GiNZA: Period_Month, Period_Day, Period_Year)
+    ("病院で三か月の治療を受けました。", []), ("収容所には2ヶ月いました。", []), ("6か月ほど働きました。", []),
+    ("3日間歩き続けました。", []), ("半年ほど待ちました。", []), ("一か月後に出発しました。", []),
+    # a month, a day of a month, a year: dates still
+    ("3月に着きました。", ["3月"]), ("1946年の3月3日に着きました。", ["1946年の3月3日"]),
+    ("昭和20年の8月15日に終戦でした。", ["昭和20年の8月15日"]),
+])
+def test_a_length_of_months_or_days_is_no_date(text, dates):
+    from pipeline.nlp.morph import analyze
+    found = find_entities(analyze(text), ())
+    assert [text[f.begin:f.end] for f in found if f.label == "DATE"] == dates

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..glossary import GlossaryTerm
-from .dates import ERAS, NUMBER, bare_year, count_of_years, normalize_date, normalize_in_era
+from .dates import ERAS, NUMBER, bare_year, count_of_years, length_of_time, normalize_date, normalize_in_era
 from .glossary_fix import FUNCTION_POS, TermForm, term_forms, term_reading
 from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
 from .morph import Analysis, Morpheme, words
@@ -63,8 +63,9 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)
         spans.append((m.start(), m.end(), "DATE", "Date"))
-    spans = [s for s in _merge_dates(text, spans)  # a date, not a period word (戦後) or a count of years (3年生)
-             if s[2] != "DATE" or _DATED.search(text[s[0]:s[1]]) and not count_of_years(text, s[0], s[1])]
+    spans = [s for s in _merge_dates(text, spans)  # a date, not a period word (戦後), a count of years (3年生)
+             if s[2] != "DATE" or _DATED.search(text[s[0]:s[1]]) and not count_of_years(text, s[0], s[1])
+             and not length_of_time(text, s[0], s[1])]  # or a length of months or days (三か月, 3日間)
     # the glossary wins where it speaks: its terms (and a person's family or given name alone)
     # replace whatever overlaps them, with the term's one label for the collection
     pinned: list[tuple[int, int, str, str | None, GlossaryTerm]] = []

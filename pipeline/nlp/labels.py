@@ -19,13 +19,19 @@ term gets its label once, from what the term itself says, in this order:
 5. a word of a company's or an institution's trade inside a term of several words (満州電信電話:
    満州|電信|電話, with no known last word and nothing from GiNZA) -> ORG (`INSTITUTION_WORDS`).
 
-A term none of these can place (抑留, a word; 興安丸, a ship: GiNZA's Ship has no label of ours) is
-a word of the collection: corrected in the text, but not a named entity. That default is on purpose:
+A term none of these can place (抑留, a word; 興安丸, a ship: GiNZA's Ship has no label of ours) is,
+unless the recording says what it is (below), a word of the collection: corrected in the text, but not a named entity. That default is on purpose:
 a wrong entity costs an archivist more than a missing one, and GiNZA's label of the span in its
 sentence was tried as a last resort and dropped (fifth session): it calls 満鉄 in 父は満鉄に勤めて
 いました a City, あじあ号 (a train) a Position_Vocation.
 
-Two cases are settled by the recording's own sentences (`in_context`), once for the recording:
+Three cases are settled by the recording's own sentences (`in_context`), once for the recording:
+- a term nothing labels surely (no suffix, no dictionary name; GiNZA's guess on the term alone at
+  most) said as a title (雑誌の改造に, 三光という本) is a WORK; one that nothing labels at all and that
+  is no ordinary word in kanji (katakana タイシェット, a Chinese place in kanji the dictionary cuts
+  into pieces, 佳木斯 海拉爾) said as a place (へ, から, まで, の収容所, の近く, に着き...) more often
+  than with a name suffix or as a body (満鉄に勤め) is a PLACE (`_said_as`; 抑留から帰って is no place:
+  an ordinary word);
 - a term that is one personal name alone in the dictionary, with no place entry (仙崎, a port town
   Sudachi knows only as a surname). A glossary names its people in full; a lone surname in it is as
   likely a town, so where GiNZA, reading the sentences the term stands in, calls it a place where it
@@ -108,7 +114,8 @@ TITLE_AFTER = tuple("という" + w for w in ("本", "雑誌", "新聞", "小説
 FACILITY_WORDS = ("収容所", "病院", "訓練所", "工場", "炭鉱", "鉱山", "開拓団", "飛行場", "港", "駅", "学校", "小学校",
                   "ラーゲリ", "町", "村", "郊外", "近く", "周辺", "奥地")
 # what follows a term nothing labels when it is said as a place: a destination, an origin, a way through
-UNLABELLED_PLACE_CUES = ("へ", "から", "まで", "経由", "方面", "行き", "港", "駅") + tuple("の" + w for w in FACILITY_WORDS)
+UNLABELLED_PLACE_CUES = ("へ", "から", "まで", "経由", "方面", "行き", "港", "駅") + tuple("の" + w for w in FACILITY_WORDS) \
+    + ("に着", "に住", "に渡", "に移", "に向か", "に入植", "で生まれ", "で育", "で終戦", "で暮ら")  # ライチハに着きました
 # what follows an organisation said as one (満鉄に勤め): no place vote
 BODY_CUES = ("に勤め", "に入社", "の社員", "の職員", "に就職", "が経営", "に入っ")
 
