@@ -30,6 +30,8 @@ def test_a_title_by_its_last_word(term):
     ("抑留", ["抑留から帰ってきました。"], None, "none"),
     # a body said as one, or a name said with a suffix, is no place
     ("満鉄", ["父は満鉄に勤めていました。", "満鉄から派遣されました。", "満鉄に入社しました。"], None, "none"),
+    ("満鉄", ["父は満鉄で働いていました。"], None, "none"),  # で働き: said of a place and of a body alike
+    ("タイシェット", ["タイシェットで鉄道を作りました。"], "PLACE", "place in context"),
     ("タイシェット", ["タイシェットさんと話しました。"], None, "none"),
     # said neither way: the recording settles nothing
     ("タイシェット", ["タイシェットは寒かったです。"], None, "none"),

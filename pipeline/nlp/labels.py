@@ -115,9 +115,10 @@ FACILITY_WORDS = ("収容所", "病院", "訓練所", "工場", "炭鉱", "鉱�
                   "ラーゲリ", "町", "村", "郊外", "近く", "周辺", "奥地")
 # what follows a term nothing labels when it is said as a place: a destination, an origin, a way through
 UNLABELLED_PLACE_CUES = ("へ", "から", "まで", "経由", "方面", "行き", "港", "駅") + tuple("の" + w for w in FACILITY_WORDS) \
-    + ("に着", "に住", "に渡", "に移", "に向か", "に入植", "で生まれ", "で育", "で終戦", "で暮ら")  # ライチハに着きました
+    + ("に着", "に住", "に渡", "に移", "に向か", "に入植", "で")  # ライチハに着きました, タイシェットで働かされ
 # what follows an organisation said as one (満鉄に勤め): no place vote
 BODY_CUES = ("に勤め", "に入社", "の社員", "の職員", "に就職", "が経営", "に入っ")
+NEUTRAL_CUES = ("で働", "で勤め", "では", "でも")  # said of a place and of a body alike (満鉄で働いて): no vote
 
 
 def suffix_label(text: str) -> str | None:
@@ -269,7 +270,8 @@ def _said_as(term: str, analyses) -> tuple[str, str] | None:
     - PLACE where nothing labels it (no GiNZA guess either), it is no ordinary word of Japanese in kanji
       (katakana タイシェット, an unknown or several-piece kanji name 佳木斯 海拉爾; not 抑留, a word
       that says から too: 抑留から帰って), and it is said as a place (`UNLABELLED_PLACE_CUES`: へ, から,
-      まで, の収容所, の近く...) more often than with a name suffix or as a body (満鉄に勤め).
+      まで, で, の収容所, の近く...) more often than with a name suffix or as a body (満鉄に勤め; で働き,
+      said of both, is no vote).
     A term of the collection that nothing labels is most often a foreign place the dictionary does not
     know; the recording says which, once for the recording, and the term keeps that label in every
     sentence."""
@@ -282,10 +284,10 @@ def _said_as(term: str, analyses) -> tuple[str, str] | None:
             after, before = text[end:], text[:start]
             if before.endswith(TITLE_BEFORE) or after.startswith(TITLE_AFTER):
                 titled += 1
-            elif after.startswith(UNLABELLED_PLACE_CUES):
-                placed += 1
             elif after.startswith(NAME_SUFFIXES + BODY_CUES):
                 other += 1
+            elif after.startswith(UNLABELLED_PLACE_CUES) and not after.startswith(NEUTRAL_CUES):
+                placed += 1
             start = text.find(term, end)
     if titled and titled > placed + other:
         return "WORK", "title in context"
