@@ -32,6 +32,8 @@ def test_a_title_by_its_last_word(term):
     ("満鉄", ["父は満鉄に勤めていました。", "満鉄から派遣されました。", "満鉄に入社しました。"], None, "none"),
     ("満鉄", ["父は満鉄で働いていました。"], None, "none"),  # で働き: said of a place and of a body alike
     ("タイシェット", ["タイシェットで鉄道を作りました。"], "PLACE", "place in context"),
+    ("タイシェット", ["タイシェットの終了所で、鉄道を作りました。"], "PLACE", "place in context"),  # 収容所 misheard
+    ("満鉄", ["満鉄の事務所に行きました。"], None, "none"),  # a body's office
     ("タイシェット", ["タイシェットさんと話しました。"], None, "none"),
     # said neither way: the recording settles nothing
     ("タイシェット", ["タイシェットは寒かったです。"], None, "none"),

@@ -45,6 +45,7 @@ Three cases are settled by the recording's own sentences (`in_context`), once fo
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..glossary import GlossaryTerm
@@ -119,6 +120,10 @@ UNLABELLED_PLACE_CUES = ("へ", "から", "まで", "経由", "方面", "行き"
 # what follows an organisation said as one (満鉄に勤め): no place vote
 BODY_CUES = ("に勤め", "に入社", "の社員", "の職員", "に就職", "が経営", "に入っ")
 NEUTRAL_CUES = ("で働", "で勤め", "では", "でも")  # said of a place and of a body alike (満鉄で働いて): no vote
+# a facility in a place, misheard or not (タイシェットの終了所 for 収容所): の, a few kanji, 所; a body's
+# own offices (満鉄の事務所) are no place
+_FACILITY_IN = re.compile(r"の[\u4e00-\u9fff]{1,3}所")
+BODY_OFFICES = ("事務所", "研究所", "出張所", "営業所", "支所", "本所")
 
 
 def suffix_label(text: str) -> str | None:
@@ -270,7 +275,7 @@ def _said_as(term: str, analyses) -> tuple[str, str] | None:
     - PLACE where nothing labels it (no GiNZA guess either), it is no ordinary word of Japanese in kanji
       (katakana タイシェット, an unknown or several-piece kanji name 佳木斯 海拉爾; not 抑留, a word
       that says から too: 抑留から帰って), and it is said as a place (`UNLABELLED_PLACE_CUES`: へ, から,
-      まで, で, の収容所, の近く...) more often than with a name suffix or as a body (満鉄に勤め; で働き,
+      まで, で, の収容所 or any の〜所, の近く...) more often than with a name suffix or as a body (満鉄に勤め; で働き,
       said of both, is no vote).
     A term of the collection that nothing labels is most often a foreign place the dictionary does not
     know; the recording says which, once for the recording, and the term keeps that label in every
@@ -286,7 +291,8 @@ def _said_as(term: str, analyses) -> tuple[str, str] | None:
                 titled += 1
             elif after.startswith(NAME_SUFFIXES + BODY_CUES):
                 other += 1
-            elif after.startswith(UNLABELLED_PLACE_CUES) and not after.startswith(NEUTRAL_CUES):
+            elif after.startswith(UNLABELLED_PLACE_CUES) and not after.startswith(NEUTRAL_CUES) or \
+                    _FACILITY_IN.match(after) and not _FACILITY_IN.match(after)[0].endswith(BODY_OFFICES):
                 placed += 1
             start = text.find(term, end)
     if titled and titled > placed + other:
