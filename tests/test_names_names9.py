@@ -8,7 +8,7 @@ from pipeline.nlp.labels import collection_labels, in_context
 from pipeline.nlp.morph import analyze_all
 
 
-@pytest.mark.parametrize("term", ["大陸新報", "満州グラフ", "主婦之友", "大阪週報"])
+@pytest.mark.parametrize("term", ["大陸新報", "満州グラフ", "主婦之友", "大阪週報", "主婦の友", "暮しの手帖"])
 def test_a_title_by_its_last_word(term):
     """A newspaper's or a magazine's last word (〜新報 〜週報 〜グラフ 〜之友) makes the term a WORK."""
     assert collection_labels((GlossaryTerm(term),))[term] == ("WORK", "suffix")

@@ -7,7 +7,7 @@ term gets its label once, from what the term itself says, in this order:
 1. the label written in the glossary (always wins);
 2. its last word: 〜所 〜軍 〜社 〜会 〜局 〜隊 〜機関 -> ORG, a company's or an institution's last word
    (〜鉄道 〜汽船 〜物産 〜工業 〜公司 〜組合 〜司令部...) -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖
-   〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT, 〜新聞 〜公論 〜春秋 〜文庫 (a periodical's or a
+   〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT, 〜新聞 〜新報 〜公論 〜春秋 〜グラフ 〜の友 〜文庫 (a periodical's or a
    book's last word) -> WORK; 〜省 is a ministry (ORG) when one ordinary word stands before it (外務省,
    陸軍省, 大東亜省 after a prefix), else a province (PLACE: 三江省, 牡丹江省, 黒河省); a katakana term
    ending 〜スク 〜ツク 〜グラード 〜ブルク is a (Russian) town. A one-kanji ending does not label a word
@@ -79,6 +79,7 @@ SUFFIX_LABELS = (
     ("新聞", "WORK"), ("公論", "WORK"), ("評論", "WORK"), ("春秋", "WORK"), ("日報", "WORK"), ("時報", "WORK"),
     ("画報", "WORK"), ("文庫", "WORK"), ("全集", "WORK"), ("日誌", "WORK"), ("手記", "WORK"),  # a title's last word
     ("新報", "WORK"), ("週報", "WORK"), ("月報", "WORK"), ("グラフ", "WORK"), ("之友", "WORK"),  # 大陸新報, 満州グラフ, 主婦之友
+    ("の友", "WORK"), ("手帖", "WORK"),  # 主婦の友, 暮しの手帖
     ("所", "ORG"), ("軍", "ORG"), ("省", "ORG"), ("社", "ORG"), ("会", "ORG"), ("局", "ORG"), ("庁", "ORG"),
     ("党", "ORG"), ("部隊", "ORG"), ("隊", "ORG"), ("団", "ORG"), ("院", "ORG"), ("機関", "ORG"),  # 憲兵隊, 連隊, 特務機関
     # a company's or an institution's last word (GiNZA calls 南満州鉄道 a railway line or a ruin)
