@@ -21,6 +21,7 @@ def test_a_title_by_its_last_word(term):
     # a Chinese place in kanji the dictionary splits into pieces
     ("佳木斯", ["土地は、佳木斯の北の広い平原にありました。", "佳木斯から貨車に乗りました。"], "PLACE", "place in context"),
     ("海拉爾", ["私たちは海拉爾まで歩きました。"], "PLACE", "place in context"),
+    ("佳木斯", ["土地は、佳木斯の北の広い平原にありました。"], "PLACE", "place in context"),  # a side of it
     # a title said as one: after the kind of work, or named as one
     ("改造", ["父は雑誌の改造に、上海の思い出を書きました。"], "WORK", "title in context"),
     ("三光", ["渡辺とは、後に三光という本を一緒に作りました。"], "WORK", "title in context"),

@@ -117,6 +117,7 @@ FACILITY_WORDS = ("収容所", "病院", "訓練所", "工場", "炭鉱", "鉱�
                   "ラーゲリ", "町", "村", "郊外", "近く", "周辺", "奥地")
 # what follows a term nothing labels when it is said as a place: a destination, an origin, a way through
 UNLABELLED_PLACE_CUES = ("へ", "から", "まで", "経由", "方面", "行き", "港", "駅") + tuple("の" + w for w in FACILITY_WORDS) \
+    + SPATIAL_CUES \
     + ("に着", "に住", "に渡", "に移", "に向か", "に入植", "で")  # ライチハに着きました, タイシェットで働かされ
 # what follows an organisation said as one (満鉄に勤め): no place vote
 BODY_CUES = ("に勤め", "に入社", "の社員", "の職員", "に就職", "が経営", "に入っ")
