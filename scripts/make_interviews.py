@@ -10,11 +10,12 @@ Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are wr
 they are not real interviews and must never be presented as such. The Karaganda, Fushun,
 Mukden and Nenjiang (a boy of the youth settler corps, three voices) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
 fifth, Khabarovsk until its second round, Sanjiang until the sixth): nothing is tuned on them (see
-tests/data/interviews/README.md). SCRATCH holds four more, made on demand and never committed.
+tests/data/interviews/README.md). SCRATCH holds six more (two of them names9's, seventh session), made on demand and never committed.
 
     python scripts/make_interviews.py tests/data/interviews
     python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
     python scripts/make_interviews.py /tmp/scratch scratch_anshan scratch_taishet scratch_karafuto scratch_keijo
+    python scripts/make_interviews.py /tmp/scratch scratch_names9_shanghai scratch_names9_tonghua
 """
 from __future__ import annotations
 
