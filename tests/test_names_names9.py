@@ -72,3 +72,17 @@ def test_a_length_of_months_or_days_is_no_date(text, dates):
     from pipeline.nlp.morph import analyze
     found = find_entities(analyze(text), ())
     assert [text[f.begin:f.end] for f in found if f.label == "DATE"] == dates
+
+
+@pytest.mark.parametrize("text,persons", [
+    # a name glued after a verb or an adjective is the tail of a longer name misheard (小池節子)
+    ("娘の古いけ節子さんに伺います。", []),
+    # after a particle, an auxiliary, a noun or a prefix it is a name
+    ("娘の節子さんに伺います。", ["節子"]), ("来た節子さんと話しました。", ["節子"]), ("兄正夫は泣きました。", ["正夫"]),
+    ("故田中正夫さんの手紙です。", ["田中正夫"]),
+])
+def test_a_name_glued_after_a_verb_or_adjective_is_no_name(text, persons):
+    from pipeline.nlp.morph import analyze
+    glossary = (GlossaryTerm("小池節子"), GlossaryTerm("田中正夫"))
+    found = find_entities(analyze(text), glossary)
+    assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == persons
