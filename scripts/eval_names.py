@@ -82,6 +82,9 @@ def score(transcript, reference: Path) -> dict:
     s["wrong"] = sorted({f"{e.text}/{e.label}" for e in transcript.entities} - {f"{a}/{b}" for a, b in gold})
     s["missed"] = sorted({f"{a}/{b}" for a, b in gold} - {f"{e.text}/{e.label}" for e in transcript.entities})
     s["missed_by_kind"] = missed_by_kind(transcript, s["missed"])
+    terms = data.get("glossary", [])  # wrong entities no glossary term accounts for (GiNZA's own, dates apart)
+    s["wrong_outside_glossary"] = [w for w in s["wrong"] if not w.endswith("/DATE") and not any(
+        t in w.rsplit("/", 1)[0] or w.rsplit("/", 1)[0] in t for t in terms)]
     return s
 
 

@@ -197,6 +197,20 @@ def count_of_years(text: str, begin: int, end: int) -> bool:
     return bool(match["after"]) or unicodedata.normalize("NFKC", text[end:]).startswith(_NOT_A_DATE_AFTER)
 
 
+_LENGTH = re.compile(  # 三か月, 2ヶ月ほど, 3日間, 2週間, 半年近く, 数か月: a length of months, weeks or days
+    rf"(?:約|およそ)?\s*(?:(?:{NUMBER}|数|何)\s*(?:[かヶケカヵ箇个]\s*月|日間|週間|週|年半)|半年|半月)")
+
+
+def length_of_time(text: str, begin: int, end: int) -> bool:
+    """Whether the "date" text[begin:end] is a length of months, weeks or days, not a point in time
+    (三か月の訓練, 2ヶ月ほど, 3日間, 半年ほど: GiNZA's Period_Month, Period_Day, Period_Year): a count
+    with a counter of months (か月, ヶ月), 日間 or 週間, or 半年, then at most a word of length (ほど,
+    近く, 後: `_NOT_A_DATE_AFTER`). A month said (3月) or a day of a month (8月3日) is a date."""
+    surface = unicodedata.normalize("NFKC", text[begin:end])
+    match = _LENGTH.match(surface)
+    return bool(match) and (match.end() == len(surface) or surface[match.end():].startswith(_NOT_A_DATE_AFTER))
+
+
 def bare_year(text: str, begin: int, end: int, morphs) -> bool:
     """Whether the date text[begin:end] is a year said alone as a point in time (私は19年に), not a
     length of time (20年間, 戦後10年, 約3年): the word before is a particle, a mark or nothing, and no

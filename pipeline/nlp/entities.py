@@ -14,13 +14,16 @@ import re
 from dataclasses import dataclass, replace
 
 from ..glossary import GlossaryTerm
-from .dates import ERAS, NUMBER, bare_year, count_of_years, normalize_date, normalize_in_era
+from .dates import ERAS, NUMBER, bare_year, count_of_years, length_of_time, normalize_date, normalize_in_era
 from .glossary_fix import FUNCTION_POS, TermForm, term_forms, term_reading
 from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
 from .morph import Analysis, Morpheme, words
 from .romaji import hepburn, romanize_name
 
 ROMANIZED_LABELS = ("PERSON", "PLACE")
+# what a name never follows glued: a verb or an adjective (no particle between them) is the misheard start
+# of a longer name (古|いけ|節子 for 小池節子). Not a prefix: 故小林さん, the late Mr Kobayashi
+MISHEARD_BEFORE_NAME = ("動詞", "形容詞")
 _DATE = re.compile(rf"(?:(?:{'|'.join(ERAS)})\s*(?:{NUMBER})|(?:{NUMBER}))\s*年(?:\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?)?")
 _DATED = re.compile(rf"{NUMBER}|{'|'.join(ERAS)}|[年月日]")  # a date, not a period word (戦後, 当時)
 _DATE_JOIN = re.compile(r"^\s*の?\s*$")  # what may stand between two date pieces (1950年の7月)
@@ -52,19 +55,21 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
     for e in analysis.entities:
         coarse = FINE_TO_COARSE.get(e.label)
         e = _region_without_stray_kanji(text, analysis.morphemes, e, coarse)
-        if coarse == "PERSON" and _place_name(text[e.begin:e.end]):
-            coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…)
+        if coarse == "PERSON" and _place_name(text[e.begin:e.end]) and not text[e.end:].startswith(NAME_SUFFIXES):
+            coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…); never before さん (マイダさん)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
-        if coarse == "PERSON" and _name_goes_on(analysis.morphemes, e.end):
-            continue  # a person cut inside a name that goes on (高橋吉|与, a misheard 高橋義男): not this name
+        if coarse == "PERSON" and (_name_goes_on(analysis.morphemes, e.end) or _misheard_before(analysis.morphemes, e.begin)):
+            continue  # a person cut inside a name that goes on (高橋吉|与, a misheard 高橋義男), or whose start
+                      # was heard as a verb or an adjective (古|いけ|節子 for 小池節子): not this name
         if coarse and (coarse == "DATE" or _supported(text, e.begin, e.end, known, analysis.morphemes,
                                                       person=coarse == "PERSON")):
             spans.append((e.begin, e.end, coarse, e.label))
     for m in _DATE.finditer(text):  # dates GiNZA misses (千九百五十六年)
         spans.append((m.start(), m.end(), "DATE", "Date"))
-    spans = [s for s in _merge_dates(text, spans)  # a date, not a period word (戦後) or a count of years (3年生)
-             if s[2] != "DATE" or _DATED.search(text[s[0]:s[1]]) and not count_of_years(text, s[0], s[1])]
+    spans = [s for s in _merge_dates(text, spans)  # a date, not a period word (戦後), a count of years (3年生)
+             if s[2] != "DATE" or _DATED.search(text[s[0]:s[1]]) and not count_of_years(text, s[0], s[1])
+             and not length_of_time(text, s[0], s[1])]  # or a length of months or days (三か月, 3日間)
     # the glossary wins where it speaks: its terms (and a person's family or given name alone)
     # replace whatever overlaps them, with the term's one label for the collection
     pinned: list[tuple[int, int, str, str | None, GlossaryTerm]] = []
@@ -136,7 +141,17 @@ def _alone(text: str, morphs: tuple[Morpheme, ...], spans, begin: int, end: int)
     bounds = {m.begin for m in morphs} | {m.end for m in morphs}
     if begin not in bounds or end not in bounds or _name_goes_on(morphs, end):
         return False  # 高橋 of 高橋吉与 (a misheard 高橋義男) is no family name alone
+    if _misheard_before(morphs, begin):
+        return False  # 古|いけ|節子さん (小池節子 misheard): a name glued after a verb or an adjective is a tail
     return not any(s[0] < end and begin < s[1] and (s[0], s[1]) != (begin, end) and s[2] == "PERSON" for s in spans)
+
+
+def _misheard_before(morphs: tuple[Morpheme, ...], begin: int) -> bool:
+    """Whether the word glued before `begin` is a verb or an adjective (`MISHEARD_BEFORE_NAME`):
+    a name never follows one without a particle, so a name starting there is the tail of a longer one
+    misheard (古|いけ|節子 for 小池節子); after an auxiliary (来た節子さん) or a noun (兄正夫) it stands."""
+    before = next((m for m in morphs if m.end == begin), None)
+    return before is not None and before.pos.startswith(MISHEARD_BEFORE_NAME)
 
 
 def _name_goes_on(morphs: tuple[Morpheme, ...], end: int) -> bool:

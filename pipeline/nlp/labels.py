@@ -7,7 +7,7 @@ term gets its label once, from what the term itself says, in this order:
 1. the label written in the glossary (always wins);
 2. its last word: 〜所 〜軍 〜社 〜会 〜局 〜隊 〜機関 -> ORG, a company's or an institution's last word
    (〜鉄道 〜汽船 〜物産 〜工業 〜公司 〜組合 〜司令部...) -> ORG, 〜国 〜州 〜県 〜市 〜村 〜島 〜湖
-   〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT, 〜新聞 〜公論 〜春秋 〜文庫 (a periodical's or a
+   〜東部/北部... -> PLACE, 〜事件 〜戦争 -> EVENT, 〜新聞 〜新報 〜公論 〜春秋 〜グラフ 〜の友 〜文庫 (a periodical's or a
    book's last word) -> WORK; 〜省 is a ministry (ORG) when one ordinary word stands before it (外務省,
    陸軍省, 大東亜省 after a prefix), else a province (PLACE: 三江省, 牡丹江省, 黒河省); a katakana term
    ending 〜スク 〜ツク 〜グラード 〜ブルク is a (Russian) town. A one-kanji ending does not label a word
@@ -19,13 +19,19 @@ term gets its label once, from what the term itself says, in this order:
 5. a word of a company's or an institution's trade inside a term of several words (満州電信電話:
    満州|電信|電話, with no known last word and nothing from GiNZA) -> ORG (`INSTITUTION_WORDS`).
 
-A term none of these can place (抑留, a word; 興安丸, a ship: GiNZA's Ship has no label of ours) is
-a word of the collection: corrected in the text, but not a named entity. That default is on purpose:
+A term none of these can place (抑留, a word; 興安丸, a ship: GiNZA's Ship has no label of ours) is,
+unless the recording says what it is (below), a word of the collection: corrected in the text, but not a named entity. That default is on purpose:
 a wrong entity costs an archivist more than a missing one, and GiNZA's label of the span in its
 sentence was tried as a last resort and dropped (fifth session): it calls 満鉄 in 父は満鉄に勤めて
 いました a City, あじあ号 (a train) a Position_Vocation.
 
-Two cases are settled by the recording's own sentences (`in_context`), once for the recording:
+Three cases are settled by the recording's own sentences (`in_context`), once for the recording:
+- a term nothing labels surely (no suffix, no dictionary name; GiNZA's guess on the term alone at
+  most) said as a title (雑誌の改造に, 三光という本) is a WORK; one that nothing labels at all and that
+  is no ordinary word in kanji (katakana タイシェット, a Chinese place in kanji the dictionary cuts
+  into pieces, 佳木斯 海拉爾) said as a place (へ, から, まで, の収容所, の近く, に着き...) more often
+  than with a name suffix or as a body (満鉄に勤め) is a PLACE (`_said_as`; 抑留から帰って is no place:
+  an ordinary word);
 - a term that is one personal name alone in the dictionary, with no place entry (仙崎, a port town
   Sudachi knows only as a surname). A glossary names its people in full; a lone surname in it is as
   likely a town, so where GiNZA, reading the sentences the term stands in, calls it a place where it
@@ -39,6 +45,7 @@ Two cases are settled by the recording's own sentences (`in_context`), once for 
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..glossary import GlossaryTerm
@@ -71,6 +78,8 @@ SUFFIX_LABELS = (
     ("政府", "ORG"), ("総督府", "ORG"), ("協議会", "ORG"), ("協会", "ORG"), ("大学", "ORG"), ("学校", "ORG"), ("銀行", "ORG"),
     ("新聞", "WORK"), ("公論", "WORK"), ("評論", "WORK"), ("春秋", "WORK"), ("日報", "WORK"), ("時報", "WORK"),
     ("画報", "WORK"), ("文庫", "WORK"), ("全集", "WORK"), ("日誌", "WORK"), ("手記", "WORK"),  # a title's last word
+    ("新報", "WORK"), ("週報", "WORK"), ("月報", "WORK"), ("グラフ", "WORK"), ("之友", "WORK"),  # 大陸新報, 満州グラフ, 主婦之友
+    ("の友", "WORK"), ("手帖", "WORK"),  # 主婦の友, 暮しの手帖
     ("所", "ORG"), ("軍", "ORG"), ("省", "ORG"), ("社", "ORG"), ("会", "ORG"), ("局", "ORG"), ("庁", "ORG"),
     ("党", "ORG"), ("部隊", "ORG"), ("隊", "ORG"), ("団", "ORG"), ("院", "ORG"), ("機関", "ORG"),  # 憲兵隊, 連隊, 特務機関
     # a company's or an institution's last word (GiNZA calls 南満州鉄道 a railway line or a ruin)
@@ -99,6 +108,24 @@ FOREIGN_PLACE_ENDINGS = ("スク", "ツク", "グラード", "ブルク", "ブ�
 SPATIAL_CUES = tuple("の" + w for w in ("近く", "郊外", "周辺", "北", "南", "東", "西", "町", "街", "市内", "港", "駅",
                                           "奥地", "国境"))
 NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
+# what names a title said in a sentence: the kind of work before it (雑誌の改造に) or after it (三光という本)
+TITLE_BEFORE = ("雑誌の", "新聞の", "雑誌", "月刊", "週刊", "機関誌の", "機関紙の")
+TITLE_AFTER = tuple("という" + w for w in ("本", "雑誌", "新聞", "小説", "詩集", "歌集", "手記", "記録", "映画", "歌", "番組")) \
+    + tuple("って" + w for w in ("本", "雑誌", "新聞")) + ("誌", "紙上", "紙面")
+# a place said by a facility in it (タイシェットの収容所, 佳木斯の病院): for a term nothing labels
+FACILITY_WORDS = ("収容所", "病院", "訓練所", "工場", "炭鉱", "鉱山", "開拓団", "飛行場", "港", "駅", "学校", "小学校",
+                  "ラーゲリ", "町", "村", "郊外", "近く", "周辺", "奥地")
+# what follows a term nothing labels when it is said as a place: a destination, an origin, a way through
+UNLABELLED_PLACE_CUES = ("へ", "から", "まで", "経由", "方面", "行き", "港", "駅") + tuple("の" + w for w in FACILITY_WORDS) \
+    + SPATIAL_CUES \
+    + ("に着", "に住", "に渡", "に移", "に向か", "に入植", "で")  # ライチハに着きました, タイシェットで働かされ
+# what follows an organisation said as one (満鉄に勤め): no place vote
+BODY_CUES = ("に勤め", "に入社", "の社員", "の職員", "に就職", "が経営", "に入っ")
+NEUTRAL_CUES = ("で働", "で勤め", "では", "でも")  # said of a place and of a body alike (満鉄で働いて): no vote
+# a facility in a place, misheard or not (タイシェットの終了所 for 収容所): の, a few kanji, 所; a body's
+# own offices (満鉄の事務所) are no place
+_FACILITY_IN = re.compile(r"の[\u4e00-\u9fff]{1,3}所")
+BODY_OFFICES = ("事務所", "研究所", "出張所", "営業所", "支所", "本所")
 
 
 def suffix_label(text: str) -> str | None:
@@ -205,6 +232,11 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
     more often than a person or a name with its suffix (仙崎さん). Other terms keep their label."""
     out = dict(described)
     for term, (label, how) in described.items():
+        if how in ("none", "ginza", "institution word"):
+            said = _said_as(term, analyses)
+            if said:
+                out[term] = said
+            continue
         if how != "dictionary" or not _personal_name(term):
             continue
         if label == "PLACE":  # a town that is a surname too (長岡): a person only where called by a suffix
@@ -236,3 +268,49 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
             out[term] = ("PLACE", "ginza in context")
     return out
 
+
+def _said_as(term: str, analyses) -> tuple[str, str] | None:
+    """The label the recording's sentences give a term nothing labelled surely (no suffix, no dictionary
+    name; GiNZA's guess on the term alone at most), or None:
+    - WORK where it is said as a title (雑誌の改造に, 三光という本を: `TITLE_BEFORE`, `TITLE_AFTER`) more
+      often than anything else: a magazine's or a book's name is often an ordinary word;
+    - PLACE where nothing labels it (no GiNZA guess either), it is no ordinary word of Japanese in kanji
+      (katakana タイシェット, an unknown or several-piece kanji name 佳木斯 海拉爾; not 抑留, a word
+      that says から too: 抑留から帰って), and it is said as a place (`UNLABELLED_PLACE_CUES`: へ, から,
+      まで, で, の収容所 or any の〜所, の近く...) more often than with a name suffix or as a body (満鉄に勤め; で働き,
+      said of both, is no vote).
+    A term of the collection that nothing labels is most often a foreign place the dictionary does not
+    know; the recording says which, once for the recording, and the term keeps that label in every
+    sentence."""
+    titled = placed = other = 0
+    for analysis in analyses:
+        text = analysis.text
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            after, before = text[end:], text[:start]
+            if before.endswith(TITLE_BEFORE) or after.startswith(TITLE_AFTER):
+                titled += 1
+            elif after.startswith(NAME_SUFFIXES + BODY_CUES):
+                other += 1
+            elif after.startswith(UNLABELLED_PLACE_CUES) and not after.startswith(NEUTRAL_CUES) or \
+                    _FACILITY_IN.match(after) and not _FACILITY_IN.match(after)[0].endswith(BODY_OFFICES):
+                placed += 1
+            start = text.find(term, end)
+    if titled and titled > placed + other:
+        return "WORK", "title in context"
+    if placed and placed > other + titled and described_none(term):
+        return "PLACE", "place in context"
+    return None
+
+
+def described_none(term: str) -> bool:
+    """Whether nothing labels `term` (no suffix, dictionary name, GiNZA guess or institution word) and it
+    is not one ordinary word in kanji (抑留, 三光): a name the dictionary does not know."""
+    if _term_label(term)[0]:
+        return False
+    from .morph import words
+    content = words(term)
+    ordinary = len(content) == 1 and content[0].pos.startswith("名詞-普通名詞") and not content[0].oov \
+        and not _katakana_only(term)
+    return not ordinary
