@@ -16,7 +16,10 @@ For each: the candidate's score (what the count compares with 1), the closest pa
 (turns not used) and consistency, and whether each of them owns a turn. The margin is the lowest
 true score minus the highest split score (> 0: one threshold tells them apart).
 
-    PYTHONPATH=$PWD python scripts/count_margin.py [--dense 10] [--only NAME...]
+`--pairs` prints instead every split of one voice (k = speakers+1, +2) and every true pair (k =
+speakers) with its raw score, consistency, turns owned, runs-test z (both tails) and share of speech.
+
+    PYTHONPATH=$PWD python scripts/count_margin.py [--dense 10] [--only NAME...] [--pairs]
 """
 from __future__ import annotations
 
