@@ -16,7 +16,10 @@ For each: the candidate's score (what the count compares with 1), the closest pa
 (turns not used) and consistency, and whether each of them owns a turn. The margin is the lowest
 true score minus the highest split score (> 0: one threshold tells them apart).
 
-    PYTHONPATH=$PWD python scripts/count_margin.py [--dense 10] [--only NAME...]
+`--pairs` prints instead every split of one voice (k = speakers+1, +2) and every true pair (k =
+speakers) with its raw score, consistency, turns owned, runs-test z (both tails) and share of speech.
+
+    PYTHONPATH=$PWD python scripts/count_margin.py [--dense 10] [--only NAME...] [--pairs]
 """
 from __future__ import annotations
 
@@ -224,6 +227,72 @@ def floors(rows: list[dict]) -> None:
               f"margin {lo - hi:+.2f}")
 
 
+def pair_table(sets: list[dict], fine_extra: int, upto: int = 2) -> list[dict]:
+    """Every pair of clusters that is one voice split (both clusters mostly one reference speaker) in
+    the candidates k = speakers+1 .. speakers+`upto`, and every pair of the true candidate k = speakers
+    (two reference speakers): raw score (no evidence over time), consistency, turns owned, runs-test
+    z of their stretches' order (< 0 grouped into turns, > 0 alternating) and each one's share of the
+    speech."""
+    from pipeline.diarize import count
+    from pipeline.options import DiarizeOptions
+    out = []
+    for s in sets:
+        P, seconds, stretch, n = s["P"], s["seconds"], s["stretch"], s["speakers"]
+        seq = count.merge_sequence(P, seconds, stretch, DiarizeOptions().max_speakers + fine_extra)
+        who = np.array([w if w is not None else "" for w in s["who"]], object)
+        for k in range(max(n, 2), n + upto + 1):
+            if k not in seq:
+                continue
+            labels = seq[k][0]
+            ids = np.unique(labels)
+            amount = np.array([seconds[labels == c].sum() for c in ids])
+            if len(ids) < k or (amount < count.MIN_SPEAKER_SECONDS).any():
+                continue
+            major = []
+            for c in ids:
+                tally: dict = {}
+                for w, sec in zip(who[labels == c], seconds[labels == c]):
+                    tally[w] = tally.get(w, 0) + sec
+                major.append(max(tally, key=tally.get))
+            raw = _raw_scores(P, seconds, stretch, labels, ids)
+            owner = count.stretch_owners(seconds, stretch, labels)
+            share = amount / seconds.sum()
+            for a in range(len(ids)):
+                for b in range(a + 1, len(ids)):
+                    same = major[a] == major[b]
+                    if (k == n and same) or (k > n and not same):
+                        continue
+                    row = {"name": s["name"], "kind": "split" if same else "true", "k": k, "speakers": n,
+                           "raw": float(raw[a, b]),
+                           "consistency": count.consistency(P, seconds, stretch, labels, ids[a], ids[b]),
+                           "turns": [count.turns_owned(owner, ids[a]), count.turns_owned(owner, ids[b])],
+                           "z": count.runs_z(owner, ids[a], ids[b]),
+                           "share": [float(share[a]), float(share[b])],
+                           "score": float(seq[k][1])}
+                    out.append(row)
+    for r in sorted(out, key=lambda r: (r["kind"], -r["raw"])):
+        print(f"{r['kind']:5s} {r['name']:46s} k={r['k']} of {r['speakers']} raw {r['raw']:.2f} "
+              f"cons {r['consistency']:5.2f} turns {r['turns']} z {r['z']:+.2f} "
+              f"share {r['share'][0]:.2f}/{r['share'][1]:.2f} cand {r['score']:.2f}")
+    return out
+
+
+def _raw_scores(P, seconds, stretch, labels, ids) -> np.ndarray:
+    from pipeline.diarize import count
+    centroids = count._centroids(P, seconds, labels, ids)
+    distance = 1 - centroids @ centroids.T
+    np.fill_diagonal(distance, np.inf)
+    names = ("CONSISTENT_SEPARATION", "TURN_SEPARATION", "TAKING_TURNS_CONSISTENT_SEPARATION")
+    saved = [getattr(count, n) for n in names]
+    for n in names:
+        setattr(count, n, 2.0)
+    try:
+        return count.separation(P, seconds, stretch, labels, ids, distance)[0]
+    finally:
+        for n, v in zip(names, saved):
+            setattr(count, n, v)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dense", type=float, default=0, metavar="MINUTES")
@@ -235,13 +304,21 @@ def main() -> None:
                         help="add the held-out fixtures heard already, their cassette copies and voices")
     parser.add_argument("--skip", nargs="*", default=[], help="leave out names containing any of these (unseen)")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "kikigaki" / "eval_voices")
+    parser.add_argument("--pairs", action="store_true",
+                        help="the table of every split of one voice and every true pair (pair_table)")
     args = parser.parse_args()
     from pipeline.diarize import count
     for item in args.set:
         name, value = item.split("=")
         setattr(count, name, json.loads(value))
     FINE_EXTRA = count.FINE_EXTRA
-    rows = measure(piece_sets(args.cache, args.dense, args.only, args.held_out, args.skip), FINE_EXTRA)
+    sets = piece_sets(args.cache, args.dense, args.only, args.held_out, args.skip)
+    if args.pairs:
+        rows = pair_table(sets, FINE_EXTRA)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=1, default=float) + "\n")
+        return
+    rows = measure(sets, FINE_EXTRA)
     summary(rows)
     floors(rows)
     if args.json:

@@ -52,13 +52,42 @@ SENTENCES = [
     "ご家族は、そのことをどう受け止めていらしたのですか。",
     "今日は、長い時間、本当にありがとうございました。",
 ]
+# other sentences, never said in an earlier fixture (the ninth session's held-out fixtures: spec's book 1)
+MORE_SENTENCES = [
+    "祖母は、毎朝早く起きて井戸の水をくんでいました。",
+    "村の祭りでは、子どもたちが太鼓をたたきました。",
+    "疎開先の寺では、畳の部屋に二十人で寝ていました。",
+    "空襲警報が鳴ると、防空壕まで走って逃げました。",
+    "配給の米は少なくて、いつもおなかをすかせていました。",
+    "姉は看護婦になって、病院で夜遅くまで働いていました。",
+    "満州から帰る汽車は、人でいっぱいでした。",
+    "国境の近くの町で、一年ほど暮らしたことがあります。",
+    "冬の朝は、窓の内側まで氷が張っていました。",
+    "近所の人と、畑の野菜を分け合って暮らしました。",
+    "中学を出てすぐ、大阪の紡績工場へ働きに行きました。",
+    "寮の部屋には、同じ年ごろの娘が六人いました。",
+    "休みの日には、みんなで映画を見に行きました。",
+    "初めてテレビを見たのは、駅前の電気屋さんでした。",
+    "父が亡くなったのは、私が二十五歳のときでした。",
+    "それからは、母と二人で小さな店を続けました。",
+    "店には、毎日同じ時間に来るお客さんがいました。",
+    "その方は、戦地の話を一度もしませんでした。",
+    "孫には、あの頃のことを少しずつ話しています。",
+    "古い日記を読み返すと、いろいろ思い出します。",
+    "そのとき、どんなお気持ちだったか覚えていらっしゃいますか。",
+    "お店のことを、もう少しお聞かせいただけますか。",
+    "そのお話は、ご家族にもなさったことがありますか。",
+    "最後に、若い人たちに伝えたいことはありますか。",
+]
+BOOKS = (SENTENCES, MORE_SENTENCES)
 BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
 VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
 
 # name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
 #        held out of tuning: made after the speaker count's constants were set, never used to set them[,
-#        (which sentences: shift in SENTENCES, how many each voice says) where not (0, PER_VOICE)])
+#        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES])
+#        where not (0, PER_VOICE)])
 FIXTURES = {
     "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
     "pair_alpha_nezumi": (("jf_alpha", "jf_nezumi"), 6, 2, 1, False),
@@ -97,6 +126,17 @@ FIXTURES = {
     "pair_gongitsune_nezumi_10": (("jf_gongitsune", "jf_nezumi"), 10, 3, 2, True, (5, PER_VOICE)),
     "pair_nezumi_gongitsune_12": (("jf_nezumi", "jf_gongitsune"), 12, 3, 2, True, (15, PER_VOICE)),
     "solo_nezumi_long": (("jf_nezumi",), 14, 0, 0, True, (15, 20)),
+    # session 9: made before that round measured or tuned anything, run once at its end, all from
+    # sentences never said before (MORE_SENTENCES): each voice alone in a long talk (the three never
+    # heard long alone, and the closest pair's two again), an interviewer with the closest pair, and
+    # a pair of two other voices in 12 turns
+    "solo_alpha_long_9": (("jf_alpha",), 14, 0, 0, True, (0, 20, 1)),
+    "solo_tebukuro_long_9": (("jf_tebukuro",), 14, 0, 0, True, (0, 20, 1)),
+    "solo_kumo_long_9": (("jm_kumo",), 14, 0, 0, True, (0, 20, 1)),
+    "solo_gongitsune_long_9": (("jf_gongitsune",), 14, 0, 0, True, (0, 20, 1)),
+    "solo_nezumi_long_9": (("jf_nezumi",), 14, 0, 0, True, (0, 20, 1)),
+    "trio_kumo_nezumi_gongitsune_9": (("jm_kumo", "jf_nezumi", "jf_gongitsune"), 12, 4, 2, True, (0, PER_VOICE, 1)),
+    "pair_alpha_tebukuro_12": (("jf_alpha", "jf_tebukuro"), 12, 3, 2, True, (0, PER_VOICE, 1)),
 }
 
 
@@ -126,15 +166,15 @@ def voiced(x: np.ndarray) -> tuple[int, int]:
     return (int(idx[0]), int(idx[-1]) + 1) if idx.size else (0, len(x))
 
 
-def sentences_of(voice: str, shift: int = 0, per_voice: int = PER_VOICE) -> list[str]:
+def sentences_of(voice: str, shift: int = 0, per_voice: int = PER_VOICE, book: int = 0) -> list[str]:
     start = VOICES.index(voice) * 5 + shift
-    return [SENTENCES[(start + j) % len(SENTENCES)] for j in range(per_voice)]
+    return [BOOKS[book][(start + j) % len(BOOKS[book])] for j in range(per_voice)]
 
 
 def compose(name: str, spec, voices: Voices):
     """Samples and reference pieces [(start_s, end_s, role, text, kind)] of one interview."""
     roles, n_turns, n_over, n_alone = spec[:4]
-    shift, per_voice = spec[5] if len(spec) > 5 else (0, PER_VOICE)
+    shift, per_voice, *book = spec[5] if len(spec) > 5 else (0, PER_VOICE)
     rng = np.random.default_rng(int(hashlib.sha1(name.encode()).hexdigest()[:8], 16))
     gains = {r: float(rng.uniform(0.55, 1.0)) for r in roles}
     used = {r: 0 for r in roles}
@@ -166,7 +206,7 @@ def compose(name: str, spec, voices: Voices):
 
     for i, role in enumerate(order):
         voice = roles[role]
-        mine = sentences_of(voice, shift, per_voice)
+        mine = sentences_of(voice, shift, per_voice, *book)
         count = 1 if role == 0 and rng.random() < 0.5 else 2
         for k in range(count):
             text = mine[used[voice] % len(mine)]
