@@ -20,7 +20,7 @@ from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
 from .dates import date_checks, era_checks, recording_era
 from .entities import find_entities
-from .glossary_fix import Correction, find_corrections
+from .glossary_fix import Correction, check_margin, find_corrections
 from .labels import collection_labels, in_context
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
@@ -134,18 +134,24 @@ def _decide(tt: TimedText, proposals: list[Correction], options: NlpOptions,
             continue
         a, b = _stretch(tt, c.begin, c.end)
         heard = tt.text[a:b]
-        written = heard[:c.begin - a] + c.term + heard[c.end - a:]
+        terms = (c.term,) + c.others  # several terms that may fit the span: the audio chooses among them
         start, end = tt.span(a, b)
         unload_ginza()  # loaded for the glossary's labels; the scorer's model takes its place until the analysis
         try:
-            heard_nats, term_nats = scorer.score(start, end, [heard, written])
+            heard_nats, *term_scores = scorer.score(start, end, [heard] + [
+                heard[:c.begin - a] + t + heard[c.end - a:] for t in terms])
         except ModelError as e:  # no Whisper model to judge with: the doubtful proposal is not written
             checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "accepted": False,
                            "error": str(e), "at": c})
             continue
-        accepted = term_nats >= heard_nats - options.acoustic_margin
+        term_nats, term = max(zip(term_scores, terms))
+        c = replace(c, term=term, others=())
+        margin = check_margin(c, options.acoustic_margin)  # a kind's own (unread), else the glossary's
+        accepted = term_nats >= heard_nats - margin
         checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "heard_nats": round(heard_nats, 2),
-                       "term_nats": round(term_nats, 2), "accepted": accepted, "at": c})
+                       "term_nats": round(term_nats, 2), "accepted": accepted, "kind": c.part, "margin": margin,
+                       "at": c} | ({"among": {t: round(n, 2) for t, n in zip(terms, term_scores)}}
+                                   if len(terms) > 1 else {}))
         if accepted:
             fixes.append(c)
     return fixes, checks

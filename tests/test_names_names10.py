@@ -1,0 +1,106 @@
+"""Seventh session (names10): corrections of kinds the blind interviews left open. A short place heard
+as an ordinary word read the same (門司 as 文字), said where only a place stands; a name in kanji no
+Japanese dictionary reads (海拉爾, said ハイラル) tried against katakana heard in a place slot, the
+recording deciding with a margin of its own; a person's whole name before a name suffix whose last
+sound the tokenizer took for a particle (森もとまさを先生)."""
+import json
+
+import pytest
+
+from conftest import DATA, heard_transcript
+from pipeline.glossary import GlossaryTerm
+from pipeline.nlp.glossary_fix import CHECK_MARGINS, _unread, check_margin, find_corrections
+from pipeline.nlp.labels import collection_labels
+
+
+def _proposals(text: str, terms: list[str]):
+    glossary = tuple(GlossaryTerm(t) for t in terms)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    return [(c.heard, c.term, c.kind, c.part, c.others) if not c.others else  # terms for the audio to choose
+            (c.heard, c.kind, c.part, {c.term, *c.others}) for c in find_corrections(text, glossary, labels)]
+
+
+SHORT = ["門司", "呉", "堺", "田村和子"]
+
+
+@pytest.mark.parametrize("text,found", [
+    ("1946年の7月に、船で文字につきました。", [("文字", "門司", "sure", "short", ())]),   # only a place lands
+    ("観護婦として、くれのみなとから満州へ渡りました。", [("くれ", "呉", "sure", "short", ())]),  # kana, a port
+    ("この文字について書きました。", []),       # について: the ordinary word
+    ("1文字につき10円でした。", []),            # につき: per character
+    ("暮れから正月まで働きました。", []),       # から, まで: an ordinary word stands there too
+    ("年の暮れに帰りました。", []),
+    ("手伝ってくれの港で", []),                 # kana after kana: the verb くれる, no word said alone
+])
+def test_a_short_place_said_where_only_a_place_stands(text, found):
+    assert _proposals(text, SHORT) == found
+
+
+@pytest.mark.parametrize("term,unread", [
+    ("海拉爾", True), ("佳木斯", True), ("琿春", True), ("綏化", True),  # read kanji by kanji, or not at all
+    ("奉天", False), ("哈爾浜", False), ("牡丹江", False),              # dictionary words: read as said
+    ("満洲里", False), ("盛京時報", False), ("古海忠之", False),          # words of two kanji inside
+    ("ハルビン", False), ("呉", False),
+])
+def test_names_no_japanese_dictionary_reads(term, unread):
+    assert _unread(term) is unread
+
+
+UNREAD = ["海拉爾", "佳木斯", "琿春", "ハルビン", "ナホトカ", "森本正夫"]
+
+
+@pytest.mark.parametrize("text,found", [
+    # katakana in a place slot: one check, every unread term that fits its length for the audio to choose
+    ("ハイラルから運ばれてきた兵隊さん。", [("ハイラル", "check", "unread", {"琿春", "海拉爾", "佳木斯"})]),
+    ("土地は、ジャムスの北の広い平原にありました。", [("ジャムス", "check", "unread", {"佳木斯", "海拉爾", "琿春"})]),
+    ("ロシアへ送られました。", []),          # a country
+    ("ハルビンまで逃げました。", []),        # a term of the glossary, said
+    ("ナホトカから船に乗りました。", []),
+    ("ハイラルの話をしました。", []),        # not in a place slot
+    ("パンを食べました。", []),
+])
+def test_an_unread_name_is_tried_against_katakana_in_a_place_slot(text, found):
+    assert _proposals(text, UNREAD) == found
+
+
+def test_a_whole_name_whose_last_sound_was_taken_for_a_particle():
+    """森|も|と|まさ|を先生: no run of words ending on content reads モリモトマサオ; before 先生 the
+    whole name is read exactly (ヲ as オ), so it is written whole, not the given name alone."""
+    assert _proposals("病院では、ぐぎの森もとまさを先生に、教わりました。", ["森本正夫"]) == [
+        ("森もとまさを", "森本正夫", "sure", "whole", ())]
+
+
+def test_the_unread_kind_has_a_margin_of_its_own():
+    from pipeline.nlp.glossary_fix import Correction
+    assert check_margin(Correction(0, 4, "ハイラル", "海拉爾", 2.0, "check", "unread"), 4.0) == CHECK_MARGINS["unread"]
+    assert check_margin(Correction(0, 2, "新教", "新京", 0.0, "check"), 4.0) == 4.0
+    assert CHECK_MARGINS["unread"] < 4.0  # stricter than the glossary's
+
+
+def test_the_recording_is_asked_about_every_unread_name_that_fits():
+    """synthetic_sanjiang says 佳木斯 (じゃむす); recognition wrote ジャムス. With 海拉爾 in the glossary
+    too, both fit the span: one check, the recording scoring both; a term is written only if its
+    sentence scores at least as well as the heard one (margin 0: on base the true 佳木斯 scores about
+    9.6 nats below in this long sentence, so it is refused, as every wrong one measured was)."""
+    from pipeline.asr.likelihood import Scorer
+    from pipeline.audio import decode
+    from pipeline.nlp import annotate
+    from pipeline.options import AsrOptions, NlpOptions
+    path = DATA / "interviews" / "synthetic_sanjiang"
+    reference = json.loads(path.with_suffix(".reference.json").read_text(encoding="utf-8"))
+    said = next(s for s in reference["sentences"] if "佳木斯" in s["text"])
+    heard = said["text"].replace("佳木斯", "ジャムス").rstrip("。")
+    transcript = heard_transcript("sanjiang", said["start"], said["end"], heard, reference["duration"])
+    terms = list(reference["glossary"]) + ["海拉爾"]
+    samples = decode(path.with_suffix(".flac")).samples
+    scorer = Scorer.for_glossary(lambda: samples, terms, AsrOptions())
+    out = annotate(transcript, NlpOptions(), tuple(GlossaryTerm(t) for t in terms), scorer)
+    checks = [c for s in out.segments for c in s.glossary_checks]
+    assert [(c["heard"], c["kind"], c["margin"]) for c in checks] == [("ジャムス", "unread", 0.0)]
+    check = checks[0]
+    assert {"佳木斯", "海拉爾"} <= set(check["among"])  # and 三江省 (三|江|省): every unread term that fits
+    assert scorer.calls == 1 + len(check["among"])  # the heard sentence, and one for each term
+    assert check["term_nats"] == max(check["among"].values()) and check["among"][check["term"]] == check["term_nats"]
+    assert check["accepted"] == (check["term_nats"] >= check["heard_nats"])
+    text = "".join(s.text for s in out.segments)
+    assert (check["term"] + "の北" in text) == check["accepted"] and ("ジャムスの北" in text) != check["accepted"]
