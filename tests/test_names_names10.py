@@ -58,9 +58,22 @@ UNREAD = ["海拉爾", "佳木斯", "琿春", "ハルビン", "ナホトカ", "�
     ("ナホトカから船に乗りました。", []),
     ("ハイラルの話をしました。", []),        # not in a place slot
     ("パンを食べました。", []),
+    # kanji that are no word, or only a given name (満春 ミツハル), said as a place: within a kanji of the length
+    ("節子さんは、満春へ引っ越しました。", [("満春", "check", "unread", {"琿春", "海拉爾", "佳木斯"})]),
+    ("ようやく頃等へ向かう列車に乗りました。", [("頃等", "check", "unread", {"琿春", "海拉爾", "佳木斯"})]),
+    ("病院から運ばれてきました。", []),      # a word
+    ("東京へ行きました。", []),              # a place the dictionary knows
 ])
 def test_an_unread_name_is_tried_against_katakana_in_a_place_slot(text, found):
     assert _proposals(text, UNREAD) == found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("1946年の10月に、釜山から船でシモノ石につきました。", [("シモノ石", "下関", "sure", "whole", ())]),  # 石 セキ
+    ("シモノ石から来ました。", []),        # から: not a slot only a place fills
+])
+def test_a_place_heard_in_katakana_and_kanji_said_where_only_a_place_stands(text, found):
+    assert _proposals(text, ["下関", "釜山", "岡田健吉"]) == found
 
 
 def test_a_whole_name_whose_last_sound_was_taken_for_a_particle():

@@ -357,6 +357,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     candidates += _before_name_suffixes(text, forms)
     candidates += _short_places(text, glossary, labels)
     candidates += _unread_places(text, glossary, labels, forms)
+    candidates += _mixed_places(text, forms, labels)
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
@@ -645,6 +646,30 @@ def _short_places(text: str, glossary: tuple[GlossaryTerm, ...],
 SHORT_SLOT = ("の港", "のみなと", "の駅", "港", "駅", "に着", "につきまし", "についた", "に上陸")
 
 
+def _mixed_places(text: str, forms: list[TermForm], labels: dict[str, str | None]) -> list[tuple[tuple, Correction]]:
+    """A place heard in katakana and kanji (シモノ石 for 下関: how the recogniser writes a name it half
+    knows) that, each kanji read by one of its readings (石 セキ), spells the term exactly, said where only
+    a place stands (シモノ石につきました: `SHORT_SLOT`): the same sounds, said as a place; sure. (Without
+    the slot, ordinary words and kana spell names by chance; the audio prefers the common spelling.)"""
+    out = []
+    places = [f for f in forms if f.part == "whole" and _label(f.term, labels) == "PLACE"]
+    if not places:
+        return out
+    morphs = morphemes(text)
+    for i in range(len(morphs)):
+        for j in range(i + 1, min(i + 4, len(morphs))):
+            run = morphs[i:j + 1]
+            surface = text[run[0].begin:run[-1].end]
+            if any(_is_function(m) for m in run) or not any(_katakana(m.text) for m in run) \
+                    or not text[run[-1].end:].startswith(SHORT_SLOT) or i and _katakana(morphs[i - 1].text):
+                continue
+            for form in places:
+                if form.text not in surface and _read_by_chars(surface, form.reading):
+                    out.append(((False, 0.0, -len(morae(form.reading)), 0, run[0].begin), Correction(
+                        run[0].begin, run[-1].end, surface, form.text, 0.0, "sure")))
+    return out
+
+
 def _unread(text: str) -> bool:
     """A name in kanji no Japanese dictionary reads (海拉爾, said ハイラル; 佳木斯, ジャムス): 2-4 kanji,
     no dictionary word itself, that SudachiPy reads kanji by kanji or not at all (海|拉|爾: ウミ|ヘシャゲ|
@@ -657,41 +682,54 @@ def _unread(text: str) -> bool:
 
 def _unread_places(text: str, glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None],
                    forms: list[TermForm]) -> list[tuple[tuple, Correction]]:
-    """A name the dictionary cannot read (`_unread`), a place or unlabelled, tried against katakana
-    heard in a place slot (ハイラルから, ジャムスの北: `PLACE_SLOT`) of one to two morae per kanji, no
-    country's name (ロシア), that reads like no other term: a check, the audio decides (with a
-    margin of its own: the term's sentence must score above the heard one). Nearest first by the
-    term's kanji read one by one (海拉爾 カイ|ラ|ジ for ハイラル)."""
+    """A name the dictionary cannot read (`_unread`), a place or unlabelled, tried against what was
+    heard in a place slot (`PLACE_SLOT`) and reads like no other term: katakana of one to two morae
+    per kanji, no country's name (ハイラルから, ジャムスの北; not ロシアへ), or kanji within a kanji of
+    its length that are no dictionary word, or only a given name (頃等へ for 葫芦島, 満春へ for 琿春: no
+    place is called ミツハル). A check, the audio choosing among every unread term that fits, with a
+    margin of its own (CHECK_MARGINS: the term's sentence must score at least as well as the heard)."""
     terms = [t for t in glossary if _unread(t.text) and _label(t, labels) in (None, "PLACE")]
     if not terms:
         return []
+    from ..sudachi import readings
     out = []
     morphs = morphemes(text)
+    vouched = _vouched_words(glossary)
     k = 0
     while k < len(morphs):
-        j = k
-        while j < len(morphs) and _katakana(morphs[j].text):
+        script = _katakana if _katakana(morphs[k].text) else _all_kanji if _all_kanji(morphs[k].text) else None
+        j = k + 1
+        while script and j < len(morphs) and script(morphs[j].text):
             j += 1
-        if j == k:
-            k += 1
-            continue
         run, k = morphs[k:j], j
+        if not script:
+            continue
         begin, end = run[0].begin, run[-1].end
         heard = text[begin:end]
-        said = kana(heard)
-        if (begin and _katakana(text[begin - 1])) or not text[end:].startswith(PLACE_SLOT) \
-                or any("地名-国" in m.pos for m in run) \
-                or any(t.text == heard for t in glossary) \
+        said = kana("".join(m.reading for m in run))
+        if not text[end:].startswith(PLACE_SLOT) or heard in vouched \
                 or any(mora_distance(said, f.reading, max(1.0, len(morae(f.reading)) * CHECK_RATE))
                        <= max(1.0, len(morae(f.reading)) * CHECK_RATE) for f in forms):
             continue
-        fitting = sorted((_spelled_distance(t.text, said), t.text) for t in terms
-                         if len(t.text) <= len(morae(said)) <= 2 * len(t.text))
+        if script is _katakana:
+            if any("地名-国" in m.pos for m in run):
+                continue
+            fits = [t for t in terms if len(t.text) <= len(morae(said)) <= 2 * len(t.text)]
+        else:
+            if not 2 <= len(heard) <= UNREAD_KANJI[1] or readings(heard) and not all(
+                    "人名-名" in m.pos for m in run):
+                continue
+            fits = [t for t in terms if abs(len(t.text) - len(heard)) <= 1]
+        fitting = sorted((_spelled_distance(t.text, said), t.text) for t in fits)
         if fitting:  # one check for the span: the audio chooses among the terms that fit it
             distance, term = fitting[0]
             out.append(((True, 1.0 + distance, -len(morae(said)), 0, begin), Correction(
                 begin, end, heard, term, distance, "check", "unread", tuple(t for _, t in fitting[1:]))))
     return out
+
+
+def _all_kanji(text: str) -> bool:
+    return bool(text) and all(_has_kanji(c) for c in text)
 
 
 def _katakana(text: str) -> bool:
