@@ -76,6 +76,22 @@ def test_a_place_heard_in_katakana_and_kanji_said_where_only_a_place_stands(text
     assert _proposals(text, ["下関", "釜山", "岡田健吉"]) == found
 
 
+@pytest.mark.parametrize("text,found", [
+    ("船で舞術につきました。", [("舞術", "舞鶴", "check", "whole", ())]),   # no word, 舞 shared, a landing
+    ("舞術のみなとで集まりました。", [("舞術", "舞鶴", "check", "whole", ())]),
+    ("舞術を習いました。", []),            # not said as a place
+    ("舞台につきました。", []),            # a word (舞台)
+])
+def test_kanji_that_are_no_word_sharing_one_with_a_place_said_where_only_a_place_stands(text, found):
+    assert _proposals(text, ["舞鶴", "ナホトカ"]) == found
+
+
+def test_an_unread_name_heard_as_kanji_read_in_as_many_morae():
+    """斉斉哈爾 (said チチハル) heard as 父春 (チチ|ハル): two kanji for four, but four morae."""
+    assert _proposals("昭和20年の8月に、父春の近くで終戦を迎えました。", ["斉斉哈爾", "関東軍"]) == [
+        ("父春", "斉斉哈爾", "check", "unread", ())]
+
+
 def test_a_whole_name_whose_last_sound_was_taken_for_a_particle():
     """森|も|と|まさ|を先生: no run of words ending on content reads モリモトマサオ; before 先生 the
     whole name is read exactly (ヲ as オ), so it is written whole, not the given name alone."""

@@ -358,6 +358,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     candidates += _short_places(text, glossary, labels)
     candidates += _unread_places(text, glossary, labels, forms)
     candidates += _mixed_places(text, forms, labels)
+    candidates += _odd_kanji_places(text, forms, labels, vouched)
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
@@ -671,6 +672,25 @@ def _mixed_places(text: str, forms: list[TermForm], labels: dict[str, str | None
     return out
 
 
+def _odd_kanji_places(text: str, forms: list[TermForm], labels: dict[str, str | None],
+                      vouched: frozenset[str]) -> list[tuple[tuple, Correction]]:
+    """Kanji that are no dictionary word (舞術 マイジュツ for 舞鶴 マイヅル: two morae off of four, past
+    any near reading), as many as a place term's and sharing one of them in the same place, said where
+    only a place stands (舞術につきました: `SHORT_SLOT`): a check, the audio decides."""
+    from ..sudachi import readings
+    places = {f.term.text for f in forms if f.part == "whole" and _label(f.term, labels) == "PLACE"
+              and 2 <= len(f.term.text) <= UNREAD_KANJI[1] and _all_kanji(f.term.text)}
+    out = []
+    for run in re.finditer(r"[\u4e00-\u9fff]{2,4}", text):
+        heard, begin, end = run.group(), run.start(), run.end()
+        if not text[end:].startswith(SHORT_SLOT) or heard in vouched or readings(heard):
+            continue
+        for term in sorted(places):
+            if len(term) == len(heard) and term != heard and any(a == b for a, b in zip(term, heard)):
+                out.append(((True, 1.0, -len(term), 0, begin), Correction(begin, end, heard, term, 1.0, "check")))
+    return out
+
+
 def _unread(text: str) -> bool:
     """A name in kanji no Japanese dictionary reads (海拉爾, said ハイラル; 佳木斯, ジャムス): 2-4 kanji,
     no dictionary word itself, that SudachiPy reads kanji by kanji or not at all (海|拉|爾: ウミ|ヘシャゲ|
@@ -720,7 +740,8 @@ def _unread_places(text: str, glossary: tuple[GlossaryTerm, ...], labels: dict[s
             if not 2 <= len(heard) <= UNREAD_KANJI[1] or readings(heard) and not all(
                     "人名-名" in m.pos for m in run):
                 continue
-            fits = [t for t in terms if abs(len(t.text) - len(heard)) <= 1]
+            fits = [t for t in terms if abs(len(t.text) - len(heard)) <= 1  # its length, or its sound's
+                    or len(t.text) <= len(morae(said)) <= 2 * len(t.text)]  # (父春 チチハル for 斉斉哈爾)
         fitting = sorted((_spelled_distance(t.text, said), t.text) for t in fits)
         if fitting:  # one check for the span: the audio chooses among the terms that fit it
             distance, term = fitting[0]
