@@ -64,7 +64,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)
         fixes, checks = _decide(tt, proposals, options, scorer)
-        refused = frozenset((c.begin, c.end, c.term) for c in proposals if c.kind == "check" and c not in fixes)
+        refused = frozenset((c.begin, c.end, c.term) for c in proposals if c.kind == "check" and c not in fixes
+                            and not any((f.begin, f.end) == (c.begin, c.end) for f in fixes))  # (the audio's choice)
         if refused and glossary:  # a longer term refused (or not asked): the sure ones inside it
             fixes = sorted(fixes + [c for c in find_corrections(tt.text, glossary, labels, refused) if c.kind == "sure"
                                     and c not in fixes and all(c.end <= f.begin or c.begin >= f.end for f in fixes)],
