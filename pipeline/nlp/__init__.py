@@ -22,6 +22,7 @@ from .dates import date_checks, era_checks, recording_era
 from .entities import find_entities
 from .glossary_fix import Correction, check_margin, find_corrections
 from .labels import collection_labels, in_context
+from .months import glued_month_checks
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
@@ -63,6 +64,9 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             for d in date_checks(tt.text) + era_checks(tt.text, era):  # and an era written as another word
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)
+            for d in glued_month_checks(tt.text):  # 23年6月 for 23年のくがつ (months.py): the audio decides
+                if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
+                    proposals.append(d)
         fixes, checks = _decide(tt, proposals, options, scorer)
         refused = frozenset((c.begin, c.end, c.term) for c in proposals if c.kind == "check" and c not in fixes
                             and not any((f.begin, f.end) == (c.begin, c.end) for f in fixes))  # (the audio's choice)
@@ -71,8 +75,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
                                     and c not in fixes and all(c.end <= f.begin or c.begin >= f.end for f in fixes)],
                            key=lambda c: c.begin)
         checked += checks
-        for c in reversed(fixes):
-            tt.replace(c.begin, c.end, c.term)
+        for c in sorted(fixes, key=lambda c: c.begin, reverse=True):  # from the end: a date check, appended
+            tt.replace(c.begin, c.end, c.term)                         # last, may lie before the others
         corrected += len(fixes)
         if options.punctuate:
             added += restore_sentences(tt, options.sentence_pause)

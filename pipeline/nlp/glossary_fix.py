@@ -608,7 +608,9 @@ UNREAD_KANJI = (2, 4)  # kanji in a name no Japanese dictionary reads (琿春, �
 # no dictionary reads, put against katakana or odd kanji, has no reading to vouch for it, so the audio
 # must (the glossary's 4 is for near readings). Measured on base, glossary as prompt (README, seventh
 # session): 14 wrong ones on synthetic clips -5.4 to -19, one in a fixture -12.6; true ones +8.1 to -12.4
-CHECK_MARGINS = {"unread": 2.0}
+# a month glued to its year (months.py): the alternative has the の the audio has, so a wide margin: true
+# ones -4.3 to -8.0, wrong ones -15.2 to -17.6
+CHECK_MARGINS = {"unread": 2.0, "month": 10.0}
 
 
 def check_margin(c: Correction, default: float) -> float:
