@@ -39,7 +39,7 @@ def fixtures(work: Path, extra: Path | None = None) -> list[dict]:
     dev = load_glossary(DEV / "glossary.txt")
     out.append({"id": "d1_ryuyo", "audio": DEV / "d1_ryuyo.flac", "reference": DEV / "d1_ryuyo.reference.json",
                 "labelled": tuple(dev), "held_out": False})
-    refs = sorted(INTERVIEWS.glob("*.reference.json")) + sorted((extra or INTERVIEWS).glob("scratch_*.reference.json"))
+    refs = sorted(INTERVIEWS.glob("*.reference.json")) + (sorted(extra.glob("*.reference.json")) if extra else [])  # scratch_*, names10_*...
     for ref in refs:
         stem, folder = ref.name[:-len(".reference.json")], ref.parent
         data = json.loads(ref.read_text(encoding="utf-8"))

@@ -20,8 +20,9 @@ from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
 from .dates import date_checks, era_checks, recording_era
 from .entities import find_entities
-from .glossary_fix import Correction, find_corrections
+from .glossary_fix import Correction, check_margin, find_corrections
 from .labels import collection_labels, in_context
+from .months import glued_month_checks
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
@@ -63,15 +64,19 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             for d in date_checks(tt.text) + era_checks(tt.text, era):  # and an era written as another word
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)
+            for d in glued_month_checks(tt.text):  # 23年6月 for 23年のくがつ (months.py): the audio decides
+                if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
+                    proposals.append(d)
         fixes, checks = _decide(tt, proposals, options, scorer)
-        refused = frozenset((c.begin, c.end, c.term) for c in proposals if c.kind == "check" and c not in fixes)
+        refused = frozenset((c.begin, c.end, c.term) for c in proposals if c.kind == "check" and c not in fixes
+                            and not any((f.begin, f.end) == (c.begin, c.end) for f in fixes))  # (the audio's choice)
         if refused and glossary:  # a longer term refused (or not asked): the sure ones inside it
             fixes = sorted(fixes + [c for c in find_corrections(tt.text, glossary, labels, refused) if c.kind == "sure"
                                     and c not in fixes and all(c.end <= f.begin or c.begin >= f.end for f in fixes)],
                            key=lambda c: c.begin)
         checked += checks
-        for c in reversed(fixes):
-            tt.replace(c.begin, c.end, c.term)
+        for c in sorted(fixes, key=lambda c: c.begin, reverse=True):  # from the end: a date check, appended
+            tt.replace(c.begin, c.end, c.term)                         # last, may lie before the others
         corrected += len(fixes)
         if options.punctuate:
             added += restore_sentences(tt, options.sentence_pause)
@@ -134,18 +139,24 @@ def _decide(tt: TimedText, proposals: list[Correction], options: NlpOptions,
             continue
         a, b = _stretch(tt, c.begin, c.end)
         heard = tt.text[a:b]
-        written = heard[:c.begin - a] + c.term + heard[c.end - a:]
+        terms = (c.term,) + c.others  # several terms that may fit the span: the audio chooses among them
         start, end = tt.span(a, b)
         unload_ginza()  # loaded for the glossary's labels; the scorer's model takes its place until the analysis
         try:
-            heard_nats, term_nats = scorer.score(start, end, [heard, written])
+            heard_nats, *term_scores = scorer.score(start, end, [heard] + [
+                heard[:c.begin - a] + t + heard[c.end - a:] for t in terms])
         except ModelError as e:  # no Whisper model to judge with: the doubtful proposal is not written
             checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "accepted": False,
                            "error": str(e), "at": c})
             continue
-        accepted = term_nats >= heard_nats - options.acoustic_margin
+        term_nats, term = max(zip(term_scores, terms))
+        c = replace(c, term=term, others=())
+        margin = check_margin(c, options.acoustic_margin)  # a kind's own (unread), else the glossary's
+        accepted = term_nats >= heard_nats - margin
         checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "heard_nats": round(heard_nats, 2),
-                       "term_nats": round(term_nats, 2), "accepted": accepted, "at": c})
+                       "term_nats": round(term_nats, 2), "accepted": accepted, "kind": c.part, "margin": margin,
+                       "at": c} | ({"among": {t: round(n, 2) for t, n in zip(terms, term_scores)}}
+                                   if len(terms) > 1 else {}))
         if accepted:
             fixes.append(c)
     return fixes, checks
