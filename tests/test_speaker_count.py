@@ -44,6 +44,9 @@ EXPECTED = {
     # held out (session 6b, blind): the closest pair in 8 turns, heard as one (0.71), DER 0.525;
     # session 6c: 2, DER 0.035
     "pair_nezumi_gongitsune_8": (True, 0.10),
+    # its cassette copy: merged wrongly at k = 2 (0.70, DER 0.525) until k-1's passing partition was also
+    # split in two (session 10): 2 (1.16), DER 0.035
+    "cassette_pair_nezumi_gongitsune_8": (True, 0.10),
     "solo_gongitsune_long": (True, 0.10),  # held out (session 6b, blind): one of the closest pair alone, 112 s: 1 (0.35), DER 0.072
     # held out (session 6c, blind): the closest pair in 12 turns, raw score 0.67: 2 only by taking turns and
     # holding to their own voice (consistency 2.76; 1 of 2, DER 0.453 without), DER 0.043

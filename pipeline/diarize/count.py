@@ -47,7 +47,10 @@ often (z up to +4.3) or group as often (z down to -1.8).
 
 Each candidate's partition is refined by whole stretches before it is scored (`refine`): merging
 picks its pairs with every piece in the centroids and can leave a few stretches of a close pair on
-the wrong side, which hides the pair.
+the wrong side, which hides the pair. Merging follows one path: where its candidate for k fails and
+k-1's passes, splits in two of each cluster of k-1's partition are scored too (`candidates`), and
+the best stands for k: the cassette copy of a closest pair in 8 turns, merged wrongly at k = 2 (0.70),
+is found on its true partition (1.16); those splits that are one voice split score 0.89 at most.
 """
 from __future__ import annotations
 
