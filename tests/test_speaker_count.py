@@ -57,6 +57,10 @@ EXPECTED = {
     # its cassette copy 2 of 3 (the pair heard as one, k=3 scores 0.40), DER 0.228
     "trio_kumo_nezumi_gongitsune_9": (True, 0.10),
     "cassette_trio_kumo_nezumi_gongitsune_9": (False, 0.30),
+    # held out (session 10, blind): jf_tebukuro with the closest pair, 11 turns: 2 of 3 (the pair as one), DER 0.213;
+    # jf_nezumi alone 104 s: 1, DER 0.078
+    "trio_tebukuro_nezumi_gongitsune_10": (False, 0.30),
+    "solo_nezumi_long_10": (True, 0.12),
     "solo_tebukuro_long_9": (True, 0.13),  # held out (session 9, blind): 100 s alone, 1 (at most 0.55), DER 0.096
     # voices cut out of held-out pairs, split by separation alone until a no-turn cluster under 20% of
     # the speech was judged as one stretch (session 9): 3 and 2 of 1 before; now 1, DER 0.061 / 0.056

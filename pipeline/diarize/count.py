@@ -68,6 +68,7 @@ MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two 
 CONSISTENCY = 2.5            # leave-one-stretch-out margin / its sd of two clusters each owning a turn: two voices ...
 CONSISTENT_SEPARATION = 0.80  # ... when they score at least this much
 TAKING_TURNS_CONSISTENT_SEPARATION = 0.65  # ... or this much, when they also take turns (runs test; see above)
+MANY_TURNS = 99              # turns each of two clusters taking turns must own to count from 0.65 unaided (99: off)
 SCATTERED_SHARE = 0.20       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
@@ -336,6 +337,8 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
                     unit = CONSISTENT_SEPARATION
                 elif runs:  # both kinds of evidence over time: they take turns and hold to their own voice
                     unit = TAKING_TURNS_CONSISTENT_SEPARATION
+            if unit == 1.0 and runs and min(turns_owned(owner, ids[a]), turns_owned(owner, ids[b])) >= MANY_TURNS:
+                unit = TAKING_TURNS_CONSISTENT_SEPARATION  # taking turns, each in many turns of its own
             if unit < 1.0:
                 score[a, b] = score[b, a] = score[a, b] / unit
                 by_turns[a, b] = by_turns[b, a] = True
