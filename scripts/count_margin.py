@@ -5,8 +5,8 @@ For every recording of the table (scripts/eval_voices.py's materials: tuning fix
 copies, every single voice cut out of the pairs, the older recordings, the Common Voice mixes; and
 with `--dense` the dense benchmark and its voices alone) the count's pieces (embeddings, seconds,
 stretch) are computed once and kept in `--cache` (the embeddings come from eval_voices' cache), with
-the reference speaker of each piece. Then the count's merge sequence is run and two kinds of
-candidate are read off it:
+the reference speaker of each piece. Then the count's candidates (`count.candidates`: the merge
+sequence and its divisive alternatives) are computed and two kinds of candidate are read off them:
 
 - true: the candidate k = the speakers a recording has, on recordings holding the closest pair
   (jf_gongitsune and jf_nezumi), where the count must reach >= 1;
@@ -158,11 +158,12 @@ def raw_closest(P, seconds, stretch, labels) -> dict:
 
 
 def measure(sets: list[dict], fine_extra: int) -> list[dict]:
-    from pipeline.diarize.count import merge_sequence
+    from pipeline.diarize import count
     from pipeline.options import DiarizeOptions
     rows = []
+    saved, count.FINE_EXTRA = count.FINE_EXTRA, fine_extra
     for s in sets:
-        seq = merge_sequence(s["P"], s["seconds"], s["stretch"], DiarizeOptions().max_speakers + fine_extra)
+        seq = count.candidates(s["P"], s["seconds"], s["stretch"], DiarizeOptions().max_speakers)
         n = s["speakers"]
         found = max([k for k, v in seq.items() if 1 < k and v[1] >= 1.0], default=1)
         kinds = [("split", n + 1)]
@@ -177,6 +178,7 @@ def measure(sets: list[dict], fine_extra: int) -> list[dict]:
             print(f"{kind:5s} {s['name']:50s} k={k} found {found} of {n}  score {c['score']:.2f}  "
                   f"cons {c['consistency']:.1f}  d {c['distance']:.3f}  turns {c['turns']}  "
                   f"raw {c['raw']:.2f} cons {c['raw_consistency']:.2f} turns {c['raw_turns']}", flush=True)
+    count.FINE_EXTRA = saved
     return rows
 
 
@@ -238,7 +240,7 @@ def pair_table(sets: list[dict], fine_extra: int, upto: int = 2) -> list[dict]:
     out = []
     for s in sets:
         P, seconds, stretch, n = s["P"], s["seconds"], s["stretch"], s["speakers"]
-        seq = count.merge_sequence(P, seconds, stretch, DiarizeOptions().max_speakers + fine_extra)
+        seq = count.candidates(P, seconds, stretch, DiarizeOptions().max_speakers)  # the count's own (FINE_EXTRA)
         who = np.array([w if w is not None else "" for w in s["who"]], object)
         for k in range(max(n, 2), n + upto + 1):
             if k not in seq:

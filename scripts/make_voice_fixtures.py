@@ -137,6 +137,12 @@ FIXTURES = {
     "solo_nezumi_long_9": (("jf_nezumi",), 14, 0, 0, True, (0, 20, 1)),
     "trio_kumo_nezumi_gongitsune_9": (("jm_kumo", "jf_nezumi", "jf_gongitsune"), 12, 4, 2, True, (0, PER_VOICE, 1)),
     "pair_alpha_tebukuro_12": (("jf_alpha", "jf_tebukuro"), 12, 3, 2, True, (0, PER_VOICE, 1)),
+    # session 10: made before that round measured or tuned anything, run once at its end, other
+    # sentences of the second book (shift 12): another interviewer (jf_tebukuro) with the closest
+    # pair in 11 turns, and one voice of that pair alone in a long talk (must not be split)
+    "trio_tebukuro_nezumi_gongitsune_10": (("jf_tebukuro", "jf_nezumi", "jf_gongitsune"), 11, 4, 2, True,
+                                           (12, PER_VOICE, 1)),
+    "solo_nezumi_long_10": (("jf_nezumi",), 14, 0, 0, True, (12, 20, 1)),
 }
 
 

@@ -44,6 +44,9 @@ EXPECTED = {
     # held out (session 6b, blind): the closest pair in 8 turns, heard as one (0.71), DER 0.525;
     # session 6c: 2, DER 0.035
     "pair_nezumi_gongitsune_8": (True, 0.10),
+    # its cassette copy: merged wrongly at k = 2 (0.70, DER 0.525) until k-1's passing partition was also
+    # split in two (session 10): 2 (1.16), DER 0.035
+    "cassette_pair_nezumi_gongitsune_8": (True, 0.10),
     "solo_gongitsune_long": (True, 0.10),  # held out (session 6b, blind): one of the closest pair alone, 112 s: 1 (0.35), DER 0.072
     # held out (session 6c, blind): the closest pair in 12 turns, raw score 0.67: 2 only by taking turns and
     # holding to their own voice (consistency 2.76; 1 of 2, DER 0.453 without), DER 0.043
@@ -54,6 +57,10 @@ EXPECTED = {
     # its cassette copy 2 of 3 (the pair heard as one, k=3 scores 0.40), DER 0.228
     "trio_kumo_nezumi_gongitsune_9": (True, 0.10),
     "cassette_trio_kumo_nezumi_gongitsune_9": (False, 0.30),
+    # held out (session 10, blind): jf_tebukuro with the closest pair, 11 turns: 2 of 3 (the pair as one), DER 0.213;
+    # jf_nezumi alone 104 s: 1, DER 0.078
+    "trio_tebukuro_nezumi_gongitsune_10": (False, 0.30),
+    "solo_nezumi_long_10": (True, 0.12),
     "solo_tebukuro_long_9": (True, 0.13),  # held out (session 9, blind): 100 s alone, 1 (at most 0.55), DER 0.096
     # voices cut out of held-out pairs, split by separation alone until a no-turn cluster under 20% of
     # the speech was judged as one stretch (session 9): 3 and 2 of 1 before; now 1, DER 0.061 / 0.056

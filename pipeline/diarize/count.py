@@ -47,7 +47,10 @@ often (z up to +4.3) or group as often (z down to -1.8).
 
 Each candidate's partition is refined by whole stretches before it is scored (`refine`): merging
 picks its pairs with every piece in the centroids and can leave a few stretches of a close pair on
-the wrong side, which hides the pair.
+the wrong side, which hides the pair. Merging follows one path: where its candidate for k fails and
+k-1's passes, splits in two of each cluster of k-1's partition are scored too (`candidates`), and
+the best stands for k: the cassette copy of a closest pair in 8 turns, merged wrongly at k = 2 (0.70),
+is found on its true partition (1.16); those splits that are one voice split score 0.89 at most.
 """
 from __future__ import annotations
 
@@ -65,10 +68,14 @@ MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two 
 CONSISTENCY = 2.5            # leave-one-stretch-out margin / its sd of two clusters each owning a turn: two voices ...
 CONSISTENT_SEPARATION = 0.80  # ... when they score at least this much
 TAKING_TURNS_CONSISTENT_SEPARATION = 0.65  # ... or this much, when they also take turns (runs test; see above)
+MANY_TURNS = 99              # turns each of two clusters taking turns must own to count from 0.65 unaided (99: off)
 SCATTERED_SHARE = 0.20       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
 REFINE_ROUNDS = 10           # rounds of moving whole stretches to their nearest voice before scoring (0: none)
+DIVISIVE = True              # also score, for each k, each split in two of a cluster of k-1's passing partition
+SPLIT_SEEDS = 10             # two-means seeds per cluster: the 1st, 2nd, ... stretch farthest from its centroid
+SPLIT_ROUNDS = 10            # rounds of two-means over whole stretches that split a cluster in two
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,80 @@ def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine
             out[len(ids)] = candidate(P, seconds, stretch, refine(P, seconds, stretch, labels), len(ids))
         labels[labels == ids[i]] = ids[j]
         labels = np.unique(labels, return_inverse=True)[1]
+
+
+def candidates(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, hi: int) -> dict[int, tuple]:
+    """k -> candidate (as `merge_sequence`): the merging path's, or where it scores higher, a
+    partition made by splitting one cluster of k-1's best partition in two (`split_in_two`), refined
+    by stretches. Merging follows one path; where it joins a close pair before a cluster it should
+    have joined first, the k holding that pair is never met on it. Divisive steps start only from a
+    partition that passes (every pair apart): splitting clusters that are not voices tells nothing."""
+    sequence = merge_sequence(P, seconds, stretch, hi + FINE_EXTRA)
+    if not DIVISIVE:
+        return sequence
+    for k in range(2, hi + 1):
+        base = sequence.get(k - 1)
+        if base is None or base[1] < 1.0:
+            continue
+        best = sequence.get(k)
+        if best is not None and best[1] >= 1.0:  # the path's partition passes: it stays
+            continue
+        seen = set()
+        for c in np.unique(base[0]):
+            for seed in range(SPLIT_SEEDS):
+                labels = split_in_two(P, seconds, stretch, base[0], c, seed)
+                if labels is None:
+                    continue
+                labels = refine(P, seconds, stretch, labels)
+                key = labels.tobytes()
+                if key in seen:
+                    continue
+                seen.add(key)
+                cand = candidate(P, seconds, stretch, labels, k)
+                if best is None or cand[1] > best[1]:
+                    best = cand
+        if best is not None:
+            sequence[k] = best
+    return sequence
+
+
+def split_in_two(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray,
+                 c: int, seed: int = 0) -> np.ndarray | None:
+    """The partition with cluster c split in two by two-means over its whole stretches (each the
+    seconds-weighted mean of its pieces), seeded deterministically with the stretch farthest from
+    c's centroid and the one farthest from that; None where c has too few stretches or too little
+    speech to hold two voices."""
+    members = labels == c
+    units = np.unique(stretch[members])
+    if len(units) < 2 or seconds[members].sum() < 2 * MIN_SPEAKER_SECONDS:
+        return None
+    U = np.stack([(P[members & (stretch == s)] * seconds[members & (stretch == s), None]).sum(0) for s in units])
+    weight = np.linalg.norm(U, axis=1)
+    U = U / weight[:, None]
+    centre = (U * weight[:, None]).sum(0)
+    if seed >= len(units):
+        return None
+    a = int(np.argsort(U @ centre)[seed])  # seed 0: the stretch farthest from the centroid, then the next
+    b = int(np.argmin(U @ U[a]))
+    if a == b:
+        return None
+    side = (U @ U[b] > U @ U[a])
+    for _ in range(SPLIT_ROUNDS):
+        if side.all() or not side.any():
+            return None
+        means = [(U[side == v] * weight[side == v, None]).sum(0) for v in (False, True)]
+        means = [m / np.linalg.norm(m) for m in means]
+        new = U @ means[1] > U @ means[0]
+        if (new == side).all():
+            break
+        side = new
+    if side.all() or not side.any():
+        return None
+    out = labels.copy()
+    fresh = int(labels.max()) + 1
+    for s in units[side]:
+        out[members & (stretch == s)] = fresh
+    return np.unique(out, return_inverse=True)[1]
 
 
 def candidate(P, seconds, stretch, labels, k: int) -> tuple:
@@ -256,6 +337,8 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
                     unit = CONSISTENT_SEPARATION
                 elif runs:  # both kinds of evidence over time: they take turns and hold to their own voice
                     unit = TAKING_TURNS_CONSISTENT_SEPARATION
+            if unit == 1.0 and runs and min(turns_owned(owner, ids[a]), turns_owned(owner, ids[b])) >= MANY_TURNS:
+                unit = TAKING_TURNS_CONSISTENT_SEPARATION  # taking turns, each in many turns of its own
             if unit < 1.0:
                 score[a, b] = score[b, a] = score[a, b] / unit
                 by_turns[a, b] = by_turns[b, a] = True
@@ -336,7 +419,7 @@ def count_speakers(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, lo: 
                    given: int = 0) -> tuple[SpeakerCount, np.ndarray, np.ndarray]:
     """The count, and the chosen partition's piece labels and voice centroids."""
     hi = max(lo, hi, given)
-    sequence = merge_sequence(P, seconds, stretch, hi + FINE_EXTRA)
+    sequence = candidates(P, seconds, stretch, hi)
     scores = {k: v[1] for k, v in sequence.items() if 1 < k <= hi}
     if given:
         k = given
