@@ -58,6 +58,10 @@ def der(transcript, reference_rttm: str, collar: float = 0.25) -> dict[str, floa
             "total": float(parts["total"])}
 
 
+def _inside(p, start: float, end: float, tolerance: float) -> bool:
+    return start - tolerance <= p[3] and p[4] <= end + tolerance
+
+
 def entity_scores(transcript, reference: dict, tolerance: float = 0.5) -> dict[str, float]:
     """Entity precision, recall and F1 against a reference's `sentences[].entities`
     ([surface, label, normalized?]): a match has the same label and surface (NFKC) and lies in its
@@ -67,22 +71,23 @@ def entity_scores(transcript, reference: dict, tolerance: float = 0.5) -> dict[s
             for s in reference["sentences"] for e in s.get("entities", [])]
     predicted = [(unicodedata.normalize("NFKC", e.text), e.label, e.normalized, e.start, e.end)
                  for e in transcript.entities]
-    used: set[int] = set()
-    matched = dates_right = dates = timed = 0
-    for surface, label, normalized, start, end in gold:
-        if label == "DATE":
-            dates += 1
-        for k, p in enumerate(predicted):
-            if k in used or p[0] != surface or p[1] != label:
-                continue
-            if p[3] < start - tolerance - 5 or p[4] > end + tolerance + 5:
-                continue  # another mention elsewhere in the recording
-            used.add(k)
-            matched += 1
-            timed += start - tolerance <= p[3] and p[4] <= end + tolerance
-            if label == "DATE" and (normalized is None or p[2] == normalized):
-                dates_right += 1
-            break
+    found: dict[int, int] = {}  # gold entity -> the predicted one matching it
+    # each gold entity takes the same entity found inside its sentence's time (± tolerance); those left
+    # then take one found near it (within 5 s: not another mention elsewhere in the recording), the
+    # nearest: a name said in two sentences in a row never takes the next one's mention
+    for inside_only in (True, False):
+        for g, (surface, label, _, start, end) in enumerate(gold):
+            near = [k for k, p in enumerate(predicted) if g not in found and k not in found.values()
+                    and p[0] == surface and p[1] == label
+                    and (_inside(p, start, end, tolerance) if inside_only
+                         else start - tolerance - 5 <= p[3] and p[4] <= end + tolerance + 5)]
+            if near:
+                found[g] = min(near, key=lambda k: abs(predicted[k][3] + predicted[k][4] - start - end))
+    matched = len(found)
+    timed = sum(_inside(predicted[k], gold[g][3], gold[g][4], tolerance) for g, k in found.items())
+    dates = sum(g[1] == "DATE" for g in gold)
+    dates_right = sum(gold[g][1] == "DATE" and (gold[g][2] is None or predicted[k][2] == gold[g][2])
+                      for g, k in found.items())
     precision = matched / len(predicted) if predicted else 0.0
     recall = matched / len(gold) if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

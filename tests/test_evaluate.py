@@ -42,3 +42,23 @@ def test_cer_ignores_punctuation_width_and_spaces():
     assert cer("武順に行きました", "撫順に行きました") == pytest.approx(1 / 8)
     with pytest.raises(ValueError, match="empty"):
         cer("何か", "、。")
+
+
+def test_entity_scores_match_each_mention_to_its_own_sentence():
+    """A name said in two sentences in a row: each gold mention takes the one found in its own sentence,
+    not the first within reach (京城 at 1.6 s and 10.1 s, sentences 0.5-6.3 s and 7.0-13.3 s)."""
+    from types import SimpleNamespace
+
+    from pipeline.evaluate import entity_scores
+    from pipeline.transcript import Entity
+    reference = {"sentences": [
+        {"start": 0.5, "end": 6.3, "entities": [["京城", "PLACE"]]},
+        {"start": 7.0, "end": 13.3, "entities": [["京城", "PLACE"], ["昭和18年の4月", "DATE", "1943-04"]]}]}
+    found = [Entity("京城", "PLACE", 1, 10, 12, 10.1, 10.4),
+             Entity("京城", "PLACE", 0, 4, 6, 1.6, 1.9),
+             Entity("昭和18年の4月", "DATE", 1, 2, 10, 8.0, 9.0, normalized="1943-04")]
+    scores = entity_scores(SimpleNamespace(entities=found), reference)
+    assert scores["matched"] == 3 and scores["timed"] == 1.0 and scores["dates_normalized"] == 1.0
+    # one found mention for two said: one match, timed inside its sentence; the other is missed
+    scores = entity_scores(SimpleNamespace(entities=found[:1]), reference)
+    assert scores["matched"] == 1 and scores["timed"] == 1.0 and scores["recall"] == 1 / 3
