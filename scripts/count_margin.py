@@ -137,18 +137,7 @@ def raw_closest(P, seconds, stretch, labels) -> dict:
     amount = np.array([seconds[labels == c].sum() for c in ids])
     if len(ids) < 2 or (amount < count.MIN_SPEAKER_SECONDS).any():
         return {"raw": 0.0, "raw_consistency": float("nan"), "raw_turns": [0, 0]}
-    centroids = count._centroids(P, seconds, labels, ids)
-    distance = 1 - centroids @ centroids.T
-    np.fill_diagonal(distance, np.inf)
-    names = ("CONSISTENT_SEPARATION", "TURN_SEPARATION", "TAKING_TURNS_CONSISTENT_SEPARATION")
-    saved = [getattr(count, n) for n in names]
-    for n in names:
-        setattr(count, n, 2.0)  # no pair is lowered
-    try:
-        score, _ = count.separation(P, seconds, stretch, labels, ids, distance)
-    finally:
-        for n, v in zip(names, saved):
-            setattr(count, n, v)
+    score = _raw_scores(P, seconds, stretch, labels, ids)
     i, j = np.unravel_index(np.argmin(score), score.shape)
     owner = count.stretch_owners(seconds, stretch, labels)
     return {"raw": float(score[i, j]),
@@ -280,6 +269,7 @@ def pair_table(sets: list[dict], fine_extra: int, upto: int = 2) -> list[dict]:
 
 
 def _raw_scores(P, seconds, stretch, labels, ids) -> np.ndarray:
+    """Every pair's separation score before any evidence over time (no pair's bar lowered)."""
     from pipeline.diarize import count
     centroids = count._centroids(P, seconds, labels, ids)
     distance = 1 - centroids @ centroids.T
@@ -287,7 +277,7 @@ def _raw_scores(P, seconds, stretch, labels, ids) -> np.ndarray:
     names = ("CONSISTENT_SEPARATION", "TURN_SEPARATION", "TAKING_TURNS_CONSISTENT_SEPARATION")
     saved = [getattr(count, n) for n in names]
     for n in names:
-        setattr(count, n, 2.0)
+        setattr(count, n, 2.0)  # no pair is lowered
     try:
         return count.separation(P, seconds, stretch, labels, ids, distance)[0]
     finally:
