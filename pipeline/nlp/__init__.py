@@ -61,10 +61,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         tt = TimedText.of_segments(segments)
         proposals = find_corrections(tt.text, glossary, labels) if options.glossary_correction and glossary else []
         if options.glossary_correction and scorer is not None:  # a month misheard after 〇〇年の: the audio decides
-            for d in date_checks(tt.text) + era_checks(tt.text, era):  # and an era written as another word
-                if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
-                    proposals.append(d)
-            for d in glued_month_checks(tt.text):  # 23年6月 for 23年のくがつ (months.py): the audio decides
+            # and an era written as another word, and 23年6月 for 23年のくがつ (months.py)
+            for d in date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text):
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)
         fixes, checks = _decide(tt, proposals, options, scorer)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from ..glossary import GlossaryTerm
 from .dates import ERAS, NUMBER, bare_year, count_of_years, length_of_time, normalize_date, normalize_in_era
-from .glossary_fix import FUNCTION_POS, TermForm, term_forms, term_reading
+from .glossary_fix import FUNCTION_POS, TermForm, all_kanji, term_forms, term_reading
 from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
 from .morph import Analysis, Morpheme, words
 from .romaji import hepburn, romanize_name
@@ -162,19 +162,15 @@ def _name_goes_on(morphs: tuple[Morpheme, ...], end: int) -> bool:
     after = [m for m in morphs if m.begin >= end]
     if not after or after[0].begin != end:
         return False
-    if "人名" in after[0].pos and _kanji_only(after[0].text):
+    if "人名" in after[0].pos and all_kanji(after[0].text):
         return True
     for k in (1, 2):
         glued = after[:k]
-        if len(after) > k and all(len(m.text) == 1 and _kanji_only(m.text) for m in glued) \
+        if len(after) > k and all(len(m.text) == 1 and all_kanji(m.text) for m in glued) \
                 and all(a.end == b.begin for a, b in zip(after[:k + 1], after[1:k + 1])) \
                 and after[k].text in NAME_SUFFIXES:
             return True
     return False
-
-
-def _kanji_only(text: str) -> bool:
-    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def _merge_dates(text: str, spans):

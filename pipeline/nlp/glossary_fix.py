@@ -302,12 +302,12 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                         # 黒河 コク|カ, which SudachiPy reads クロカワ, a surname): a homophone; the audio decides,
                         # unless it is said as a place (国家の近く, 国家から): the same sounds, said as the name
                         sure = text[run[-1].end:].startswith(SAID_AS_PLACE) and (
-                            (labels.get(form.term.text) or form.term.label) == "PLACE" or _lone_name(form.term.text))
+                            _label(form.term, labels) == "PLACE" or _lone_name(form.term.text))
                         rank = 0.0 if sure else KANJI_READ_DISTANCE
                         candidates.append(((not sure, rank, -len(target), 0, i), Correction(
                             run[0].begin, run[-1].end, surface, form.text, rank, "sure" if sure else "check")))
                     elif form.part == "whole" and len(target) >= NEAR_MIN_MORAE and any("人名" in m.pos for m in run) \
-                            and (labels.get(form.term.text) or form.term.label) in ("PLACE", "ORG", "WORK") \
+                            and _label(form.term, labels) in ("PLACE", "ORG", "WORK") \
                             and (reread := _reread_names(run, form.reading, allowed)) is not None:
                         # a place or a body heard in kanji the dictionary reads as a personal name (盛州国通信社:
                         # 盛州 モリクニ), near the term with those kanji read one by one (セイ|シュウ: マンシュウ
@@ -323,7 +323,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                     elif form.part == "whole" and len(target) >= MIN_MORAE and _read_by_chars(surface, form.reading) \
                             and all(m.oov or "固有名詞" in m.pos for m in run) \
                             and _is_name(form.term, labels.get(form.term.text)) \
-                            and not ((labels.get(form.term.text) or form.term.label) != "PERSON"
+                            and not (_label(form.term, labels) != "PERSON"
                                      and _called_as(text, run[0].begin, run[-1].end, form)):  # 広さきさん: a person
                         # kanji and kana the dictionary takes for a name of its own (広|さき, コウ|サキ) that,
                         # each kanji read by one of its readings, spell the term exactly (ヒロサキ: 弘前):
@@ -356,7 +356,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     candidates += _in_kana_stretches(text, forms, vouched)
     candidates += _before_name_suffixes(text, forms)
     candidates += _short_places(text, glossary, labels)
-    candidates += _unread_places(text, glossary, labels, forms)
+    candidates += _unread_places(text, glossary, labels, forms, vouched)
     candidates += _mixed_places(text, forms, labels)
     candidates += _odd_kanji_places(text, forms, labels, vouched)
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
@@ -681,7 +681,7 @@ def _odd_kanji_places(text: str, forms: list[TermForm], labels: dict[str, str | 
     only a place stands (舞術につきました: `SHORT_SLOT`): a check, the audio decides."""
     from ..sudachi import readings
     places = {f.term.text for f in forms if f.part == "whole" and _label(f.term, labels) == "PLACE"
-              and 2 <= len(f.term.text) <= UNREAD_KANJI[1] and _all_kanji(f.term.text)}
+              and 2 <= len(f.term.text) <= UNREAD_KANJI[1] and all_kanji(f.term.text)}
     out = []
     for run in re.finditer(r"[\u4e00-\u9fff]{2,4}", text):
         heard, begin, end = run.group(), run.start(), run.end()
@@ -704,7 +704,7 @@ def _unread(text: str) -> bool:
 
 
 def _unread_places(text: str, glossary: tuple[GlossaryTerm, ...], labels: dict[str, str | None],
-                   forms: list[TermForm]) -> list[tuple[tuple, Correction]]:
+                   forms: list[TermForm], vouched: frozenset[str]) -> list[tuple[tuple, Correction]]:
     """A name the dictionary cannot read (`_unread`), a place or unlabelled, tried against what was
     heard in a place slot (`PLACE_SLOT`) and reads like no other term: katakana of one to two morae
     per kanji, no country's name (ハイラルから, ジャムスの北; not ロシアへ), or kanji within a kanji of
@@ -717,10 +717,9 @@ def _unread_places(text: str, glossary: tuple[GlossaryTerm, ...], labels: dict[s
     from ..sudachi import readings
     out = []
     morphs = morphemes(text)
-    vouched = _vouched_words(glossary)
     k = 0
     while k < len(morphs):
-        script = _katakana if _katakana(morphs[k].text) else _all_kanji if _all_kanji(morphs[k].text) else None
+        script = _katakana if _katakana(morphs[k].text) else all_kanji if all_kanji(morphs[k].text) else None
         j = k + 1
         while script and j < len(morphs) and script(morphs[j].text):
             j += 1
@@ -752,7 +751,8 @@ def _unread_places(text: str, glossary: tuple[GlossaryTerm, ...], labels: dict[s
     return out
 
 
-def _all_kanji(text: str) -> bool:
+def all_kanji(text: str) -> bool:
+    """Whether `text` is kanji alone (and not empty)."""
     return bool(text) and all(_has_kanji(c) for c in text)
 
 

@@ -294,7 +294,7 @@ def _said_as(term: str, analyses) -> tuple[str, str] | None:
             elif after.startswith(NAME_SUFFIXES + BODY_CUES):
                 other += 1
             elif after.startswith(UNLABELLED_PLACE_CUES) and not after.startswith(NEUTRAL_CUES) or \
-                    _FACILITY_IN.match(after) and not _FACILITY_IN.match(after)[0].endswith(BODY_OFFICES):
+                    (facility := _FACILITY_IN.match(after)) and not facility[0].endswith(BODY_OFFICES):
                 placed += 1
             start = text.find(term, end)
     if titled and titled > placed + other:
