@@ -161,7 +161,7 @@ def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine
 
 def candidates(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, hi: int) -> dict[int, tuple]:
     """k -> candidate (as `merge_sequence`): the merging path's, or where it scores higher, a
-    partition made by splitting one cluster of k-1's best partition in two (`split_in_two`), refined
+    partition made by splitting one cluster of k-1's best partition in two (`splits_in_two`), refined
     by stretches. Merging follows one path; where it joins a close pair before a cluster it should
     have joined first, the k holding that pair is never met on it. Divisive steps start only from a
     partition that passes (every pair apart): splitting clusters that are not voices tells nothing."""
@@ -177,10 +177,7 @@ def candidates(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, hi: int)
             continue
         seen = set()
         for c in np.unique(base[0]):
-            for seed in range(SPLIT_SEEDS):
-                labels = split_in_two(P, seconds, stretch, base[0], c, seed)
-                if labels is None:
-                    continue
+            for labels in splits_in_two(P, seconds, stretch, base[0], c, SPLIT_SEEDS):
                 labels = refine(P, seconds, stretch, labels)
                 key = labels.tobytes()
                 if key in seen:
@@ -194,23 +191,33 @@ def candidates(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, hi: int)
     return sequence
 
 
-def split_in_two(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray,
-                 c: int, seed: int = 0) -> np.ndarray | None:
-    """The partition with cluster c split in two by two-means over its whole stretches (each the
-    seconds-weighted mean of its pieces), seeded deterministically with the stretch farthest from
-    c's centroid and the one farthest from that; None where c has too few stretches or too little
-    speech to hold two voices."""
+def splits_in_two(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray,
+                  c: int, seeds: int):
+    """The partitions with cluster c split in two by two-means over its whole stretches (each the
+    seconds-weighted mean of its pieces), one per seed: seed s starts from the stretch (s+1)-th
+    farthest from c's centroid and the one farthest from that. None at all where c has too few
+    stretches or too little speech to hold two voices; none for a seed whose split leaves a side empty."""
     members = labels == c
     units = np.unique(stretch[members])
     if len(units) < 2 or seconds[members].sum() < 2 * MIN_SPEAKER_SECONDS:
-        return None
+        return
     U = np.stack([(P[members & (stretch == s)] * seconds[members & (stretch == s), None]).sum(0) for s in units])
     weight = np.linalg.norm(U, axis=1)
     U = U / weight[:, None]
-    centre = (U * weight[:, None]).sum(0)
-    if seed >= len(units):
-        return None
-    a = int(np.argsort(U @ centre)[seed])  # seed 0: the stretch farthest from the centroid, then the next
+    order = np.argsort(U @ (U * weight[:, None]).sum(0))  # nearest the centroid last
+    for seed in range(min(seeds, len(units))):
+        side = _two_means(U, weight, int(order[seed]))
+        if side is not None:
+            out = labels.copy()
+            fresh = int(labels.max()) + 1
+            for s in units[side]:
+                out[members & (stretch == s)] = fresh
+            yield np.unique(out, return_inverse=True)[1]
+
+
+def _two_means(U: np.ndarray, weight: np.ndarray, a: int) -> np.ndarray | None:
+    """Which of the unit vectors U go to the second of two means, seeded with U[a] and the one
+    farthest from it; None where a side comes out empty."""
     b = int(np.argmin(U @ U[a]))
     if a == b:
         return None
@@ -226,11 +233,7 @@ def split_in_two(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels
         side = new
     if side.all() or not side.any():
         return None
-    out = labels.copy()
-    fresh = int(labels.max()) + 1
-    for s in units[side]:
-        out[members & (stretch == s)] = fresh
-    return np.unique(out, return_inverse=True)[1]
+    return side
 
 
 def candidate(P, seconds, stretch, labels, k: int) -> tuple:
