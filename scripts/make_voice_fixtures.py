@@ -143,6 +143,14 @@ FIXTURES = {
     "trio_tebukuro_nezumi_gongitsune_10": (("jf_tebukuro", "jf_nezumi", "jf_gongitsune"), 11, 4, 2, True,
                                            (12, PER_VOICE, 1)),
     "solo_nezumi_long_10": (("jf_nezumi",), 14, 0, 0, True, (12, 20, 1)),
+    # session 11: made before that round measured or tuned anything, run once at its end, the second
+    # book at shifts not used before (6 and 18): two interviewers (jf_alpha, jm_kumo) with the closest
+    # pair in both orders, and jf_tebukuro alone in a long talk (must not be split)
+    "trio_alpha_gongitsune_nezumi_11": (("jf_alpha", "jf_gongitsune", "jf_nezumi"), 12, 4, 2, True,
+                                        (6, PER_VOICE, 1)),
+    "trio_kumo_nezumi_gongitsune_11": (("jm_kumo", "jf_nezumi", "jf_gongitsune"), 11, 4, 2, True,
+                                       (18, PER_VOICE, 1)),
+    "solo_tebukuro_long_11": (("jf_tebukuro",), 14, 0, 0, True, (6, 20, 1)),
 }
 
 
