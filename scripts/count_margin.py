@@ -274,7 +274,7 @@ def _raw_scores(P, seconds, stretch, labels, ids) -> np.ndarray:
     centroids = count._centroids(P, seconds, labels, ids)
     distance = 1 - centroids @ centroids.T
     np.fill_diagonal(distance, np.inf)
-    names = ("CONSISTENT_SEPARATION", "TURN_SEPARATION", "TAKING_TURNS_CONSISTENT_SEPARATION")
+    names = ("CONSISTENT_SEPARATION", "TURN_SEPARATION", "TAKING_TURNS_CONSISTENT_SEPARATION", "PURE_VISITS_SEPARATION")
     saved = [getattr(count, n) for n in names]
     for n in names:
         setattr(count, n, 2.0)  # no pair is lowered

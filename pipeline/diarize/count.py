@@ -45,6 +45,17 @@ order of their stretches cannot tell them apart instead (runs test, both tails):
 stretches alternate no more than chance (z -0.7 to +1.0), and splits of one voice alternate as
 often (z up to +4.3) or group as often (z down to -1.8).
 
+Where other voices speak between them (an interviewer between two others' answers), two clusters
+that take turns count as two from 0.50 when their visits (runs of their stretches between other
+voices' stretches, two or more long) are each one cluster's alone beyond chance (`pure_visits_z` >=
+PURE_VISITS_Z over MIN_VISITS visits): one voice split by the style of its sentences mixes both halves
+inside one answer of two sentences. Measured (session 11, every fixture heard so far): no split of one
+voice that takes turns has such visits at all (the only one taking turns is a voice alone, 0.67), the
+highest pure-visit z of any split scoring 0.45 or more is 2.61 (not taking turns), and the cassette
+copy of a held-out trio whose close pair scores 0.56 has 3.53. And two clusters taking turns that each
+own MANY_TURNS turns or more count from 0.65 without the consistency (the only split taking turns owns 2
+each).
+
 Each candidate's partition is refined by whole stretches before it is scored (`refine`): merging
 picks its pairs with every piece in the centroids and can leave a few stretches of a close pair on
 the wrong side, which hides the pair. Merging follows one path: where its candidate for k fails and
@@ -68,7 +79,10 @@ MIN_TURNS = 2                # turns of >= 2 stretches in a row each of the two 
 CONSISTENCY = 2.5            # leave-one-stretch-out margin / its sd of two clusters each owning a turn: two voices ...
 CONSISTENT_SEPARATION = 0.80  # ... when they score at least this much
 TAKING_TURNS_CONSISTENT_SEPARATION = 0.65  # ... or this much, when they also take turns (runs test; see above)
-MANY_TURNS = 99              # turns each of two clusters taking turns must own to count from 0.65 unaided (99: off)
+MANY_TURNS = 3               # turns each of two clusters taking turns must own to count from 0.65 unaided (99: off)
+PURE_VISITS_SEPARATION = 0.50  # two clusters taking turns whose visits between other voices are pure: two from here
+PURE_VISITS_Z = 3.0          # ... pure beyond chance by this many sd (see `pure_visits_z`)
+MIN_VISITS = 4               # ... over at least this many visits of two or more stretches
 SCATTERED_SHARE = 0.20       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
@@ -326,7 +340,7 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
     by_turns = np.zeros(score.shape, bool)
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
-            if not TAKING_TURNS_CONSISTENT_SEPARATION <= score[a, b] < 1.0:
+            if not min(TAKING_TURNS_CONSISTENT_SEPARATION, PURE_VISITS_SEPARATION) <= score[a, b] < 1.0:
                 continue
             unit = 1.0  # the separation two voices need, lowered by evidence over time
             runs = take_turns(owner, ids[a], ids[b])
@@ -342,6 +356,8 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
                     unit = TAKING_TURNS_CONSISTENT_SEPARATION
             if unit == 1.0 and runs and min(turns_owned(owner, ids[a]), turns_owned(owner, ids[b])) >= MANY_TURNS:
                 unit = TAKING_TURNS_CONSISTENT_SEPARATION  # taking turns, each in many turns of its own
+            if unit > PURE_VISITS_SEPARATION and runs and pure_visits_z(owner, ids[a], ids[b]) >= PURE_VISITS_Z:
+                unit = PURE_VISITS_SEPARATION  # taking turns, and never both inside one visit between other voices
             if unit < 1.0:
                 score[a, b] = score[b, a] = score[a, b] / unit
                 by_turns[a, b] = by_turns[b, a] = True
@@ -396,6 +412,35 @@ def take_turns(owner: np.ndarray, a: int, b: int) -> bool:
     if min(turns_owned(owner, a), turns_owned(owner, b)) < MIN_TURNS:
         return False
     return runs_z(owner, a, b) <= -TURN_Z
+
+
+def pure_visits_z(owner: np.ndarray, a: int, b: int) -> float:
+    """Where other voices speak between them: how many sd more of a's and b's visits (runs of their
+    stretches between other clusters' stretches, two or more long) are one cluster's alone than if
+    their stretches were dealt at random (each visit's chance of being pure, hypergeometric; the sd
+    as if visits were independent). A voice split in two by the style of its sentences mixes both
+    halves inside one visit (a turn of two sentences); two people come one at a time between the
+    interviewer's questions. NaN where fewer than MIN_VISITS such visits (a talk of two alone has one)."""
+    visits, run = [], []
+    for o in owner.tolist() + [-1]:
+        if o in (a, b):
+            run.append(o)
+        elif run:
+            visits.append(run)
+            run = []
+    visits = [v for v in visits if len(v) >= 2]
+    if len(visits) < MIN_VISITS:
+        return float("nan")
+    seq = np.concatenate(visits)
+    n, na = len(seq), int((seq == a).sum())
+    expected = variance = 0.0
+    for v in visits:
+        m = len(v)
+        p = float(np.prod([(na - i) / (n - i) for i in range(m)]) + np.prod([(n - na - i) / (n - i) for i in range(m)]))
+        expected += p
+        variance += p * (1 - p)
+    pure = sum(len(set(v)) == 1 for v in visits)
+    return float((pure - expected) / np.sqrt(variance)) if variance > 0 else float("nan")
 
 
 def runs_z(owner: np.ndarray, a: int, b: int) -> float:
