@@ -26,6 +26,12 @@ def _proposals(text: str, terms: list[str]):
     # name; を sounds オ and no particle stands before a suffix: the same sounds, sure (as 森もとまさを先生)
     ("都市を先生の話は、私もよく聞きました。", [("都市を", "敏夫", "sure", "given")]),
     ("手紙を先生に渡しました。", []),            # テガミヲ: no name of the glossary
+    # the family name heard the same way before the other name: the near check over the sure kana one
+    # (いけたけし: 小池武) is asked first, and if the recording refuses it the sure one comes back
+    ("古いけたけしさんと、娘の古いけ節子さん", [("古いけたけし", "小池武", "check", "near"),
+                                               ("古いけ節子", "小池節子", "check", "near")]),
+    # a particle said between two words is no near reading of a term without it
+    ("小池の節子さん", []),
     # the same words not said as a name: nothing
     ("都市を見ました。", []),
     ("古い池を見ました。", []),
@@ -50,6 +56,25 @@ def test_a_short_place_a_mora_off_where_a_place_stands(text, found):
     assert _proposals(text, MANEI) == found
 
 
-def test_the_near_kind_has_a_margin_of_its_own():
+def test_a_family_name_called_with_a_suffix_is_no_near_reading():
+    """Someone called by the family name alone (西田さん) is not the whole name misheard (西田久子:
+    ニシダサン is two morae from ニシダヒサコ); the run ends on the suffix, so no near check."""
+    found = _proposals("隣の西田さんとは、よく遊びました。", ["西田久子", "西田勝", "吉林"])
+    assert not [p for p in found if p[3] == "near"]
+
+
+def test_a_refused_near_check_gives_back_the_sure_one_inside_it():
+    glossary = tuple(GlossaryTerm(t) for t in NENJIANG)
+    text = "古いけたけしさんと話しました。"
+    first = find_corrections(text, glossary)
+    refused = frozenset((c.begin, c.end, c.term) for c in first if c.kind == "check")
+    assert [(c.heard, c.term, c.kind) for c in find_corrections(text, glossary, None, refused)] == [
+        ("いけたけし", "小池武", "sure")]
+
+
+def test_the_near_kind_takes_the_glossary_margin():
+    """Calibrated on the recordings (README, eighth session): true near readings scored +7.5 to -9.9
+    nats against the heard sentence, wrong ones -4.9 (a particle said: now no proposal), -8.2, -15.9;
+    the glossary's margin (4) takes the upper half of the true ones and no wrong one."""
     near = Correction(0, 5, "古いけ節子", "小池節子", 2.0, "check", "near")
-    assert check_margin(near, 4.0) == CHECK_MARGINS["near"]
+    assert "near" not in CHECK_MARGINS and check_margin(near, 4.0) == 4.0
