@@ -368,9 +368,9 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     sures = [c for _, c in candidates if c.kind == "sure"]
     candidates = [((False, -1.0) + r[2:] if c.kind == "check" and c.part in ("whole", "near") and any(
         c.begin <= o.begin and o.end <= c.end and (o.begin, o.end) != (c.begin, c.end) and o.term in c.term
-        and (o.term != c.term or c.part == "near") for o in sures) else r, c) for r, c in candidates]
-    # (a near check over a sure one of the same term, with the neighbour holding its missing sound, is
-    # asked first too: 古いけたけし for 小池武, not 古 left before いけたけし's 小池武; eighth session)
+        and (o.term != c.term or c.part == "near" and o.end == c.end) for o in sures) else r, c) for r, c in candidates]
+    # (a near check over a sure one of the same term, with the neighbour before holding its missing sound,
+    # is asked first too: 古いけたけし for 小池武, not 古 left before いけたけし's 小池武; eighth session)
     chosen: list[Correction] = []
     for _, c in sorted(candidates, key=lambda x: x[0]):
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
@@ -836,7 +836,8 @@ def _near_anywhere(text: str, forms: list[TermForm], labels: dict[str, str | Non
                     # exact with the last sound heard as a particle (都市を先生); one word read exactly is
                     # the other rules' (踏み子さん, 数個さん)
                     distance = mora_distance(reading, form.reading, PART_NEAR)
-                    if len(target) < MIN_MORAE or distance > PART_NEAR or not distance and j == i:
+                    if len(target) < MIN_MORAE or distance > PART_NEAR or not distance and j == i \
+                            or distance and _is_function(morphs[j]):  # (まさおと: the particle said after it)
                         continue
                     called = _called_as(text, begin, end, form)
                     if not called:
