@@ -91,3 +91,26 @@ def test_the_near_kind_takes_the_glossary_margin():
     the glossary's margin (4) takes the upper half of the true ones and no wrong one."""
     near = Correction(0, 5, "古いけ節子", "小池節子", 2.0, "check", "near")
     assert "near" not in CHECK_MARGINS and check_margin(near, 4.0) == 4.0
+
+
+SHINGISHU = ["村上千代", "石川義雄", "安東", "新義州", "京城", "平壌", "釜山", "博多", "松本", "朝鮮総督府", "満鉄"]
+
+
+def test_a_given_name_heard_as_before_is_written_where_it_is_said_again():
+    """The recording's own mishearing of a name repeats (shingishu, after its blind run): 石川吉岡先生
+    was written 石川義雄 (sure: the family name right, the whole a near reading), so 吉岡 is how this
+    recording hears 義雄, and 吉岡先生 later is 義雄先生 (sure); not inside another word (福吉岡), and
+    nothing without the earlier correction."""
+    from pipeline.nlp.glossary_fix import heard_parts
+    glossary = tuple(GlossaryTerm(t) for t in SHINGISHU)
+    first = find_corrections("同じ学校の石川吉岡先生に教わりました。", glossary)
+    assert [(c.heard, c.term, c.kind) for c in first] == [("石川吉岡", "石川義雄", "sure")]
+    heard_as = heard_parts(first, glossary)
+    assert heard_as == {"吉岡": "義雄"}
+    later = "逃げました、吉岡先生が切符を探してくれました。"
+    assert [(c.heard, c.term, c.kind, c.part) for c in find_corrections(later, glossary, None, frozenset(), heard_as)] \
+        == [("吉岡", "義雄", "sure", "given")]
+    sure = lambda text, h=None: [c for c in find_corrections(text, glossary, None, frozenset(), h) if c.kind == "sure"]
+    assert sure(later) == []  # (a near check only, which the recording refused at -10 nats)
+    assert sure("福吉岡先生が来ました。", heard_as) == []
+    assert sure("吉岡の町に行きました。", heard_as) == []

@@ -239,12 +239,14 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
 
 def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
                      labels: dict[str, str | None] | None = None,
-                     refused: frozenset[tuple[int, int, str]] = frozenset()) -> list[Correction]:
+                     refused: frozenset[tuple[int, int, str]] = frozenset(),
+                     heard_as: dict[str, str] | None = None) -> list[Correction]:
     """Non-overlapping proposals for `text`, best first (sure before check, exact before near,
     longer before shorter; a check for a longer term holding a sure one's term, over its span, before
     it: カラフト日に地震文 is 樺太日日新聞 or nothing more than 樺太). `labels`: each term's collection
     label (labels.py). `refused`: (begin, end, term) of checks the recording refused, not proposed again
-    (so the sure ones inside them come back)."""
+    (so the sure ones inside them come back). `heard_as`: a name part as the recording's earlier sure
+    corrections heard it (`heard_parts`), written where it is said again before a name suffix."""
     forms = [f for f in term_forms(glossary, labels)
              if len(morae(f.reading)) >= (MIN_MORAE if f.part == "whole" else PART_MIN_MORAE)]
     if not forms and not any(t.heard for t in glossary) and not any(
@@ -360,6 +362,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     candidates += _mixed_places(text, forms, labels)
     candidates += _odd_kanji_places(text, forms, labels, vouched)
     candidates += _near_anywhere(text, forms, labels, vouched)
+    candidates += _heard_before(text, heard_as or {})
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
@@ -845,4 +848,40 @@ def _near_anywhere(text: str, forms: list[TermForm], labels: dict[str, str | Non
                     at, written = called
                 out.append(((True, NEAR_ANY_RANK + distance, -len(target), abs(len(heard) - len(target)), at),
                             Correction(at, end, text[at:end], written, distance, "check", "near")))
+    return out
+
+
+def heard_parts(fixes: list[Correction], glossary: tuple[GlossaryTerm, ...],
+                labels: dict[str, str | None] | None = None) -> dict[str, str]:
+    """What the recogniser wrote for a given name inside a person's whole name it wrote with the family
+    name right (石川吉岡 → 石川義雄: 吉岡 for 義雄), from sure corrections: the recording's own mishearing of
+    that name, which repeats where the name is said alone (吉岡先生 for 義雄先生; shingishu, eighth
+    session: the near check refused it at -10 nats, the audio preferring the surname it heard)."""
+    out = {}
+    forms = term_forms(glossary, labels)
+    for c in fixes:
+        if c.kind != "sure" or c.part != "whole":
+            continue
+        family = [f for f in forms if f.term.text == c.term and f.part == "family" and c.heard.startswith(f.text)]
+        given = [f for f in forms if f.term.text == c.term and f.part == "given"]
+        if family and given:
+            rest = c.heard[len(family[0].text):].lstrip("".join(PAUSE_MARKS))
+            if len(rest) >= 2 and rest != given[0].text and not _is_function(morphemes(rest)[0]):
+                out[rest] = given[0].text
+    return out
+
+
+def _heard_before(text: str, heard_as: dict[str, str]) -> list[tuple[tuple, Correction]]:
+    """A name part as the recording heard it before (`heard_parts`), said again alone before a name
+    suffix from the start of a word (吉岡先生): the same mishearing of the same name; sure."""
+    out = []
+    starts = {m.begin for m in morphemes(text)} if heard_as else set()
+    for heard, written in heard_as.items():
+        at = text.find(heard)
+        while at >= 0:
+            end = at + len(heard)
+            if at in starts and text[end:].startswith(NAME_SUFFIXES) and not (at and _has_kanji(text[at - 1])):
+                out.append(((False, 0.0, -len(morae(_reading_alone(written) or written)), 0, at),
+                            Correction(at, end, heard, written, 0.0, "sure", "given")))
+            at = text.find(heard, end)
     return out
