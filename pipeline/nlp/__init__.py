@@ -20,7 +20,7 @@ from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
 from .dates import date_checks, era_checks, recording_era
 from .entities import find_entities
-from .glossary_fix import Correction, check_margin, find_corrections
+from .glossary_fix import Correction, check_margin, find_corrections, heard_parts
 from .labels import collection_labels, in_context
 from .months import glued_month_checks
 from .morph import analyze_all, versions
@@ -54,12 +54,14 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     checked: list[dict] = []
     turns = []  # each speaker turn's corrected, punctuated text, before GiNZA reads them all at once
     era = recording_era("。".join(s.text for s in transcript.segments))  # for years said without theirs
+    heard_as: dict[str, str] = {}  # a given name as this recording's sure corrections heard it (吉岡: 義雄)
     for speaker, group in groupby(transcript.segments, key=lambda s: s.speaker):
         segments = [s for s in group if s.words]
         if not segments:
             continue
         tt = TimedText.of_segments(segments)
-        proposals = find_corrections(tt.text, glossary, labels) if options.glossary_correction and glossary else []
+        proposals = find_corrections(tt.text, glossary, labels, heard_as=heard_as) \
+            if options.glossary_correction and glossary else []
         if options.glossary_correction and scorer is not None:  # a month misheard after 〇〇年の: the audio decides
             # and an era written as another word, and 23年6月 for 23年のくがつ (months.py)
             for d in date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text):
@@ -73,6 +75,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
                                     and c not in fixes and all(c.end <= f.begin or c.begin >= f.end for f in fixes)],
                            key=lambda c: c.begin)
         checked += checks
+        heard_as.update(heard_parts(fixes, glossary, labels))
         for c in sorted(fixes, key=lambda c: c.begin, reverse=True):  # from the end: a date check, appended
             tt.replace(c.begin, c.end, c.term)                         # last, may lie before the others
         corrected += len(fixes)
