@@ -62,6 +62,7 @@ class Morpheme:
     pos: str           # e.g. 名詞-固有名詞-人名-姓
     inflection: str = ""  # e.g. 助動詞-タ;終止形-一般
     oov: bool = False
+    normalized: str = ""  # the dictionary's own spelling (みなと: 港; ください: 下さる)
 
 
 def pieces(text: str, size: int | None = None) -> list[tuple[int, int]]:
@@ -91,5 +92,5 @@ def morphemes(text: str) -> tuple[Morpheme, ...]:
                 pos = [p for p in m.part_of_speech()[:4] if p != "*"]
                 form = m.part_of_speech()[5]
                 out.append(Morpheme(m.surface(), begin + m.begin(), begin + m.end(), m.reading_form(),
-                                    "-".join(pos), "" if form == "*" else form, m.is_oov()))
+                                    "-".join(pos), "" if form == "*" else form, m.is_oov(), m.normalized_form()))
     return tuple(out)

@@ -2,7 +2,8 @@
 
 Per speaker turn: glossary correction by reading (proposals made only of ordinary words, a month
 misheard after a year, and an era written as another word before a year, are put to the recording
-through `scorer`, see pipeline/asr/likelihood.py), sentence ends restored, then
+through `scorer`, see pipeline/asr/likelihood.py) and of the period's words (vocabulary.py), common nouns heard in hiragana written in kanji
+(spelling.py), sentence ends restored, then
 GiNZA's morphemes become the words (timed from the recogniser's tokens, with its probabilities),
 sentences become the segments, and named entities are found with one label per glossary term for
 the collection, normalised and indexed.
@@ -26,6 +27,8 @@ from .months import glued_month_checks
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
+from .spelling import standard_spellings
+from .vocabulary import vocabulary_corrections
 from .timed import TimedText
 
 
@@ -50,7 +53,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     described = collection_labels(glossary)
     labels = {t: label for t, (label, _) in described.items()}
     built: list[tuple[Segment, list]] = []
-    corrected = added = 0
+    corrected = added = respelled = 0
     checked: list[dict] = []
     turns = []  # each speaker turn's corrected, punctuated text, before GiNZA reads them all at once
     era = recording_era("。".join(s.text for s in transcript.segments))  # for years said without theirs
@@ -62,6 +65,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         tt = TimedText.of_segments(segments)
         proposals = find_corrections(tt.text, glossary, labels, heard_as=heard_as) \
             if options.glossary_correction and glossary else []
+        if options.glossary_correction and options.vocabulary:  # words of the period (収容所), never over a name
+            proposals += vocabulary_corrections(tt.text, options.vocabulary, glossary, proposals)
         if options.glossary_correction and scorer is not None:  # a month misheard after 〇〇年の: the audio decides
             # and an era written as another word, and 23年6月 for 23年のくがつ (months.py)
             for d in date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text):
@@ -79,6 +84,10 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         for c in sorted(fixes, key=lambda c: c.begin, reverse=True):  # from the end: a date check, appended
             tt.replace(c.begin, c.end, c.term)                         # last, may lie before the others
         corrected += len(fixes)
+        if options.standard_spelling:  # みなと -> 港, after the glossary's terms (はるびん is ハルビン)
+            for begin, end, kanji in reversed(standard_spellings(tt.text)):
+                tt.replace(begin, end, kanji, heard=True)
+                respelled += 1
         if options.punctuate:
             added += restore_sentences(tt, options.sentence_pause)
         turns.append((speaker, segments, tt, fixes, checks))
@@ -121,7 +130,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
                      "learned_terms_applied": sorted({t.text for t in glossary if t.source == "learned"
                                                       and any(t.text in s.text for s in segments)}),
                      "era": era, "dates_in_inferred_era": sum(e.inferred is not None for e in entities),
-                     "sentence_ends_added": added, "entities": len(entities),
+                     "sentence_ends_added": added, "nouns_respelled": respelled, "entities": len(entities),
                      "seconds": round(time.perf_counter() - started, 2)}
     provenance["stages"] = stages
     return replace(transcript, segments=tuple(segments), entities=tuple(entities), provenance=provenance)

@@ -35,8 +35,10 @@ class TimedText:
                 probabilities += [w.probability] * len(w.text)
         return cls("".join(text), starts, ends, probabilities=probabilities)
 
-    def replace(self, begin: int, end: int, new: str) -> None:
-        """Put `new` in place of text[begin:end], spreading the old span's time over it."""
+    def replace(self, begin: int, end: int, new: str, heard: bool = False) -> None:
+        """Put `new` in place of text[begin:end], spreading the old span's time over it; `heard`: the
+        same word respelled (its recogniser's probability stays), not a word the language layer wrote."""
+        probability = self.probability(begin, end) if heard else None
         if begin == end:  # an insertion takes the moment (and the origin) where it stands
             t = self.ends[begin - 1] if begin else (self.starts[0] if self.starts else 0.0)
             a, b = t, t
@@ -50,7 +52,7 @@ class TimedText:
         self.starts[begin:end] = moments[:-1]
         self.ends[begin:end] = moments[1:]
         self.origins[begin:end] = [origin] * len(new)
-        self.probabilities[begin:end] = [None] * len(new)  # written by the language layer, not heard
+        self.probabilities[begin:end] = [probability] * len(new)  # None: written by the language layer, not heard
 
     def source(self, begin: int, end: int) -> str:
         """The ASR text that text[begin:end] came from."""

@@ -187,7 +187,8 @@ def _unload(module: str) -> Callable[[], None]:
 
 def _nlp_key(run) -> tuple:
     glossary = [(t.text, t.label, t.reading, list(t.heard)) for t in run.config.glossary]
-    return "nlp", run.key("assemble"), options_dict(run.config.nlp), glossary
+    from ..nlp.vocabulary import digest
+    return "nlp", run.key("assemble"), options_dict(run.config.nlp), glossary, digest(run.config.nlp.vocabulary)
 
 
 def _publish(run) -> bool:

@@ -1,0 +1,83 @@
+"""Common nouns the recogniser spelled in hiragana are written in kanji (みなと -> 港), by the
+dictionary's own spelling; the words written in kana by choice stay (とき, ところ, みんな, だめ)."""
+import pytest
+
+from conftest import heard_transcript
+from pipeline.nlp import annotate
+from pipeline.nlp.spelling import standard_spellings
+from pipeline.options import NlpOptions
+
+
+def _respelled(text: str) -> list[tuple[str, str]]:
+    return [(text[a:b], kanji) for a, b, kanji in standard_spellings(text)]
+
+
+@pytest.mark.parametrize("text,respelled", [
+    ("きょうは、大連のみなとで働かれた方に伺います。", [("きょう", "今日"), ("みなと", "港")]),
+    ("となりの家にまいばん行きました。", [("となり", "隣"), ("まいばん", "毎晩")]),
+    ("兄は、しごとを探しました。", [("しごと", "仕事")]),
+    ("やねがとても美味しかった。", [("やね", "屋根")]),                       # two kana, two kanji
+    # kept: two kana one kanji spells (時, 所, 奴, 物), a time noun of one kanji (皆), a na-adjective
+    # noun (駄目), other parts of speech (下さる, 丁度), kana that are already a name's
+    ("歩いているところを見たとき、みんな、だめだと思いました。", []),
+    ("大きなやつを一枚、ちょうどください。ものがない。", []),
+    ("ふるみただゆきさんに伺います。", []),
+])
+def test_hiragana_common_nouns_take_the_dictionarys_spelling(text, respelled):
+    assert _respelled(text) == respelled
+
+
+def test_the_language_layer_respells_and_keeps_what_was_heard():
+    heard = "きょうは、みなとで働きました"
+    transcript = heard_transcript("t", 1.0, 4.0, heard, 5.0)
+    words = tuple(type(w)(w.text, w.start, w.end, 0.5) for w in transcript.segments[0].words)
+    transcript = type(transcript)(transcript.recording, (type(transcript.segments[0])(
+        0, 1.0, 4.0, heard, words, "S1"),), transcript.speakers, provenance=transcript.provenance)
+    out = annotate(transcript, NlpOptions())
+    segment = out.segments[0]
+    assert segment.text.startswith("今日は、港で働きました")
+    assert segment.asr_text == heard                       # the recogniser's spelling is kept
+    assert segment.corrections == ()                       # a spelling is no glossary correction
+    port = next(w for w in segment.words if w.text == "港")
+    assert 1.0 + 5 * 3.0 / len(heard) - 0.01 <= port.start < port.end <= 1.0 + 8 * 3.0 / len(heard) + 0.01
+    assert port.probability == pytest.approx(0.5)           # heard, so its probability stays
+    assert out.provenance["stages"]["nlp"]["nouns_respelled"] == 2
+    kept = annotate(transcript, NlpOptions(standard_spelling=False)).segments[0]
+    assert kept.text.startswith(heard)
+
+
+# The period's words (pipeline/nlp/words/postwar.txt): corrected like a glossary's terms, never over a name.
+@pytest.mark.parametrize("text,glossary,proposed", [
+    ("私は満州の終了所に入れられました。", (), [("終了所", "収容所", "check")]),   # ordinary words: the audio decides
+    ("周戦のあと、会宅団に入りました。", (), [("周戦", "終戦", "sure"), ("会宅団", "開拓団", "check")]),
+    ("満州へ渡りました。", (), []),                      # a place of two kanji is never a word of the period
+    ("田中さんと汽車に乗りました。", (), []),            # said right: nothing proposed
+    ("満州の終了所に入りました。", ("終了所",), []),      # the glossary's own term is never overwritten
+])
+def test_words_of_the_period_are_proposed_but_never_over_a_name(text, glossary, proposed):
+    from pipeline.glossary import GlossaryTerm
+    from pipeline.nlp.vocabulary import vocabulary_corrections
+    terms = tuple(GlossaryTerm(t) for t in glossary)
+    assert [(c.heard, c.term, c.kind) for c in vocabulary_corrections(text, "postwar", terms, [])] == proposed
+
+
+def test_a_vocabulary_is_named_or_given_as_a_file(tmp_path):
+    from pipeline.errors import ConfigError
+    from pipeline.nlp.vocabulary import digest, load
+    own = tmp_path / "mine.txt"
+    own.write_text("# my collection's words\n炭鉱\n伐採\n", encoding="utf-8")
+    assert [t.text for t in load(str(own))] == ["炭鉱", "伐採"]
+    assert load("") == () and digest("") == ""
+    assert digest(str(own)) != digest("postwar")
+    with pytest.raises(ConfigError, match="postwar"):   # the error names the vocabularies there are
+        load("nosuch")
+
+
+def test_the_language_layer_writes_a_sure_word_of_the_period_and_no_entity():
+    heard = "周戦のあと、ハルビンに残りました"
+    out = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions())
+    segment = out.segments[0]
+    assert segment.text.startswith("終戦のあと") and "周戦→終戦" in segment.corrections
+    assert not any(e.text == "終戦" for e in out.entities)
+    assert annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0),
+                    NlpOptions(vocabulary="")).segments[0].text.startswith("周戦")
