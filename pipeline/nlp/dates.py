@@ -270,3 +270,56 @@ def _nearest_era(reading: str, year: int | None) -> str | None:
     if not near or near[0][0] > ERA_GUESS_MORAE or len(near) > 1 and near[1][0] == near[0][0]:
         return None
     return near[0][1]
+
+
+# A month said without its year (9月には, 8月15日は) after a dated year: normalised in the last year the
+# recording said before it (1945年の8月15日は… 9月には: 1945-09), marked as inferred. Only a month, or a
+# day of one, alone; a season or a relative date (翌月) is not.
+_MONTH_ALONE = re.compile(rf"(?P<month>{NUMBER})\s*月(?:\s*(?P<day>{NUMBER})\s*日)?")
+
+
+def month_in_last_year(surface: str, year: int | None) -> str | None:
+    """ISO form of a month (and day) said alone (9月, 8月15日) in `year`, the last year said before it;
+    None for anything else or without a year."""
+    surface = unicodedata.normalize("NFKC", surface).strip()
+    if year is None or not _MONTH_ALONE.fullmatch(surface):
+        return None
+    return normalize_date(f"{year}年{surface}")
+
+
+def year_of(normalized: str | None) -> int | None:
+    """The year of an ISO date (1945-08 -> 1945), or None."""
+    return int(normalized[:4]) if normalized and re.match(r"\d{4}(?:-|$)", normalized) else None
+
+
+# A date written with kanji numerals (昭和十二年の6月, 八月十五日) in a recording whose other dates the
+# recogniser wrote in digits: written in digits as well (昭和12年の6月), so the recording's dates read
+# one way, as its references and indexes write them. Only forms that are surely dates: an era and a
+# year, a year and a month, a month and a day; a count (二十年間, 三か月) is left as said.
+_DATE_FORM = re.compile(
+    rf"(?:(?:{'|'.join(ERAS)})\s*(?:{NUMBER})\s*年(?:\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?)?"
+    rf"|(?:{NUMBER})\s*年\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?"
+    rf"|(?:{NUMBER})\s*月\s*(?:{NUMBER})\s*日)")
+_KANJI_NUMBER = re.compile(r"[〇零一二三四五六七八九十百千壱弐参]+")
+
+
+def dates_in_digits(text: str) -> bool:
+    """Whether `text` (a recording's whole text) writes more of its dates in digits than in kanji alone."""
+    forms = [m.group() for m in _DATE_FORM.finditer(unicodedata.normalize("NFKC", text))]
+    in_digits = sum(bool(re.search(r"[0-9]", f)) for f in forms)
+    return in_digits > len(forms) - in_digits
+
+
+def digit_dates(text: str):
+    """`sure` corrections (glossary_fix.Correction) writing each date of `text` that has kanji numerals
+    in digits (昭和十二年の6月 -> 昭和12年の6月; asked only where the recording writes its dates in
+    digits: `dates_in_digits`). A numeral that is no number (元年) stays."""
+    from .glossary_fix import Correction
+    out = []
+    for m in _DATE_FORM.finditer(text):
+        if not _KANJI_NUMBER.search(m.group()):
+            continue
+        written = _KANJI_NUMBER.sub(lambda k: str(kanji_number(k.group()) or k.group()), m.group())
+        if written != m.group():
+            out.append(Correction(m.start(), m.end(), m.group(), written, 0.0, "sure", "date"))
+    return out
