@@ -50,7 +50,7 @@ def test_a_month_alone_and_a_kanji_date_in_a_recording():
     dates = [(e.text, e.normalized, e.inferred) for e in out.entities if e.label == "DATE"]
     assert ("昭和12年の6月", "1937-06", None) in dates
     assert ("1945年の8月15日", "1945-08-15", None) in dates
-    assert ("9月", "1944-09", "year 1944: the last year said") in dates  # 19年 (1944) was said last
+    assert ("9月", "1944-09", "year 1944: the last year said (1944)") in dates  # 19年 (1944) was said last
     assert "十二" not in "".join(s.text for s in out.segments)
 
 
@@ -81,3 +81,20 @@ def test_a_place_said_with_its_company_houses_stays_a_place():
 def test_a_given_name_alone_before_shi_is_no_name(text, people):
     found = find_entities(analyze(text), ())
     assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == people
+
+
+@pytest.mark.parametrize("before,iso", [("翌年の", "1946-03"), ("その年の", "1945-03"), ("そして", "1945-03"), ("前の年の", "1944-03")])
+def test_a_month_after_a_year_said_relative_to_the_last(before, iso):
+    assert month_in_last_year("3月", 1945, before) == iso
+
+
+@pytest.mark.parametrize("text", ["その年の暮れに、帰りました。", "年の暮れに亡くなりました。", "去年の夏に会いました。"])
+def test_a_relative_date_with_no_number_is_no_date(text):
+    """No gold date of any fixture lacks a number or an era; GiNZA's Date on 年の暮れ is no point in time."""
+    assert not [f for f in find_entities(analyze(text), (), era="昭和") if f.label == "DATE"]
+
+
+def test_a_part_of_a_year_heard_in_kana():
+    from pipeline.nlp.dates import year_part_kanji
+    text = "正造さんは、18年のくれにハイラルへ。都市のくれに。20年のはじめに"
+    assert [(c.heard, c.term, c.kind) for c in year_part_kanji(text)] == [("くれ", "暮れ", "sure"), ("はじめ", "初め", "sure")]

@@ -18,7 +18,7 @@ from ..errors import ModelError
 from ..glossary import GlossaryTerm
 from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
-from .dates import date_checks, dates_in_digits, digit_dates, era_checks, month_in_last_year, recording_era, year_of
+from .dates import date_checks, dates_in_digits, digit_dates, year_part_kanji, era_checks, month_in_last_year, recording_era, year_of
 from .entities import find_entities
 from .glossary_fix import Correction, check_margin, find_corrections
 from .labels import collection_labels, in_context
@@ -66,8 +66,9 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             for d in date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text):
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)
-        if options.glossary_correction and digits:  # 昭和十二年の6月 among dates in digits: 昭和12年の6月
-            proposals += [d for d in digit_dates(tt.text) if all(d.end <= c.begin or d.begin >= c.end for c in proposals)]
+        if options.glossary_correction:  # 昭和十二年の6月 among dates in digits: 昭和12年の6月; 18年のくれ: 18年の暮れ
+            proposals += [d for d in (digit_dates(tt.text) if digits else []) + year_part_kanji(tt.text)
+                          if all(d.end <= c.begin or d.begin >= c.end for c in proposals)]
         fixes, checks = _decide(tt, proposals, options, scorer)
         refused = frozenset((c.begin, c.end, c.term) for c in proposals if c.kind == "check" and c not in fixes
                             and not any((f.begin, f.end) == (c.begin, c.end) for f in fixes))  # (the audio's choice)
@@ -113,8 +114,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         for a, b, f in ents:
             start, end = segment.span_of(a, b)
             normalized, inferred = f.normalized, f.inferred
-            if f.label == "DATE" and normalized is None and (normalized := month_in_last_year(segment.text[a:b], last_year)):
-                inferred = f"year {last_year}: the last year said"
+            if f.label == "DATE" and normalized is None and (normalized := month_in_last_year(segment.text[a:b], last_year, segment.text[:a])):
+                inferred = f"year {normalized[:4]}: the last year said ({last_year})"
             last_year = year_of(normalized) if f.label == "DATE" and year_of(normalized) else last_year
             entities.append(Entity(segment.text[a:b], f.label, i, a, b, start, end, f.fine_label,
                                    normalized, f.reading, f.romanized, inferred))

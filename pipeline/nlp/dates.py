@@ -278,12 +278,19 @@ def _nearest_era(reading: str, year: int | None) -> str | None:
 _MONTH_ALONE = re.compile(rf"(?P<month>{NUMBER})\s*月(?:\s*(?P<day>{NUMBER})\s*日)?")
 
 
-def month_in_last_year(surface: str, year: int | None) -> str | None:
-    """ISO form of a month (and day) said alone (9月, 8月15日) in `year`, the last year said before it;
+# a year said relative to the last one, before a month (翌年の3月: the year after the last said)
+RELATIVE_YEARS = {"翌年": 1, "次の年": 1, "明くる年": 1, "その年": 0, "同じ年": 0, "同年": 0, "前年": -1, "前の年": -1}
+
+
+def month_in_last_year(surface: str, year: int | None, before: str = "") -> str | None:
+    """ISO form of a month (and day) said alone (9月, 8月15日) in `year`, the last year said before it,
+    or the year `before` (the text just before the month) says relative to it (翌年の3月: year + 1);
     None for anything else or without a year."""
     surface = unicodedata.normalize("NFKC", surface).strip()
     if year is None or not _MONTH_ALONE.fullmatch(surface):
         return None
+    before = re.sub(r"\s*の?\s*$", "", before)
+    year += next((k for w, k in RELATIVE_YEARS.items() if before.endswith(w)), 0)
     return normalize_date(f"{year}年{surface}")
 
 
@@ -323,3 +330,17 @@ def digit_dates(text: str):
         if written != m.group():
             out.append(Correction(m.start(), m.end(), m.group(), written, 0.0, "sure", "date"))
     return out
+
+
+# a part of a year heard in kana after a dated year (18年のくれ): written as the date writes it (18年の暮れ)
+KANA_YEAR_PARTS = {"くれ": "暮れ", "はじめ": "初め", "おわり": "終わり", "なかば": "半ば"}
+_KANA_YEAR_PART = re.compile(rf"(?:{NUMBER})\s*年\s*の\s*(?P<part>{'|'.join(KANA_YEAR_PARTS)})")
+
+
+def year_part_kanji(text: str):
+    """`sure` corrections (glossary_fix.Correction) writing a part of a year heard in kana right after a
+    year and の (18年のくれに -> 18年の暮れに, 20年のはじめ) in kanji, as a date writes it; not after a
+    word (都市のくれ) or a year with no number."""
+    from .glossary_fix import Correction
+    return [Correction(m.start("part"), m.end("part"), m["part"], KANA_YEAR_PARTS[m["part"]], 0.0, "sure", "date")
+            for m in _KANA_YEAR_PART.finditer(text)]

@@ -29,7 +29,8 @@ MISHEARD_BEFORE_NAME = ("動詞", "形容詞")
 YEAR_PARTS = ("春", "夏", "秋", "冬", "暮れ", "末", "初め", "始め", "終わり", "半ば", "頃", "ごろ")
 _DATE = re.compile(rf"(?:(?:{'|'.join(ERAS)})\s*(?:{NUMBER})|(?:{NUMBER}))\s*年(?:\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?"
                    rf"|\s*の?\s*(?:{'|'.join(YEAR_PARTS)}))?")
-_DATED = re.compile(rf"{NUMBER}|{'|'.join(ERAS)}|[年月日]")  # a date, not a period word (戦後, 当時)
+# a date says a number or an era: not a period word (戦後, 当時) nor a relative date (年の暮れ, 翌年, 去年)
+_DATED = re.compile(rf"{NUMBER}|{'|'.join(ERAS)}")
 _DATE_JOIN = re.compile(r"^\s*の?\s*$")  # what may stand between two date pieces (1950年の7月)
 
 
