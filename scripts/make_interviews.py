@@ -8,9 +8,9 @@ sentence times, gold entities, dates) and its collection glossary as a plain lis
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
 they are not real interviews and must never be presented as such. The Karaganda, Fushun,
-Mukden, Nenjiang (a boy of the youth settler corps, three voices) and Ulan-Ude (seventh session) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
+Mukden, Nenjiang (a boy of the youth settler corps, three voices), Ulan-Ude (seventh session) and Jehol (a Kyowakai official's wife and daughter, three voices, eighth session) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
 fifth, Khabarovsk until its second round, Sanjiang until the sixth): nothing is tuned on them (see
-tests/data/interviews/README.md). SCRATCH holds eight more (two of them names9's and two names10's, seventh session), made on demand and never committed.
+tests/data/interviews/README.md). SCRATCH holds ten more (two of them names9's and two names10's, seventh session; two names11's, eighth), made on demand and never committed.
 
     python scripts/make_interviews.py tests/data/interviews
     python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
