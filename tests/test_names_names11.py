@@ -83,7 +83,8 @@ def test_a_given_name_alone_before_shi_is_no_name(text, people):
     assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == people
 
 
-@pytest.mark.parametrize("before,iso", [("翌年の", "1946-03"), ("その年の", "1945-03"), ("そして", "1945-03"), ("前の年の", "1944-03")])
+@pytest.mark.parametrize("before,iso", [("翌年の", "1946-03"), ("その年の", "1945-03"), ("そして", "1945-03"), ("前の年の", "1944-03"),
+                                        ("毎年、", None), ("例年", None)])
 def test_a_month_after_a_year_said_relative_to_the_last(before, iso):
     assert month_in_last_year("3月", 1945, before) == iso
 

@@ -285,11 +285,13 @@ RELATIVE_YEARS = {"翌年": 1, "次の年": 1, "明くる年": 1, "その年": 0
 def month_in_last_year(surface: str, year: int | None, before: str = "") -> str | None:
     """ISO form of a month (and day) said alone (9月, 8月15日) in `year`, the last year said before it,
     or the year `before` (the text just before the month) says relative to it (翌年の3月: year + 1);
-    None for anything else or without a year."""
+    None for anything else, without a year, or every year's (毎年、8月15日には)."""
     surface = unicodedata.normalize("NFKC", surface).strip()
     if year is None or not _MONTH_ALONE.fullmatch(surface):
         return None
-    before = re.sub(r"\s*の?\s*$", "", before)
+    before = re.sub(r"[\s、,]*の?\s*$", "", before)
+    if before.endswith(("毎年", "例年", "毎")):
+        return None  # 毎年、8月15日には: every year's, no one year
     year += next((k for w, k in RELATIVE_YEARS.items() if before.endswith(w)), 0)
     return normalize_date(f"{year}年{surface}")
 
