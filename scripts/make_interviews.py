@@ -8,9 +8,9 @@ sentence times, gold entities, dates) and its collection glossary as a plain lis
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
 they are not real interviews and must never be presented as such. The Karaganda, Fushun,
-Mukden, Nenjiang (a boy of the youth settler corps, three voices), Ulan-Ude (seventh session) and Shingishu (eighth) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
+Mukden, Nenjiang (a boy of the youth settler corps, three voices), Ulan-Ude (seventh session), Shingishu and Jehol (a Kyowakai official's wife and daughter, three voices; both eighth session) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
 fifth, Khabarovsk until its second round, Sanjiang until the sixth): nothing is tuned on them (see
-tests/data/interviews/README.md). SCRATCH holds eight more (two of them names9's and two names10's, seventh session), made on demand and never committed.
+tests/data/interviews/README.md). SCRATCH holds twelve more (two of them names9's and two names10's, seventh session; two names11's and two names12's, eighth), made on demand and never committed.
 
     python scripts/make_interviews.py tests/data/interviews
     python scripts/make_interviews.py tests/data/teaching synthetic_furumi_letter
@@ -327,9 +327,33 @@ INTERVIEWS = {
                      ("平壌", "PLACE"), ("釜山", "PLACE"), ("博多", "PLACE"), ("松本", "PLACE"), ("朝鮮総督府", "ORG"),
                      ("満鉄", "ORG")],
     },
+    "synthetic_jehol": {  # held out (eighth session, names11): written before any change, measured once at the end
+        "voices": {"I": "jm_kumo", "R": "jf_gongitsune", "W": "jf_alpha"},
+        "speakers": {"I": "聞き手", "R": "語り手", "W": "語り手の娘"},
+        "script": [
+            ("I", [("今日は、熱河省の承徳で満州国協和会に勤められた村上清志さんの奥様、村上房江さんと、娘さんに伺います。",
+                    [["熱河省", "PLACE"], ["承徳", "PLACE"], ["満州国協和会", "ORG"], ["村上清志", "PERSON"], ["村上房江", "PERSON"]])]),
+            ("R", [("夫は昭和19年の4月に、承徳の事務所に移りました。", [["昭和19年の4月", "DATE", "1944-04"], ["承徳", "PLACE"]]),
+                   ("同じ事務所の長谷川秀夫さんとは、家族ぐるみで付き合いました。", [["長谷川秀夫", "PERSON"]])]),
+            ("I", [("ソ連軍が来た時は、どうされましたか。", [["ソ連軍", "ORG"]])]),
+            ("R", [("20年の8月に、夫はソ連軍に捕まり、綏芬河の近くの収容所に送られました。",
+                    [["20年の8月", "DATE", "1945-08"], ["ソ連軍", "ORG"], ["綏芬河", "PLACE"]])]),
+            ("W", [("私は母と二人で、秋田の祖父の家に帰りました。", [["秋田", "PLACE"]])]),
+            ("R", [("夫はその後、撫順戦犯管理所に移されました。", [["撫順戦犯管理所", "ORG"]]),
+                   ("31年の6月に瀋陽の法廷で裁かれ、秀夫さんと一緒に釈放されました。",
+                    [["31年の6月", "DATE", "1956-06"], ["瀋陽", "PLACE"], ["秀夫", "PERSON"]])]),
+            ("I", [("帰国は、いつでしたか。", [])]),
+            ("W", [("1956年の7月に、父は興安丸で舞鶴に着きました。", [["1956年の7月", "DATE", "1956-07"], ["舞鶴", "PLACE"]]),
+                   ("帰ってからは、秋田の町役場で働きました。", [["秋田", "PLACE"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("村上清志", "PERSON"), ("村上房江", "PERSON"), ("長谷川秀夫", "PERSON"), ("満州国協和会", "ORG"),
+                     ("熱河省", "PLACE"), ("承徳", "PLACE"), ("綏芬河", "PLACE"), ("撫順戦犯管理所", "ORG"),
+                     ("瀋陽", "PLACE"), ("舞鶴", "PLACE"), ("秋田", "PLACE"), ("ソ連軍", "ORG")],
+    },
 }
 HELD_OUT = ("synthetic_karaganda", "synthetic_fushun", "synthetic_mukden", "synthetic_nenjiang",
-            "synthetic_ulanude", "synthetic_shingishu")
+            "synthetic_ulanude", "synthetic_shingishu", "synthetic_jehol")
 # scratch interviews (sixth session): made on demand, never committed, for finding what real recognition
 # does to kinds of terms the fixtures do not have (python scripts/make_interviews.py /tmp/scratch scratch_anshan
 # scratch_taishet; scripts/eval_names.py --extra /tmp/scratch). Tuning material, not a held-out check.
@@ -523,6 +547,46 @@ SCRATCH = {
   "glossary": [("木下静江", "PERSON"), ("大谷敏夫", "PERSON"), ("新京", "PLACE"), ("満洲映画協会", "ORG"), ("図們", "PLACE"),
                ("ソ連軍", "ORG"), ("錦州", "PLACE"), ("佐世保", "PLACE"), ("李香蘭", "PERSON")],
  },
+ "names11_mantetsu": {  # names11 (eighth session): a Mantetsu research staffer in Dairen and Shinkyo, the return to Maizuru
+  "voices": {"I": "jf_nezumi", "R": "jm_kumo"},
+  "speakers": {"I": "聞き手", "R": "語り手"},
+  "script": [
+   ("I", [("今日は、満鉄の調査部で働かれた原田俊一さんに伺います。", [["満鉄", "ORG"], ["原田俊一", "PERSON"]])]),
+   ("R", [("私は昭和14年の春に、大連の本社に入りました。", [["昭和14年の春", "DATE", "1939"], ["大連", "PLACE"]]),
+          ("上司の伊東正造さんは、ロシア語の資料を読むのが得意でした。", [["伊東正造", "PERSON"]])]),
+   ("I", [("新京には、いつ移られたのですか。", [["新京", "PLACE"]])]),
+   ("R", [("17年の10月に、新京の支社に移り、大豆の統計を作りました。", [["17年の10月", "DATE", "1942-10"], ["新京", "PLACE"]]),
+          ("正造さんは、18年の暮れに、ハイラルの調査に出かけました。", [["正造", "PERSON"], ["18年の暮れ", "DATE", "1943"], ["ハイラル", "PLACE"]])]),
+   ("I", [("終戦の時は、どうされましたか。", [])]),
+   ("R", [("1945年の8月15日は、新京の事務所で、ラジオの放送を聞きました。", [["1945年の8月15日", "DATE", "1945-08-15"], ["新京", "PLACE"]]),
+          ("9月には、ソ連軍が事務所に来ました。", [["9月", "DATE", "1945-09"], ["ソ連軍", "ORG"]])]),
+   ("I", [("引き揚げは、いつでしたか。", [])]),
+   ("R", [("1947年の3月に、大連から引揚船に乗り、舞鶴に着きました。", [["1947年の3月", "DATE", "1947-03"], ["大連", "PLACE"], ["舞鶴", "PLACE"]]),
+          ("帰ってからは、東京の大学で、中国の経済を教えました。", [["東京", "PLACE"], ["中国", "PLACE"]])]),
+   ("I", [("ありがとうございました。", [])]),
+  ],
+  "glossary": [("原田俊一", "PERSON"), ("伊東正造", "PERSON"), ("満鉄", "ORG"), ("大連", "PLACE"), ("新京", "PLACE"),
+               ("ハイラル", "PLACE"), ("ソ連軍", "ORG"), ("舞鶴", "PLACE"), ("東京", "PLACE")],
+ },
+ "names11_hosei": {  # names11 (eighth session): the women of a settler group at Fangzheng, the winter of 1945, the return to Sasebo
+  "voices": {"I": "jf_alpha", "R": "jf_tebukuro"},
+  "speakers": {"I": "聞き手", "R": "語り手"},
+  "script": [
+   ("I", [("今日は、方正の収容所で冬を越された山口トミさんに伺います。", [["方正", "PLACE"], ["山口トミ", "PERSON"]])]),
+   ("R", [("私は昭和18年の3月に、家族と山形から満州へ渡りました。", [["昭和18年の3月", "DATE", "1943-03"], ["山形", "PLACE"], ["満州", "PLACE"]]),
+          ("団長の佐藤善吉さんが、牡丹江の駅まで迎えに来てくれました。", [["佐藤善吉", "PERSON"], ["牡丹江", "PLACE"]])]),
+   ("I", [("終戦の時は、どうされましたか。", [])]),
+   ("R", [("昭和20年の8月に、ソ連軍が来ると聞いて、みんなで方正まで歩きました。", [["昭和20年の8月", "DATE", "1945-08"], ["ソ連軍", "ORG"], ["方正", "PLACE"]]),
+          ("その冬は、収容所で多くの人が、発疹チフスで亡くなりました。", []),
+          ("善吉さんも、年の暮れに亡くなりました。", [["善吉", "PERSON"]])]),
+   ("I", [("引き揚げは、いつでしたか。", [])]),
+   ("R", [("1946年の夏に、ハルビンから貨車に乗り、佐世保に着きました。", [["1946年の夏", "DATE", "1946"], ["ハルビン", "PLACE"], ["佐世保", "PLACE"]]),
+          ("帰ってからは、山形の実家で、畑を耕しました。", [["山形", "PLACE"]])]),
+   ("I", [("ありがとうございました。", [])]),
+  ],
+  "glossary": [("山口トミ", "PERSON"), ("佐藤善吉", "PERSON"), ("方正", "PLACE"), ("山形", "PLACE"), ("満州", "PLACE"),
+               ("牡丹江", "PLACE"), ("ソ連軍", "ORG"), ("ハルビン", "PLACE"), ("佐世保", "PLACE")],
+ },
 }
 OLD_MONTHS = ("synthetic_huludao", "synthetic_nanjing", "synthetic_karaganda", "synthetic_furumi_letter")  # N-tsuki
 # a second recording of the Furumi collection, for the test that a name corrected once in review
@@ -541,7 +605,7 @@ SPOKEN = {"葫芦島": "ころとう", "汪兆銘": "おうちょうめい", "�
           "真岡": "まおか", "樺太日日新聞": "からふとにちにちしんぶん", "京城": "けいじょう", "仁川": "じんせん",
           "群山": "ぐんざん", "嫩江": "ノンコー",
           "虹口": "ホンキュー", "梅河口": "バイカコー",
-          "斉斉哈爾": "ちちはる", "海拉爾": "はいらる", "琿春": "こんしゅん", "呉": "くれ",
+          "斉斉哈爾": "ちちはる", "海拉爾": "はいらる", "琿春": "こんしゅん", "呉": "くれ", "綏芬河": "すいふんが", "方正": "ホーマサ",
           "新義州": "しんぎしゅう"}  # 鴨緑江 is not オーリョクエ; 安東 the city, not the surname アンドー; 嫩江 as the settlers said it, not ノンジャン
 # the voices' reader says a month as N-tsuki (7月 ななつき, 9月 きゅうつき): what a speaker says instead.
 # Only synthetic_fushun was made with this (third session); the older fixtures say N-tsuki.

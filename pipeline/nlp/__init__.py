@@ -19,7 +19,7 @@ from ..errors import ModelError
 from ..glossary import GlossaryTerm
 from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
-from .dates import date_checks, era_checks, recording_era
+from .dates import date_checks, dates_in_digits, digit_dates, year_part_kanji, era_checks, month_in_last_year, recording_era, year_of
 from .entities import find_entities
 from .glossary_fix import Correction, check_margin, find_corrections, heard_parts
 from .labels import collection_labels, in_context
@@ -58,6 +58,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     turns = []  # each speaker turn's corrected, punctuated text, before GiNZA reads them all at once
     era = recording_era("。".join(s.text for s in transcript.segments))  # for years said without theirs
     heard_as: dict[str, str] = {}  # a given name as this recording's sure corrections heard it (吉岡: 義雄)
+    digits = dates_in_digits("。".join(s.text for s in transcript.segments))  # how the recogniser writes dates
     for speaker, group in groupby(transcript.segments, key=lambda s: s.speaker):
         segments = [s for s in group if s.words]
         if not segments:
@@ -72,6 +73,9 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             for d in date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text):
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)
+        if options.glossary_correction:  # 昭和十二年の6月 among dates in digits: 昭和12年の6月; 18年のくれ: 18年の暮れ
+            proposals += [d for d in (digit_dates(tt.text) if digits else []) + year_part_kanji(tt.text)
+                          if all(d.end <= c.begin or d.begin >= c.end for c in proposals)]
         fixes, checks = _decide(tt, proposals, options, scorer)
         refused = frozenset((c.begin, c.end, c.term) for c in proposals if c.kind == "check" and c not in fixes
                             and not any((f.begin, f.end) == (c.begin, c.end) for f in fixes))  # (the audio's choice)
@@ -115,13 +119,18 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             built.append((segment, ents))
     built.sort(key=lambda x: (x[0].start, x[0].end))
     segments, entities = [], []
+    last_year = None  # the last year said, for a month said without one (9月には)
     for i, (segment, ents) in enumerate(built):
         segments.append(replace(segment, id=i, glossary_checks=tuple(
             {k: v for k, v in c.items() if k != "at"} for c in segment.glossary_checks)))
         for a, b, f in ents:
             start, end = segment.span_of(a, b)
+            normalized, inferred = f.normalized, f.inferred
+            if f.label == "DATE" and normalized is None and (normalized := month_in_last_year(segment.text[a:b], last_year, segment.text[:a])):
+                inferred = f"year {normalized[:4]}: the last year said ({last_year})"
+            last_year = year_of(normalized) if f.label == "DATE" and year_of(normalized) else last_year
             entities.append(Entity(segment.text[a:b], f.label, i, a, b, start, end, f.fine_label,
-                                   f.normalized, f.reading, f.romanized, f.inferred))
+                                   normalized, f.reading, f.romanized, inferred))
     provenance = dict(transcript.provenance)
     stages = dict(provenance.get("stages", {}))
     stages["nlp"] = {"options": options_dict(options), "versions": versions(), "glossary_corrections": corrected,

@@ -270,3 +270,79 @@ def _nearest_era(reading: str, year: int | None) -> str | None:
     if not near or near[0][0] > ERA_GUESS_MORAE or len(near) > 1 and near[1][0] == near[0][0]:
         return None
     return near[0][1]
+
+
+# A month said without its year (9月には, 8月15日は) after a dated year: normalised in the last year the
+# recording said before it (1945年の8月15日は… 9月には: 1945-09), marked as inferred. Only a month, or a
+# day of one, alone; a season or a relative date (翌月) is not.
+_MONTH_ALONE = re.compile(rf"(?P<month>{NUMBER})\s*月(?:\s*(?P<day>{NUMBER})\s*日)?")
+
+
+# a year said relative to the last one, before a month (翌年の3月: the year after the last said)
+RELATIVE_YEARS = {"翌年": 1, "次の年": 1, "明くる年": 1, "その年": 0, "同じ年": 0, "同年": 0, "前年": -1, "前の年": -1}
+
+
+def month_in_last_year(surface: str, year: int | None, before: str = "") -> str | None:
+    """ISO form of a month (and day) said alone (9月, 8月15日) in `year`, the last year said before it,
+    or the year `before` (the text just before the month) says relative to it (翌年の3月: year + 1);
+    None for anything else, without a year, or every year's (毎年、8月15日には)."""
+    surface = unicodedata.normalize("NFKC", surface).strip()
+    if year is None or not _MONTH_ALONE.fullmatch(surface):
+        return None
+    before = re.sub(r"[\s、,]*の?\s*$", "", before)
+    if before.endswith(("毎年", "例年", "毎")):
+        return None  # 毎年、8月15日には: every year's, no one year
+    year += next((k for w, k in RELATIVE_YEARS.items() if before.endswith(w)), 0)
+    return normalize_date(f"{year}年{surface}")
+
+
+def year_of(normalized: str | None) -> int | None:
+    """The year of an ISO date (1945-08 -> 1945), or None."""
+    return int(normalized[:4]) if normalized and re.match(r"\d{4}(?:-|$)", normalized) else None
+
+
+# A date written with kanji numerals (昭和十二年の6月, 八月十五日) in a recording whose other dates the
+# recogniser wrote in digits: written in digits as well (昭和12年の6月), so the recording's dates read
+# one way, as its references and indexes write them. Only forms that are surely dates: an era and a
+# year, a year and a month, a month and a day; a count (二十年間, 三か月) is left as said.
+_DATE_FORM = re.compile(
+    rf"(?:(?:{'|'.join(ERAS)})\s*(?:{NUMBER})\s*年(?:\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?)?"
+    rf"|(?:{NUMBER})\s*年\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?"
+    rf"|(?:{NUMBER})\s*月\s*(?:{NUMBER})\s*日)")
+_KANJI_NUMBER = re.compile(r"[〇零一二三四五六七八九十百千壱弐参]+")
+
+
+def dates_in_digits(text: str) -> bool:
+    """Whether `text` (a recording's whole text) writes more of its dates in digits than in kanji alone."""
+    forms = [m.group() for m in _DATE_FORM.finditer(unicodedata.normalize("NFKC", text))]
+    in_digits = sum(bool(re.search(r"[0-9]", f)) for f in forms)
+    return in_digits > len(forms) - in_digits
+
+
+def digit_dates(text: str):
+    """`sure` corrections (glossary_fix.Correction) writing each date of `text` that has kanji numerals
+    in digits (昭和十二年の6月 -> 昭和12年の6月; asked only where the recording writes its dates in
+    digits: `dates_in_digits`). A numeral that is no number (元年) stays."""
+    from .glossary_fix import Correction
+    out = []
+    for m in _DATE_FORM.finditer(text):
+        if not _KANJI_NUMBER.search(m.group()):
+            continue
+        written = _KANJI_NUMBER.sub(lambda k: str(kanji_number(k.group()) or k.group()), m.group())
+        if written != m.group():
+            out.append(Correction(m.start(), m.end(), m.group(), written, 0.0, "sure", "date"))
+    return out
+
+
+# a part of a year heard in kana after a dated year (18年のくれ): written as the date writes it (18年の暮れ)
+KANA_YEAR_PARTS = {"くれ": "暮れ", "はじめ": "初め", "おわり": "終わり", "なかば": "半ば"}
+_KANA_YEAR_PART = re.compile(rf"(?:{NUMBER})\s*年\s*の\s*(?P<part>{'|'.join(KANA_YEAR_PARTS)})")
+
+
+def year_part_kanji(text: str):
+    """`sure` corrections (glossary_fix.Correction) writing a part of a year heard in kana right after a
+    year and の (18年のくれに -> 18年の暮れに, 20年のはじめ) in kanji, as a date writes it; not after a
+    word (都市のくれ) or a year with no number."""
+    from .glossary_fix import Correction
+    return [Correction(m.start("part"), m.end("part"), m["part"], KANA_YEAR_PARTS[m["part"]], 0.0, "sure", "date")
+            for m in _KANA_YEAR_PART.finditer(text)]

@@ -5,8 +5,9 @@ normalised, readings and romanization.
 A wrong entity in the index costs an archivist more than a missing one: a span GiNZA calls a name
 but that is one kanji or ordinary nouns only (宗, 武術) is kept only with support: a proper noun or
 unknown word in the dictionary (not one kanji, alone or as the proper noun inside it: 康 of 康賞),
-the glossary, or a name suffix after it (さん, 氏, 先生). A person whose span ends where a name in
-kanji goes on (高橋吉|与) is a name cut in two, and no entity.
+the glossary, or a name suffix after it (さん, 氏, 先生; 氏 after a family name: a given name alone
+before it, 昭氏 for 上司, is misheard). A person whose span ends where a name in kanji goes on
+(高橋吉|与) is a name cut in two, and no entity.
 """
 from __future__ import annotations
 
@@ -24,8 +25,12 @@ ROMANIZED_LABELS = ("PERSON", "PLACE")
 # what a name never follows glued: a verb or an adjective (no particle between them) is the misheard start
 # of a longer name (古|いけ|節子 for 小池節子). Not a prefix: 故小林さん, the late Mr Kobayashi
 MISHEARD_BEFORE_NAME = ("動詞", "形容詞")
-_DATE = re.compile(rf"(?:(?:{'|'.join(ERAS)})\s*(?:{NUMBER})|(?:{NUMBER}))\s*年(?:\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?)?")
-_DATED = re.compile(rf"{NUMBER}|{'|'.join(ERAS)}|[年月日]")  # a date, not a period word (戦後, 当時)
+# a part of a year said after it belongs to the date (18年の暮れ, 昭和20年の夏, 1946年末: GiNZA's span ends at 年)
+YEAR_PARTS = ("春", "夏", "秋", "冬", "暮れ", "末", "初め", "始め", "終わり", "半ば", "頃", "ごろ")
+_DATE = re.compile(rf"(?:(?:{'|'.join(ERAS)})\s*(?:{NUMBER})|(?:{NUMBER}))\s*年(?:\s*の?\s*(?:{NUMBER})\s*月(?:\s*(?:{NUMBER})\s*日)?"
+                   rf"|\s*の?\s*(?:{'|'.join(YEAR_PARTS)}))?")
+# a date says a number or an era: not a period word (戦後, 当時) nor a relative date (年の暮れ, 翌年, 去年)
+_DATED = re.compile(rf"{NUMBER}|{'|'.join(ERAS)}")
 _DATE_JOIN = re.compile(r"^\s*の?\s*$")  # what may stand between two date pieces (1950年の7月)
 
 
@@ -120,6 +125,8 @@ def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[M
     if surface in known:
         return True
     if text[end:].startswith(NAME_SUFFIXES):
+        if text[end:].startswith("氏") and _given_name_only(morphs, begin, end):
+            return False  # 氏 follows a family name; a given name alone before it (昭氏 for 上司) is misheard
         before = next((m for m in morphs if m.end == begin), None)
         return len(surface) > 1 or before is None or before.pos.startswith(FUNCTION_POS)
     if len(surface) == 1:
@@ -129,6 +136,12 @@ def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[M
     # needs a personal name: a proper noun of another kind (少女時代, a band) is no person
     return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1 and (not person or "固有名詞-一般" not in m.pos))
                for m in content)
+
+
+def _given_name_only(morphs: tuple[Morpheme, ...], begin: int, end: int) -> bool:
+    """Whether text[begin:end] is given names alone in the dictionary (昭: 人名-名), no family name."""
+    inside = [m for m in morphs if begin <= m.begin and m.end <= end]
+    return bool(inside) and inside[0].begin == begin and inside[-1].end == end and all("人名-名" in m.pos for m in inside)
 
 
 def _place_name(surface: str) -> bool:

@@ -27,7 +27,8 @@ sentence was tried as a last resort and dropped (fifth session): it calls 満鉄
 
 Three cases are settled by the recording's own sentences (`in_context`), once for the recording:
 - a term nothing labels surely (no suffix, no dictionary name; GiNZA's guess on the term alone at
-  most) said as a title (雑誌の改造に, 三光という本) is a WORK; one that nothing labels at all and that
+  most) said as a title (雑誌の改造に, 三光という本) is a WORK, said as a body (満鉄に勤め, 満鉄の調査部で)
+  an ORG; one that nothing labels at all and that
   is no ordinary word in kanji (katakana タイシェット, a Chinese place in kanji the dictionary cuts
   into pieces, 佳木斯 海拉爾) said as a place (へ, から, まで, の収容所, の近く, に着き...) more often
   than with a name suffix or as a body (満鉄に勤め) is a PLACE (`_said_as`; 抑留から帰って is no place:
@@ -121,6 +122,10 @@ UNLABELLED_PLACE_CUES = ("へ", "から", "まで", "経由", "方面", "行き"
     + ("に着", "に住", "に渡", "に移", "に向か", "に入植", "で")  # ライチハに着きました, タイシェットで働かされ
 # what follows an organisation said as one (満鉄に勤め): no place vote
 BODY_CUES = ("に勤め", "に入社", "の社員", "の職員", "に就職", "が経営", "に入っ")
+# what follows a term said as a body, and hardly a place (満鉄に勤め, 満鉄の調査部で, 満鉄の社員): a vote for ORG
+# for a term nothing labels (`_said_as`); に入っ (収容所に入った) and の事務所 are said of places too
+BODY_SAID = ("に勤め", "に入社", "に就職", "が経営") + tuple("の" + w for w in (
+    "社員", "職員", "調査部", "総裁", "社長", "理事", "重役"))  # not の本社, の支社: 大連の本社
 NEUTRAL_CUES = ("で働", "で勤め", "では", "でも")  # said of a place and of a body alike (満鉄で働いて): no vote
 # a facility in a place, misheard or not (タイシェットの終了所 for 収容所): の, a few kanji, 所; a body's
 # own offices (満鉄の事務所) are no place
@@ -274,6 +279,9 @@ def _said_as(term: str, analyses) -> tuple[str, str] | None:
     name; GiNZA's guess on the term alone at most), or None:
     - WORK where it is said as a title (雑誌の改造に, 三光という本を: `TITLE_BEFORE`, `TITLE_AFTER`) more
       often than anything else: a magazine's or a book's name is often an ordinary word;
+    - ORG where it is said as a body (満鉄に勤め, 満鉄の調査部で, の社員: `BODY_SAID`) more often than
+      anything else: an abbreviated company (満鉄, 国鉄, 日銀: one proper noun of no kind to the
+      dictionary, GiNZA guessing City or Person for it);
     - PLACE where nothing labels it (no GiNZA guess either), it is no ordinary word of Japanese in kanji
       (katakana タイシェット, an unknown or several-piece kanji name 佳木斯 海拉爾; not 抑留, a word
       that says から too: 抑留から帰って), and it is said as a place (`UNLABELLED_PLACE_CUES`: へ, から,
@@ -282,7 +290,7 @@ def _said_as(term: str, analyses) -> tuple[str, str] | None:
     A term of the collection that nothing labels is most often a foreign place the dictionary does not
     know; the recording says which, once for the recording, and the term keeps that label in every
     sentence."""
-    titled = placed = other = 0
+    titled = placed = other = bodied = 0
     for analysis in analyses:
         text = analysis.text
         start = text.find(term)
@@ -291,14 +299,19 @@ def _said_as(term: str, analyses) -> tuple[str, str] | None:
             after, before = text[end:], text[:start]
             if before.endswith(TITLE_BEFORE) or after.startswith(TITLE_AFTER):
                 titled += 1
+            elif after.startswith(BODY_SAID):
+                bodied += 1
             elif after.startswith(NAME_SUFFIXES + BODY_CUES):
                 other += 1
             elif after.startswith(UNLABELLED_PLACE_CUES) and not after.startswith(NEUTRAL_CUES) or \
                     (facility := _FACILITY_IN.match(after)) and not facility[0].endswith(BODY_OFFICES):
                 placed += 1
             start = text.find(term, end)
-    if titled and titled > placed + other:
+    if titled and titled > placed + other + bodied:
         return "WORK", "title in context"
+    if bodied and bodied > placed + other + titled:
+        return "ORG", "body in context"
+    other += bodied
     if placed and placed > other + titled and described_none(term):
         return "PLACE", "place in context"
     return None
