@@ -218,6 +218,36 @@ def floors(rows: list[dict]) -> None:
               f"margin {lo - hi:+.2f}")
 
 
+def cluster_pairs(s: dict, ks, max_speakers: int):
+    """(k, candidate score, labels, ids, amount, a, b, same) for every pair of clusters of the count's
+    candidates k in `ks` on one piece set: `same` where both are mostly one reference speaker. Only
+    the true candidate's (k = speakers) pairs of two voices and the larger candidates' splits of one."""
+    from pipeline.diarize import count
+    P, seconds, stretch, n = s["P"], s["seconds"], s["stretch"], s["speakers"]
+    seq = count.candidates(P, seconds, stretch, max_speakers)  # the count's own (FINE_EXTRA)
+    who = np.array([w if w is not None else "" for w in s["who"]], object)
+    for k in ks:
+        if k not in seq:
+            continue
+        labels = seq[k][0]
+        ids = np.unique(labels)
+        amount = np.array([seconds[labels == c].sum() for c in ids])
+        if len(ids) < k or (amount < count.MIN_SPEAKER_SECONDS).any():
+            continue
+        major = []
+        for c in ids:
+            tally: dict = {}
+            for w, sec in zip(who[labels == c], seconds[labels == c]):
+                tally[w] = tally.get(w, 0) + sec
+            major.append(max(tally, key=tally.get))
+        for a in range(len(ids)):
+            for b in range(a + 1, len(ids)):
+                same = major[a] == major[b]
+                if (k == n and same) or (k > n and not same):
+                    continue
+                yield k, float(seq[k][1]), labels, ids, amount, a, b, same
+
+
 def pair_table(sets: list[dict], fine_extra: int, upto: int = 2) -> list[dict]:
     """Every pair of clusters that is one voice split (both clusters mostly one reference speaker) in
     the candidates k = speakers+1 .. speakers+`upto`, and every pair of the true candidate k = speakers
@@ -229,38 +259,18 @@ def pair_table(sets: list[dict], fine_extra: int, upto: int = 2) -> list[dict]:
     out = []
     for s in sets:
         P, seconds, stretch, n = s["P"], s["seconds"], s["stretch"], s["speakers"]
-        seq = count.candidates(P, seconds, stretch, DiarizeOptions().max_speakers)  # the count's own (FINE_EXTRA)
-        who = np.array([w if w is not None else "" for w in s["who"]], object)
-        for k in range(max(n, 2), n + upto + 1):
-            if k not in seq:
-                continue
-            labels = seq[k][0]
-            ids = np.unique(labels)
-            amount = np.array([seconds[labels == c].sum() for c in ids])
-            if len(ids) < k or (amount < count.MIN_SPEAKER_SECONDS).any():
-                continue
-            major = []
-            for c in ids:
-                tally: dict = {}
-                for w, sec in zip(who[labels == c], seconds[labels == c]):
-                    tally[w] = tally.get(w, 0) + sec
-                major.append(max(tally, key=tally.get))
+        for k, score, labels, ids, amount, a, b, same in cluster_pairs(
+                s, range(max(n, 2), n + upto + 1), DiarizeOptions().max_speakers):
             raw = _raw_scores(P, seconds, stretch, labels, ids)
             owner = count.stretch_owners(seconds, stretch, labels)
             share = amount / seconds.sum()
-            for a in range(len(ids)):
-                for b in range(a + 1, len(ids)):
-                    same = major[a] == major[b]
-                    if (k == n and same) or (k > n and not same):
-                        continue
-                    row = {"name": s["name"], "kind": "split" if same else "true", "k": k, "speakers": n,
-                           "raw": float(raw[a, b]),
-                           "consistency": count.consistency(P, seconds, stretch, labels, ids[a], ids[b]),
-                           "turns": [count.turns_owned(owner, ids[a]), count.turns_owned(owner, ids[b])],
-                           "z": count.runs_z(owner, ids[a], ids[b]),
-                           "share": [float(share[a]), float(share[b])],
-                           "score": float(seq[k][1])}
-                    out.append(row)
+            out.append({"name": s["name"], "kind": "split" if same else "true", "k": k, "speakers": n,
+                        "raw": float(raw[a, b]),
+                        "consistency": count.consistency(P, seconds, stretch, labels, ids[a], ids[b]),
+                        "turns": [count.turns_owned(owner, ids[a]), count.turns_owned(owner, ids[b])],
+                        "z": count.runs_z(owner, ids[a], ids[b]),
+                        "share": [float(share[a]), float(share[b])],
+                        "score": score})
     for r in sorted(out, key=lambda r: (r["kind"], -r["raw"])):
         print(f"{r['kind']:5s} {r['name']:46s} k={r['k']} of {r['speakers']} raw {r['raw']:.2f} "
               f"cons {r['consistency']:5.2f} turns {r['turns']} z {r['z']:+.2f} "

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from count_margin import held_out_materials, piece_sets  # noqa: E402
+from count_margin import cluster_pairs, held_out_materials, piece_sets  # noqa: E402
 from eval_voices import dense, materials  # noqa: E402
 
 RATE = 16000
@@ -156,34 +156,15 @@ def main() -> None:
         if len(f0) != len(P):
             print(f"skip {s['name']}: {len(f0)} pitch pieces, {len(P)} pieces")
             continue
-        seq = count.candidates(P, seconds, stretch, DiarizeOptions().max_speakers)
-        who = np.array([w if w is not None else "" for w in s["who"]], object)
-        for k in range(max(n, 2), n + 3):
-            if k not in seq:
-                continue
-            labels = seq[k][0]
-            ids = np.unique(labels)
-            amount = np.array([seconds[labels == c].sum() for c in ids])
-            if len(ids) < k or (amount < count.MIN_SPEAKER_SECONDS).any():
-                continue
-            major = []
-            for c in ids:
-                tally: dict = {}
-                for w, sec in zip(who[labels == c], seconds[labels == c]):
-                    tally[w] = tally.get(w, 0) + sec
-                major.append(max(tally, key=tally.get))
+        for k, score, labels, ids, _, a, b, same in cluster_pairs(s, range(max(n, 2), n + 3),
+                                                                   DiarizeOptions().max_speakers):
             owner = count.stretch_owners(seconds, stretch, labels)
-            for a in range(len(ids)):
-                for b in range(a + 1, len(ids)):
-                    same = major[a] == major[b]
-                    if (k == n and same) or (k > n and not same):
-                        continue
-                    d = pitch_d(f0, seconds, stretch, labels, ids[a], ids[b])
-                    fa, fb = (np.nanmedian(2 ** f0[labels == c]) for c in (ids[a], ids[b]))
-                    out.append({"name": s["name"], "kind": "split" if same else "true", "k": k, "d": d,
-                                "hz": (fa, fb), "score": float(seq[k][1]),
-                                "turns": [count.turns_owned(owner, ids[a]), count.turns_owned(owner, ids[b])],
-                                "cons": count.consistency(P, seconds, stretch, labels, ids[a], ids[b])})
+            d = pitch_d(f0, seconds, stretch, labels, ids[a], ids[b])
+            fa, fb = (np.nanmedian(2 ** f0[labels == c]) for c in (ids[a], ids[b]))
+            out.append({"name": s["name"], "kind": "split" if same else "true", "k": k, "d": d,
+                        "hz": (fa, fb), "score": score,
+                        "turns": [count.turns_owned(owner, ids[a]), count.turns_owned(owner, ids[b])],
+                        "cons": count.consistency(P, seconds, stretch, labels, ids[a], ids[b])})
     for r in sorted(out, key=lambda r: (r["kind"], -np.nan_to_num(r["d"], nan=-1))):
         print(f"{r['kind']:5s} {r['name']:48s} k={r['k']} pitch d {r['d']:5.2f}  {r['hz'][0]:.0f}/{r['hz'][1]:.0f} Hz "
               f"cand {r['score']:.2f} cons {r['cons']:.2f} turns {r['turns']}")
