@@ -130,9 +130,12 @@ def main(argv=None) -> int:
     parser.add_argument("--conditions", default="none,plain,labelled", help="glossary conditions to run")
     parser.add_argument("--policy", help="which terms each window is fed (asr/hotwords.py: "
                         "heard, topic, window, all); default: AsrOptions' own")
+    parser.add_argument("--nlp", nargs="*", default=[], metavar="NAME=VALUE",
+                        help='language-layer options for this run, JSON values: standard_spelling=false vocabulary=\'""\'')
     args = parser.parse_args(argv)
-    from pipeline.options import AsrOptions, Config, load_config
+    from pipeline.options import AsrOptions, Config, NlpOptions, load_config
     asr = AsrOptions(hotword_policy=args.policy) if args.policy else AsrOptions()
+    nlp = replace(NlpOptions(), **{k: json.loads(v) for k, v in (o.split("=", 1) for o in args.nlp)})
     formats = ("json",)
     results = {}
     for f in fixtures(args.work, args.extra):
@@ -142,7 +145,7 @@ def main(argv=None) -> int:
         for condition, glossary in (("none", ()), ("plain", f["plain"]), ("labelled", f["labelled"])):
             if condition not in args.conditions.split(","):
                 continue
-            config = replace(Config(glossary=tuple(glossary), asr=asr), formats=formats)
+            config = replace(Config(glossary=tuple(glossary), asr=asr, nlp=nlp), formats=formats)
             before = resource.getrusage(resource.RUSAGE_SELF)
             transcript = run_one(f["audio"], args.work / ("none" if not glossary else "glossary") / condition, config)
             after = resource.getrusage(resource.RUSAGE_SELF)
