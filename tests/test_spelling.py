@@ -52,6 +52,7 @@ def test_the_language_layer_respells_and_keeps_what_was_heard():
     ("周戦のあと、会宅団に入りました。", (), [("周戦", "終戦", "sure"), ("会宅団", "開拓団", "check")]),
     ("満州へ渡りました。", (), []),                      # a place of two kanji is never a word of the period
     ("田中さんと汽車に乗りました。", (), []),            # said right: nothing proposed
+    ("秀さんは、私の兄です。", (), []),                   # before a name suffix: a person misheard (秀夫さん)
     ("満州の終了所に入りました。", ("終了所",), []),      # the glossary's own term is never overwritten
 ])
 def test_words_of_the_period_are_proposed_but_never_over_a_name(text, glossary, proposed):

@@ -5,7 +5,8 @@ Whisper base mishears the common words oral histories of the war's end keep sayi
 file of one's own) is matched as a glossary is (glossary_fix.find_corrections): a sure proposal is
 written, one made of ordinary words only where the recording supports it. The glossary comes first:
 no vocabulary word is proposed over a glossary term written or proposed, nor over a span that holds
-a proper noun of two kanji or more (満州 stays 満州); a lone kanji or kana the dictionary calls a name
+a proper noun of two kanji or more (満州 stays 満州), nor before a name suffix (秀さん, a 秀夫さん
+misheard, is no 終戦); a lone kanji or kana the dictionary calls a name
 is most often a common word misheard (周戦 for 終戦: 周, a state of old China).
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..errors import ConfigError
 from ..glossary import GlossaryTerm, parse_glossary
 from ..sudachi import morphemes
 from .glossary_fix import Correction, all_kanji, find_corrections
+from .labels import NAME_SUFFIXES
 
 WORDS = Path(__file__).parent / "words"
 
@@ -56,4 +58,6 @@ def vocabulary_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, .
             start = text.find(term.text, start + 1)
     taken += [(m.begin, m.end) for m in morphemes(text)  # a name of two kanji or more (満州); a lone kanji or
               if "固有名詞" in m.pos and len(m.text) >= 2 and all_kanji(m.text)]  # kana is a misheard word (周|戦)
-    return [c for c in find_corrections(text, words, {}) if all(c.end <= a or c.begin >= b for a, b in taken)]
+    return [c for c in find_corrections(text, words, {}) if all(c.end <= a or c.begin >= b for a, b in taken)
+            and not text.startswith(NAME_SUFFIXES, c.end) and not text[c.begin:c.end].endswith(NAME_SUFFIXES)]
+    # (秀さん, a 秀夫さん misheard, is a person, never 終戦)
