@@ -62,7 +62,8 @@ class NlpOptions:
                                    # only if the recording supports it (Whisper's log-likelihood)
     acoustic_margin: float = 4.0   # nats: the term's sentence may score this much below the heard one (calibrated: README)
     punctuate: bool = True         # add 。 at sentence ends the recogniser left unmarked
-    vocabulary: str = "postwar"    # words of the period corrected like glossary terms, never entities (nlp/words/; "": none)
+    vocabulary: str = ""           # words of the period corrected like glossary terms, never entities: "postwar"
+                                   # (nlp/words/) or a file; off by default: it doubles the stage's time (README)
     standard_spelling: bool = True  # common nouns heard in hiragana written in kanji (みなと -> 港; nlp/spelling.py)
     sentence_pause: float = 0.5    # seconds of silence after a final form that end a sentence
 
