@@ -2,8 +2,8 @@
 
 Per speaker turn: glossary correction by reading (proposals made only of ordinary words, a month
 misheard after a year, and an era written as another word before a year, are put to the recording
-through `scorer`, see pipeline/asr/likelihood.py) and of the period's words (vocabulary.py), common nouns heard in hiragana written in kanji
-(spelling.py), sentence ends restored, then
+through `scorer`, see pipeline/asr/likelihood.py) and of the period's words (vocabulary.py), common
+nouns heard in hiragana written in kanji (spelling.py), sentence ends restored, then
 GiNZA's morphemes become the words (timed from the recogniser's tokens, with its probabilities),
 sentences become the segments, and named entities are found with one label per glossary term for
 the collection, normalised and indexed.
@@ -19,7 +19,8 @@ from ..errors import ModelError
 from ..glossary import GlossaryTerm
 from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
-from .dates import date_checks, dates_in_digits, digit_dates, year_part_kanji, era_checks, month_in_last_year, recording_era, year_of
+from .dates import (date_checks, dates_in_digits, digit_dates, era_checks, month_in_last_year, recording_era,
+                    year_of, year_part_kanji)
 from .entities import find_entities
 from .glossary_fix import Correction, check_margin, find_corrections, heard_parts
 from .labels import collection_labels, in_context
@@ -68,14 +69,14 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             if options.glossary_correction and glossary else []
         if options.glossary_correction and options.vocabulary:  # words of the period (収容所), never over a name
             proposals += vocabulary_corrections(tt.text, options.vocabulary, glossary, proposals)
-        if options.glossary_correction and scorer is not None:  # a month misheard after 〇〇年の: the audio decides
-            # and an era written as another word, and 23年6月 for 23年のくがつ (months.py)
-            for d in date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text):
+        if options.glossary_correction:  # dates, where no proposal above stands: checks the audio decides
+            # (a month misheard after 〇〇年の, an era written as another word, 23年6月 for 23年のくがつ), then
+            # sure rewrites (昭和十二年の6月 among dates in digits: 昭和12年の6月; 18年のくれ: 18年の暮れ)
+            asked = date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text) \
+                if scorer is not None else []
+            for d in asked + (digit_dates(tt.text) if digits else []) + year_part_kanji(tt.text):
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)
-        if options.glossary_correction:  # 昭和十二年の6月 among dates in digits: 昭和12年の6月; 18年のくれ: 18年の暮れ
-            proposals += [d for d in (digit_dates(tt.text) if digits else []) + year_part_kanji(tt.text)
-                          if all(d.end <= c.begin or d.begin >= c.end for c in proposals)]
         fixes, checks = _decide(tt, proposals, options, scorer)
         refused = frozenset((c.begin, c.end, c.term) for c in proposals if c.kind == "check" and c not in fixes
                             and not any((f.begin, f.end) == (c.begin, c.end) for f in fixes))  # (the audio's choice)
