@@ -1,6 +1,7 @@
 """The review page marks what a reviewer should check: words the recogniser was unsure of, and the
-glossary's corrections (with what was heard), and `u` walks through them. Real server, real Chromium,
-on the demo recording run with its collection config (real corrections, real word probabilities)."""
+corrections (with what was heard and what wrote them: the glossary, a date rule, the period's words),
+and `u` walks through them. Real server, real Chromium, on the demo recording run with its collection
+config (real corrections, real word probabilities)."""
 import shutil
 
 import pytest
@@ -36,12 +37,17 @@ def test_unsure_words_and_corrections_are_marked_and_walked(browser, furumi_site
 
     # every glossary correction is marked on its term, and says what was heard
     corrections = [(i, c.split("→")) for i, s in enumerate(segments) for c in s.get("corrections", [])]
+    glossary = page.evaluate("fetch('/api/r/%s').then(r => r.json())" % REC)["transcript"]["provenance"]["stages"]["nlp"]["glossary_labels"]
     assert corrections, "the Furumi demo run corrects names (ふるみただゆき → 古海忠之)"
     for i, (heard, term) in corrections:
         fixed = page.locator(f"#seg-{i} .w.fix")
         assert "".join(fixed.all_text_contents()).count(term) >= 1
         titles = fixed.evaluate_all("els => els.map(e => e.title)")  # a sentence may hold two (周戦, 収容上)
         assert any(f"heard “{heard}”" in t for t in titles), titles
+        source = "glossary" if term in glossary else "date" if any(c.isdigit() for c in term) else "words of the period"
+        assert any(t.startswith(f"{source}") or f" · {source}" in t for t in titles), (term, titles)
+    assert any(term not in glossary for _, (_, term) in corrections), \
+        "the demo's config also corrects a word of the period (周戦 → 終戦), which is no glossary term"
 
     # u: the player goes to each mark in time order, paused; Shift+U goes back
     starts = sorted({segments[i]["words"][k]["start"] for i, k in unsure} |

@@ -100,6 +100,15 @@ function renderReview(items) {
 // Words the recogniser was unsure of (its probability below this) are marked for the reviewer.
 const LOW_CONFIDENCE = 0.5;
 
+// What wrote a correction's term: the collection's glossary (its terms are in the language stage's
+// provenance), a date rewrite (昭和十二年 -> 昭和12年, an era or month the audio chose), or the period's words.
+function fixSource(t, term) {
+  const nlp = ((t.provenance || {}).stages || {}).nlp || {};
+  if (term in (nlp.glossary_labels || {})) return "glossary";
+  if (/[0-9０-９]|[年月]$/.test(term)) return "date";
+  return nlp.options && nlp.options.vocabulary ? `words of the period (${nlp.options.vocabulary})` : "corrected";
+}
+
 // Where the glossary rewrote what was heard: each correction ("heard→term") at each place its term stands.
 function fixes(seg) {
   const out = [];
@@ -157,7 +166,7 @@ function renderTranscript(t) {
         const low = prob != null && prob < LOW_CONFIDENCE;
         const cl = ["w", p.ent ? `ent l-${esc(p.ent.label)}` : "", low ? "low" : "", p.fix ? "fix" : ""].filter(Boolean).join(" ");
         const notes = [p.ent ? p.ent.label : "", low ? `unsure: ${Math.round(prob * 100)}%` : "",
-                       p.fix ? `glossary: heard “${p.fix.heard}”` : ""].filter(Boolean);
+                       p.fix ? `${fixSource(t, p.fix.term)}: heard “${p.fix.heard}”` : ""].filter(Boolean);
         const title = notes.length ? ` title="${esc(notes.join(" · "))}"` : "";
         return `<span class="${cl}" data-w="${p.word}" data-c="${p.a}"${title}>${esc(p.text)}</span>`;
       });
