@@ -183,7 +183,8 @@ def test_known_phrases_really_said_are_kept():
     """SYNTHETIC speech (Kokoro TTS) saying 字幕。 and ご視聴ありがとうございました。: both are speech."""
     audio = decode(DATA / "SYNTHETIC_said_hallucination_phrases.flac")
     text = "".join(s.text for s in transcribe(audio, AsrOptions()).segments)
-    assert "ご視聴ありがとうございました" in text and "字幕" in text
+    # how 字幕 is written depends on the processor's rounding (ジマク on an AVX-512 EPYC): kept either way
+    assert "ご視聴ありがとうございました" in text and any(w in text for w in ("字幕", "ジマク", "じまく")), text
 
 
 def test_tidy_words_clamps_and_orders():
