@@ -32,7 +32,7 @@ written whole. A near reading that spans a particle between two words (ボタン
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..glossary import GlossaryTerm
@@ -142,6 +142,7 @@ class Correction:
     kind: str = "sure"  # sure: written at once; check: written only if the audio supports it
     part: str = "whole"
     others: tuple[str, ...] = ()  # other terms the audio may choose for the same span (a check only)
+    rivals: tuple["Correction", ...] = ()  # checks of other spans or kinds overlapping it: the audio chooses (compete.py)
 
 
 FUNCTION_POS = ("助詞", "助動詞", "補助記号", "空白")
@@ -375,10 +376,29 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     # (a near check over a sure one of the same term, with the neighbour before holding its missing sound,
     # is asked first too: 古いけたけし for 小池武, not 古 left before いけたけし's 小池武; eighth session)
     chosen: list[Correction] = []
-    for _, c in sorted(candidates, key=lambda x: x[0]):
+    ranked = [c for _, c in sorted(candidates, key=lambda x: x[0])]
+    for c in ranked:
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
-    return sorted(chosen, key=lambda c: c.begin)
+    return sorted((_with_rivals(c, ranked, chosen) for c in chosen), key=lambda c: c.begin)
+
+
+MAX_RIVALS = 3  # checks of other terms asked with a chosen one, at most (each costs a pass of the decoder)
+
+
+def _with_rivals(c: Correction, ranked: list[Correction], chosen: list[Correction]) -> Correction:
+    """A chosen check with the checks for other terms that lost its span by rank alone (a term's own rule
+    before a near reading of another): they overlap it and nothing else chosen, so the audio may choose
+    among them (ninth session; compete.py). A sure proposal has none: its reading decides."""
+    if c.kind != "check":
+        return c
+    rivals: list[Correction] = []
+    for o in ranked:
+        if o.kind == "check" and o.term != c.term and o.begin < c.end and c.begin < o.end \
+                and all(o.end <= x.begin or o.begin >= x.end for x in chosen if x is not c) \
+                and not any((r.begin, r.end, r.term) == (o.begin, o.end, o.term) for r in rivals):
+            rivals.append(o)
+    return replace(c, rivals=tuple(rivals[:MAX_RIVALS])) if rivals else c
 
 
 def _in_kana_stretches(text: str, forms: list[TermForm], vouched: frozenset[str]) -> list[tuple[tuple, Correction]]:

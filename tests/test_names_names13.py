@@ -1,0 +1,77 @@
+"""Ninth session (names13): proposals of different kinds for one span compete, the recording choosing
+among them (compete.py): an era heard as a word before a year (秀徳の十九年, 昭和 said) against the
+glossary place near in sound (承徳) and what was heard."""
+import json
+from dataclasses import replace
+
+import pytest
+
+from pipeline.glossary import GlossaryTerm
+from pipeline.nlp.compete import era_rivals, with_rivals
+from pipeline.nlp.glossary_fix import Correction, find_corrections
+from pipeline.nlp.labels import collection_labels
+
+from conftest import DATA, heard_transcript
+
+JEHOL = ["村上清志", "村上房江", "長谷川秀夫", "満州国協和会", "熱河省", "承徳", "綏芬河", "撫順戦犯管理所",
+         "瀋陽", "舞鶴", "秋田", "ソ連軍"]
+
+
+@pytest.mark.parametrize("text,era,found", [
+    # a check right before a year said without its era: the era is proposed for the word and its の
+    ("夫は秀徳の19年の4月に", "昭和", [("秀徳の", "昭和")]),
+    ("夫は秀徳の十九年の四月に", "昭和", [("秀徳の", "昭和")]),
+    ("夫は秀徳19年に", "昭和", [("秀徳", "昭和")]),
+    ("秀徳の事務所に移りました", "昭和", []),      # no year after it
+    ("夫は秀徳の99年に", "昭和", []),              # a year the era never reached
+])
+def test_an_era_is_proposed_against_a_check_before_a_bare_year(text, era, found):
+    begin = text.index("秀徳")
+    check = Correction(begin, begin + 2, "秀徳", "承徳", 1.0, "check")
+    assert [(c.heard, c.term) for c in era_rivals(text, [check], era)] == found
+    assert era_rivals(text, [replace(check, kind="sure")], era) == []  # a sure one's reading decides
+
+
+def test_a_date_check_over_a_check_is_its_rival_and_over_a_sure_one_is_not_asked():
+    check = Correction(2, 4, "秀徳", "承徳", 1.0, "check")
+    era = Correction(2, 5, "秀徳の", "昭和", 0.0, "check", "date")
+    alone = Correction(20, 22, "6月", "の9月", 1.0, "check", "month")
+    assert with_rivals([check], [era, alone]) == [replace(check, rivals=(era,)), alone]
+    assert with_rivals([replace(check, kind="sure")], [era]) == [replace(check, kind="sure")]
+
+
+def test_checks_for_other_terms_that_lost_the_span_by_rank_are_kept_as_rivals():
+    glossary = tuple(GlossaryTerm(t) for t in JEHOL)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    for c in find_corrections("秀夫さんと一緒に釈放されました", glossary, labels):
+        assert all(r.term != c.term and r.begin < c.end and c.begin < r.end for r in c.rivals)
+        assert c.kind == "check" or not c.rivals
+
+
+def test_the_recording_chooses_the_era_over_the_glossary_place():
+    """synthetic_jehol says 夫は昭和19年の4月に、承徳の事務所に移りました; recognition wrote 昭和 as 秀徳の,
+    and the glossary's 承徳 (ショウトク, a mora from シュウトク) was proposed and written over it, the
+    era never asked. Now the era (the recording's, from its Western year 1956) is the check's rival:
+    one stretch, three texts scored (heard, 承徳, 昭和), and the era wins (on base: -16.3 nats against
+    -20.7 for 承徳 and -25.8 heard), so the date is 昭和19年の4月 again."""
+    from pipeline.asr.likelihood import Scorer
+    from pipeline.audio import decode
+    from pipeline.nlp import annotate
+    from pipeline.options import AsrOptions, NlpOptions
+    path = DATA / "interviews" / "synthetic_jehol"
+    reference = json.loads(path.with_suffix(".reference.json").read_text(encoding="utf-8"))
+    said = next(s for s in reference["sentences"] if "昭和19年" in s["text"])
+    later = next(s for s in reference["sentences"] if "1956年" in s["text"])
+    heard = said["text"].replace("昭和", "秀徳の").rstrip("。")
+    transcript = heard_transcript("jehol", said["start"], said["end"], heard, reference["duration"])
+    other = heard_transcript("jehol", later["start"], later["end"], later["text"].rstrip("。"), reference["duration"])
+    transcript = replace(transcript, segments=transcript.segments + (replace(other.segments[0], id=1),))
+    samples = decode(path.with_suffix(".flac")).samples
+    scorer = Scorer.for_glossary(lambda: samples, JEHOL, AsrOptions())
+    out = annotate(transcript, NlpOptions(), tuple(GlossaryTerm(t) for t in JEHOL), scorer)
+    checks = [c for s in out.segments for c in s.glossary_checks]
+    assert len(checks) == 1 and set(checks[0]["among"]) == {"承徳", "秀徳の→昭和"}
+    assert scorer.calls == 3
+    assert (checks[0]["term"], checks[0]["accepted"]) == ("昭和", True)
+    assert checks[0]["term_nats"] == max(checks[0]["among"].values())
+    assert ("昭和19年の4月", "1944-04") in [(e.text, e.normalized) for e in out.entities]
