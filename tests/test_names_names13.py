@@ -75,3 +75,37 @@ def test_the_recording_chooses_the_era_over_the_glossary_place():
     assert (checks[0]["term"], checks[0]["accepted"]) == ("昭和", True)
     assert checks[0]["term_nats"] == max(checks[0]["among"].values())
     assert ("昭和19年の4月", "1944-04") in [(e.text, e.normalized) for e in out.entities]
+
+
+NAMES = ["村上清志", "村上千代", "石川義雄", "藤井重雄", "宮本正雄", "高橋義男"]
+
+
+@pytest.mark.parametrize("text,found", [
+    # a glossary person's family name as written, the given name heard up to two morae off, a name suffix:
+    # the person's name misheard (shingishu, sanjiang, dairen): a check of its own kind
+    ("同じ学校の石川吉岳先生に", [("石川吉岳", "石川義雄", "check", "named")]),
+    ("団長の藤井市業さんが", [("藤井市業", "藤井重雄", "check", "named")]),
+    ("高橋吉さんが来ました", [("高橋吉", "高橋義男", "check", "named")]),
+    # another person of the glossary with the same family name is that person, not a mishearing
+    ("村上千代さんに伺います", []),
+    # the given name said right, or not said as a name (no suffix: 石川吉岳の町 stays the general
+    # check's), or too far off: nothing of this kind
+    ("石川義雄先生に", []),
+    ("石川吉岳の町に", []),
+    ("藤井健太郎さんが", []),
+])
+def test_a_given_name_heard_far_after_its_family_name_is_put_to_the_recording(text, found):
+    glossary = tuple(GlossaryTerm(t) for t in NAMES)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    assert [(c.heard, c.term, c.kind, c.part) for c in find_corrections(text, glossary, labels)
+            if c.part == "named"] == found
+
+
+def test_a_person_heard_in_other_kanji_is_read_kanji_by_kanji():
+    """村上清寺さん for 村上清志 (jehol): the dictionary reads 清寺 セイジ, three morae from キヨシ; read
+    kanji by kanji (清 キヨ, 寺 ジ) it is half a mora off, so a check (the family name keeps its reading)."""
+    glossary = tuple(GlossaryTerm(t) for t in JEHOL)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    found = find_corrections("協和会につとめられた村上清寺さんの奥様", glossary, labels)
+    assert [(c.heard, c.term, c.kind, c.distance) for c in found] == [("村上清寺", "村上清志", "check", 0.5)]
+    assert find_corrections("村上清寺の家", glossary, labels)[0].kind == "sure"  # 村上清 read exactly (before)
