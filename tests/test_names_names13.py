@@ -109,3 +109,17 @@ def test_a_person_heard_in_other_kanji_is_read_kanji_by_kanji():
     found = find_corrections("協和会につとめられた村上清寺さんの奥様", glossary, labels)
     assert [(c.heard, c.term, c.kind, c.distance) for c in found] == [("村上清寺", "村上清志", "check", 0.5)]
     assert find_corrections("村上清寺の家", glossary, labels)[0].kind == "sure"  # 村上清 read exactly (before)
+
+
+def test_a_given_name_the_recording_accepted_after_its_family_name_is_its_hearing_of_that_name():
+    """shingishu: 石川吉岳先生 accepted as 石川義雄 (a named check) makes 吉岳 this recording's hearing of
+    義雄, so 吉岳先生 said later is 義雄先生 (as for a sure correction, eighth session)."""
+    from pipeline.nlp.glossary_fix import heard_parts
+    glossary = tuple(GlossaryTerm(t) for t in NAMES)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    accepted = Correction(5, 9, "石川吉岳", "石川義雄", 2.0, "check", "named")
+    heard_as = heard_parts([accepted], glossary, labels)
+    assert heard_as == {"吉岳": "義雄"}
+    later = find_corrections("吉岳先生が、切符を探してくれました", glossary, labels, heard_as=heard_as)
+    assert [(c.heard, c.term, c.kind) for c in later] == [("吉岳", "義雄", "sure")]
+    assert heard_parts([Correction(5, 9, "石川吉岳", "石川義雄", 2.0, "check", "whole")], glossary, labels) == {}

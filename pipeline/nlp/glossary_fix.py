@@ -892,8 +892,8 @@ def heard_parts(fixes: list[Correction], glossary: tuple[GlossaryTerm, ...],
     session: the near check refused it at -10 nats, the audio preferring the surname it heard)."""
     out = {}
     forms = term_forms(glossary, labels)
-    for c in fixes:
-        if c.kind != "sure" or c.part != "whole":
+    for c in fixes:  # (and from a "named" check the recording accepted: 石川吉岳先生, ninth session)
+        if not (c.kind == "sure" and c.part == "whole" or c.part == "named"):
             continue
         family = [f for f in forms if f.term.text == c.term and f.part == "family" and c.heard.startswith(f.text)]
         given = [f for f in forms if f.term.text == c.term and f.part == "given"]
