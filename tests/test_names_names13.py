@@ -123,3 +123,13 @@ def test_a_given_name_the_recording_accepted_after_its_family_name_is_its_hearin
     later = find_corrections("吉岳先生が、切符を探してくれました", glossary, labels, heard_as=heard_as)
     assert [(c.heard, c.term, c.kind) for c in later] == [("吉岳", "義雄", "sure")]
     assert heard_parts([Correction(5, 9, "石川吉岳", "石川義雄", 2.0, "check", "whole")], glossary, labels) == {}
+
+
+def test_no_proposal_over_the_term_already_written():
+    """jehol's own words: その後、撫順戦犯管理所 — the run 後、撫順戦犯管理 reads two morae from the term
+    (a sound before, 所 after), and was proposed sure, writing the term over itself."""
+    glossary = tuple(GlossaryTerm(t) for t in JEHOL)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    assert find_corrections("夫はその後、撫順戦犯管理所に移されました。", glossary, labels) == []
+    assert [(c.heard, c.term) for c in find_corrections("夫はその後、武術先般管理所に移されました。", glossary, labels)] \
+        == [("武術先般管理所", "撫順戦犯管理所")]

@@ -381,7 +381,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
         for w in wholes if w.begin <= c.begin and c.end <= w.end)]  # 藤井重雄, not しげお: 重雄)
-    candidates = [(r, c) for r, c in candidates if (c.begin, c.end, c.term) not in refused]
+    candidates = [(r, c) for r, c in candidates if (c.begin, c.end, c.term) not in refused
+                  and not _written_across(text, c)]
     sures = [c for _, c in candidates if c.kind == "sure"]
     candidates = [((False, -1.0) + r[2:] if c.kind == "check" and c.part in ("whole", "near") and any(
         c.begin <= o.begin and o.end <= c.end and (o.begin, o.end) != (c.begin, c.end) and o.term in c.term
@@ -394,6 +395,13 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
         if all(c.end <= o.begin or c.begin >= o.end for o in chosen):
             chosen.append(c)
     return sorted((_with_rivals(c, ranked, chosen) for c in chosen), key=lambda c: c.begin)
+
+
+def _written_across(text: str, c: Correction) -> bool:
+    """Whether the term is already written where the proposal would write it, in part (その後、撫順戦犯管理|所:
+    the run 後、撫順戦犯管理 reads two morae from the term said right after it; ninth session)."""
+    at = text.find(c.term, max(0, c.begin - len(c.term) + 1))
+    return 0 <= at < c.end
 
 
 MAX_RIVALS = 3  # checks of other terms asked with a chosen one, at most (each costs a pass of the decoder)
