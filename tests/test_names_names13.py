@@ -77,7 +77,7 @@ def test_the_recording_chooses_the_era_over_the_glossary_place():
     assert ("昭和19年の4月", "1944-04") in [(e.text, e.normalized) for e in out.entities]
 
 
-NAMES = ["村上清志", "村上千代", "石川義雄", "藤井重雄", "宮本正雄", "高橋義男"]
+NAMES = ["村上清志", "村上千代", "石川義雄", "藤井重雄", "宮本正雄", "高橋義男", "小池武"]
 
 
 @pytest.mark.parametrize("text,found", [
@@ -88,6 +88,7 @@ NAMES = ["村上清志", "村上千代", "石川義雄", "藤井重雄", "宮本
     ("高橋吉さんが来ました", [("高橋吉", "高橋義男", "check", "named")]),
     # another person of the glossary with the same family name is that person, not a mishearing
     ("村上千代さんに伺います", []),
+    ("小池の節子さん", []),                      # a particle said between: two words (names12)
     # the given name said right, or not said as a name (no suffix: 石川吉岳の町 stays the general
     # check's), or too far off: nothing of this kind
     ("石川義雄先生に", []),

@@ -942,7 +942,9 @@ def _family_then_given(text: str, forms: list[TermForm]) -> list[tuple[tuple, Co
     kind ("named"), the audio deciding with its margin (CHECK_MARGINS: on base the true ones scored 2.9 to
     5.8 nats below what was heard); every person of the family that fits is asked at once (rivals)."""
     out = []
-    starts = {m.begin for m in morphemes(text)}
+    morphs = morphemes(text)
+    starts = {m.begin for m in morphs}
+    said = {m.begin for m in morphs if _is_function(m)}  # a particle said after the family name (小池の節子さん)
     family = {f.term.text: f for f in forms if f.part == "family"}
     given = {f.text for f in forms if f.part == "given"}  # another person's given name heard is that person
     for form in forms:
@@ -954,7 +956,8 @@ def _family_then_given(text: str, forms: list[TermForm]) -> list[tuple[tuple, Co
             after = at + len(name)
             for end in range(after + 1, min(len(text), after + 4) + 1):
                 heard = text[after:end]
-                if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or heard.startswith(tuple(given)):
+                if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or any(g in heard for g in given) \
+                        or after in said:
                     break
                 if not text[end:].startswith(NAME_SUFFIXES) or at not in starts:
                     continue
