@@ -2,7 +2,8 @@
 
 Per speaker turn: glossary correction by reading (proposals made only of ordinary words, a month
 misheard after a year, and an era written as another word before a year, are put to the recording
-through `scorer`, see pipeline/asr/likelihood.py) and of the period's words (vocabulary.py), common
+through `scorer`, see pipeline/asr/likelihood.py; proposals of different kinds for one span are scored
+together and the best is written, compete.py) and of the period's words (vocabulary.py), common
 nouns heard in hiragana written in kanji (spelling.py), sentence ends restored, then
 GiNZA's morphemes become the words (timed from the recogniser's tokens, with its probabilities),
 sentences become the segments, and named entities are found with one label per glossary term for
