@@ -2,7 +2,8 @@
 
 Per speaker turn: glossary correction by reading (proposals made only of ordinary words, a month
 misheard after a year, and an era written as another word before a year, are put to the recording
-through `scorer`, see pipeline/asr/likelihood.py) and of the period's words (vocabulary.py), common
+through `scorer`, see pipeline/asr/likelihood.py; proposals of different kinds for one span are scored
+together and the best is written, compete.py) and of the period's words (vocabulary.py), common
 nouns heard in hiragana written in kanji (spelling.py), sentence ends restored, then
 GiNZA's morphemes become the words (timed from the recogniser's tokens, with its probabilities),
 sentences become the segments, and named entities are found with one label per glossary term for
@@ -21,6 +22,7 @@ from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
 from .dates import (date_checks, dates_in_digits, digit_dates, era_checks, month_in_last_year, recording_era,
                     year_of, year_part_kanji)
+from .compete import era_rivals, with_rivals
 from .entities import find_entities
 from .glossary_fix import Correction, check_margin, find_corrections, heard_parts
 from .labels import collection_labels, in_context
@@ -72,9 +74,11 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         if options.glossary_correction:  # dates, where no proposal above stands: checks the audio decides
             # (a month misheard after 〇〇年の, an era written as another word, 23年6月 for 23年のくがつ), then
             # sure rewrites (昭和十二年の6月 among dates in digits: 昭和12年の6月; 18年のくれ: 18年の暮れ)
+            # A date check over a check of another kind is its rival (compete.py): the audio chooses
             asked = date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text) \
-                if scorer is not None else []
-            for d in asked + (digit_dates(tt.text) if digits else []) + year_part_kanji(tt.text):
+                + era_rivals(tt.text, proposals, era) if scorer is not None else []
+            proposals = with_rivals(proposals, asked)
+            for d in (digit_dates(tt.text) if digits else []) + year_part_kanji(tt.text):
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)
         fixes, checks = _decide(tt, proposals, options, scorer)
@@ -157,27 +161,31 @@ def _decide(tt: TimedText, proposals: list[Correction], options: NlpOptions,
             continue
         if scorer is None or not options.acoustic_check:
             continue
-        a, b = _stretch(tt, c.begin, c.end)
+        rivals = (replace(c, rivals=()),) + c.rivals  # proposals for overlapping spans: the audio chooses
+        a, b = _stretch(tt, min(r.begin for r in rivals), max(r.end for r in rivals))
         heard = tt.text[a:b]
-        terms = (c.term,) + c.others  # several terms that may fit the span: the audio chooses among them
+        options_of = [(r, t) for r in rivals for t in (r.term,) + r.others]  # and several terms for one span
         start, end = tt.span(a, b)
         unload_ginza()  # loaded for the glossary's labels; the scorer's model takes its place until the analysis
         try:
             heard_nats, *term_scores = scorer.score(start, end, [heard] + [
-                heard[:c.begin - a] + t + heard[c.end - a:] for t in terms])
+                heard[:r.begin - a] + t + heard[r.end - a:] for r, t in options_of])
         except ModelError as e:  # no Whisper model to judge with: the doubtful proposal is not written
             checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "accepted": False,
                            "error": str(e), "at": c})
             continue
-        term_nats, term = max(zip(term_scores, terms))
-        c = replace(c, term=term, others=())
-        margin = check_margin(c, options.acoustic_margin)  # a kind's own (unread), else the glossary's
-        accepted = term_nats >= heard_nats - margin
+        scored = [(n, replace(r, term=t, others=())) for n, (r, t) in zip(term_scores, options_of)]
+        margins = [check_margin(r, options.acoustic_margin) for _, r in scored]  # a kind's own, else the glossary's
+        cleared = [(n, r, m) for (n, r), m in zip(scored, margins) if n >= heard_nats - m]
+        best = max(cleared, key=lambda x: x[0]) if cleared else max(
+            ((n, r, m) for (n, r), m in zip(scored, margins)), key=lambda x: x[0] + x[2])
+        span = (c.begin, c.end)
+        term_nats, c, margin = best
         checks.append({"heard": c.heard, "term": c.term, "morae": c.distance, "heard_nats": round(heard_nats, 2),
-                       "term_nats": round(term_nats, 2), "accepted": accepted, "kind": c.part, "margin": margin,
-                       "at": c} | ({"among": {t: round(n, 2) for t, n in zip(terms, term_scores)}}
-                                   if len(terms) > 1 else {}))
-        if accepted:
+                       "term_nats": round(term_nats, 2), "accepted": bool(cleared), "kind": c.part, "margin": margin,
+                       "at": c} | ({"among": {r.term if (r.begin, r.end) == span else f"{r.heard}→{r.term}": round(n, 2)
+                                              for n, r in scored}} if len(scored) > 1 else {}))
+        if cleared:
             fixes.append(c)
     return fixes, checks
 

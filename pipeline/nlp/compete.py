@@ -1,0 +1,79 @@
+"""Proposals of different kinds for one span compete: the recording chooses among them.
+
+The language layer proposes corrections from several rules (glossary terms, words of the period, an
+era or a month misheard before a date). Where two of them overlap, the first that applied used to take
+the span and the other was never asked (synthetic_jehol: 昭和 heard 秀徳の before 十九年, and the
+glossary's 承徳 written over it). Here a check keeps the overlapping checks of other kinds as its
+`rivals`; `_decide` (nlp/__init__.py) scores them all with the audio, over one stretch, and writes the
+best that clears its margin, or none.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from .dates import ERA_READINGS, ERAS, ERA_YEARS, NUMBER, kanji_number
+from .glossary_fix import MAX_RIVALS, Correction
+from .morae import mora_distance
+
+# a year said without its era, right after a proposal's span (秀徳|の十九年): the era may be what was heard
+_BARE_YEAR_AFTER = re.compile(rf"^(?P<no>\s*の)?\s*(?P<year>{NUMBER})\s*年")
+
+
+def overlaps(a: Correction, b: Correction) -> bool:
+    return a.begin < b.end and b.begin < a.end
+
+
+def with_rivals(proposals: list[Correction], others: list[Correction]) -> list[Correction]:
+    """`proposals` (non-overlapping) with each of `others` (checks of another kind: a date's, an era's)
+    given as a rival to the one check it overlaps; one that overlaps no proposal is a proposal of its
+    own; one that overlaps a sure proposal, or two proposals, is not asked (as before)."""
+    out = list(proposals)
+    for o in others:
+        hit = [k for k, p in enumerate(out) if overlaps(p, o)]
+        if not hit:
+            out.append(o)
+        elif len(hit) == 1 and out[hit[0]].kind == "check" and o.kind == "check" \
+                and len(out[hit[0]].rivals) < MAX_RIVALS and all(not _same(o, r) for r in out[hit[0]].rivals):
+            out[hit[0]] = replace(out[hit[0]], rivals=out[hit[0]].rivals + (o,))
+    return out
+
+
+def _same(a: Correction, b: Correction) -> bool:
+    return (a.begin, a.end, a.term) == (b.begin, b.end, b.term)
+
+
+def era_rivals(text: str, proposals: list[Correction], era: str | None) -> list[Correction]:
+    """For a check ending right before a year said without its era (秀徳|の十九年, a glossary place
+    proposed for 秀徳), the recording's era if the year fits it (or, in a recording that names none,
+    the one era nearest in sound that the year fits, not in the future)
+    proposed for the same words and their の: the speaker may have said 昭和十九年, the recogniser
+    hearing the era as a word. Only as a rival: the audio chooses the era, the term or what was heard."""
+    out = []
+    for p in proposals:
+        if p.kind != "check" or p.part in ("date", "month"):
+            continue
+        m = _BARE_YEAR_AFTER.match(text[p.end:])
+        if not m:
+            continue
+        year = kanji_number(m["year"])
+        said = (era if year and 1 <= year <= ERA_YEARS[era] else None) if era else _nearest_era(p.heard, year)
+        if not said:
+            continue
+        end = p.end + (m.end("no") if m.group("no") else 0)
+        out.append(Correction(p.begin, end, text[p.begin:end], said, 0.0, "check", "date"))
+    return out
+
+
+def _nearest_era(heard: str, year: int | None) -> str | None:
+    """The one era nearest in sound to `heard` (its kana reading) that the year fits; a tie: none."""
+    from .morph import morphemes
+    if not year:
+        return None
+    reading = "".join(m.reading for m in morphemes(heard))
+    near = sorted((mora_distance(reading, ERA_READINGS[e], 99.0), e) for e in ERAS
+                  if 1 <= year <= ERA_YEARS[e] and ERAS[e] + year - 1 <= date.today().year)  # not in the future
+    if not near or len(near) > 1 and near[0][0] == near[1][0]:
+        return None
+    return near[0][1]
