@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from ..glossary import GlossaryTerm
 from .dates import ERAS, NUMBER, bare_year, count_of_years, length_of_time, normalize_date, normalize_in_era
 from .glossary_fix import FUNCTION_POS, TermForm, all_kanji, term_forms, term_reading
-from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
+from .labels import (COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, one_personal_name,  # noqa: F401 (COARSE: the review page)
+                     said_in_sentence, suffix_label)
 from .morph import Analysis, Morpheme, words
 from .romaji import hepburn, romanize_name
 
@@ -91,7 +92,11 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
                 free = False  # 正夫 inside another name (田中正夫一) is not this person
             if free and label:
                 fine = next((s[3] for s in spans if s[0] == start and s[1] == end), None)
-                pinned.append((start, end, label, fine, form.term if form.part == "whole" else None))
+                said = label
+                if form.part == "whole" and not form.term.label and label in ("PERSON", "PLACE") \
+                        and one_personal_name(form.text):
+                    said = said_in_sentence(text, start, end) or label  # 安東の国民学校, 安東さん: this sentence says which
+                pinned.append((start, end, said, fine, form.term if form.part == "whole" else None))
             elif free and form.part == "whole":
                 unlabelled.append((start, end))  # a word of the collection (抑留), not a name
             start = text.find(form.text, end)

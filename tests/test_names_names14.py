@@ -1,0 +1,52 @@
+"""Issue 10, ninth session (names14): a glossary term that is a town and a surname both (安東, 長岡, 福井)
+is labelled in each sentence by what the sentence says: a facility of it after の, a move to it or from
+it, a home town (PLACE); a name suffix (PERSON); else the recording's label for the term."""
+import pytest
+
+from pipeline.glossary import GlossaryTerm
+from pipeline.nlp.entities import find_entities
+from pipeline.nlp.labels import collection_labels, in_context, said_in_sentence
+from pipeline.nlp.morph import analyze, analyze_all
+
+
+@pytest.mark.parametrize("text,term,label", [
+    ("私は昭和18年の4月に、安東の国民学校に赴任しました。", "安東", "PLACE"),   # a school of it
+    ("父は安東に赴任しました。", "安東", "PLACE"),                             # a move to it
+    ("安東から船に乗りました。", "安東", "PLACE"),
+    ("今は故郷の長岡で暮らしています。", "長岡", "PLACE"),                     # a home town
+    ("隣の長岡さんとは、よく釣りに行きました。", "長岡", "PERSON"),           # a name suffix
+    ("長岡と話しました。", "長岡", None),                                     # nothing said: the recording decides
+])
+def test_what_a_sentence_says_of_a_town_or_a_surname(text, term, label):
+    begin = text.find(term)
+    assert said_in_sentence(text, begin, begin + len(term)) == label
+
+
+def test_a_town_and_a_surname_labelled_in_each_sentence():
+    """長岡 said as a person in one sentence and as a town in the next: each mention its own label."""
+    text = "長岡さんと一緒に、長岡の駅から汽車に乗りました。"
+    glossary = (GlossaryTerm("長岡"),)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    found = [(text[f.begin:f.end], f.label) for f in find_entities(analyze(text), glossary, labels)]
+    assert found == [("長岡", "PERSON"), ("長岡", "PLACE")]
+
+
+def test_a_lone_surname_with_a_school_of_it_is_a_place():
+    """安東 is only a surname to SudachiPy; 安東の国民学校 (shingishu) says it is the town, in every
+    sentence and for the recording."""
+    texts = ["今日は、安東の国民学校で教えておられた村上千代さんに伺います。", "私は昭和18年の4月に、安東の国民学校に赴任しました。"]
+    glossary = (GlossaryTerm("安東"), GlossaryTerm("村上千代"))
+    described = collection_labels(glossary)
+    assert described["安東"] == ("PERSON", "dictionary")
+    relabelled = in_context(described, analyze_all(texts))
+    assert relabelled["安東"] == ("PLACE", "ginza in context")
+    labels = {t: label for t, (label, _) in relabelled.items()}
+    for text in texts:
+        assert ("安東", "PLACE") in [(text[f.begin:f.end], f.label) for f in find_entities(analyze(text), glossary, labels)]
+
+
+def test_a_labelled_glossary_term_keeps_its_label():
+    text = "長岡さんと話しました。"
+    glossary = (GlossaryTerm("長岡", "PLACE"),)
+    found = find_entities(analyze(text), glossary, {"長岡": "PLACE"})
+    assert [(text[f.begin:f.end], f.label) for f in found] == [("長岡", "PLACE")]
