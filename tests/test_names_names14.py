@@ -50,3 +50,15 @@ def test_a_labelled_glossary_term_keeps_its_label():
     glossary = (GlossaryTerm("長岡", "PLACE"),)
     found = find_entities(analyze(text), glossary, {"長岡": "PLACE"})
     assert [(text[f.begin:f.end], f.label) for f in found] == [("長岡", "PLACE")]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("海拉爾から運ばれてきた平台さんの手当てをしました。", []),      # 兵隊さん misheard: 平台 an ordinary word
+    ("撫順で育った佐千古さんに伺います。", []),                        # 佐|千古: ordinary words, a name misheard
+    ("昭和さんは、ハイラルの調査に出かけました。", []),                # an era is no person (正造さん misheard)
+    ("隣の斎藤さんとは、よく釣りに行きました。", ["斎藤"]),
+    ("担任の村井先生は、優しい方でした。", ["村井"]),
+])
+def test_ordinary_words_before_a_name_suffix_are_no_person(text, kept):
+    found = find_entities(analyze(text), ())
+    assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == kept
