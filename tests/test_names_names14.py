@@ -62,3 +62,19 @@ def test_a_labelled_glossary_term_keeps_its_label():
 def test_ordinary_words_before_a_name_suffix_are_no_person(text, kept):
     found = find_entities(analyze(text), ())
     assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == kept
+
+
+@pytest.mark.parametrize("text,written", [
+    ("31年、のろく月に、瀋陽の法廷で裁かれました。", "31年の6月に"),   # jehol: a comma and the month in kana
+    ("20年のはちがつに、新義州へ逃げました。", "20年の8月に"),
+    ("昭和20年のしちがつに帰りました。", "昭和20年の7月に"),
+    ("20年、の8月に帰りました。", "20年の8月に"),
+    ("18年のくれに出かけました。", "18年の暮れに"),
+    ("1946年の8月に帰りました。", "1946年の8月に"),                  # a date already: nothing to write
+    ("都市のくれに", "都市のくれに"),                                   # no year before it
+])
+def test_a_month_after_its_year_written_as_a_date(text, written):
+    from pipeline.nlp.dates import year_part_kanji
+    for c in reversed(year_part_kanji(text)):
+        text = text[:c.begin] + c.term + text[c.end:]
+    assert text.startswith(written)
