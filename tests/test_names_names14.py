@@ -78,3 +78,13 @@ def test_a_month_after_its_year_written_as_a_date(text, written):
     for c in reversed(year_part_kanji(text)):
         text = text[:c.begin] + c.term + text[c.end:]
     assert text.startswith(written)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("満州国協和会に勤められた村上清寺さんの奥様に伺います。", []),   # 村上|清寺: 村上清志 misheard
+    ("同じ学校の石川吉岳先生に、授業のことを教わりました。", []),      # 石川|吉岳: 石川義雄 misheard
+    ("同じ中隊の上田義一は、憲兵隊に連れて行かれました。", ["上田義一"]),  # a family name and a given name
+])
+def test_two_family_names_are_no_one_s_name(text, kept):
+    found = find_entities(analyze(text), ())
+    assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == kept

@@ -65,6 +65,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…); never before さん (マイダさん)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
+        if coarse == "PERSON" and _family_names_only(analysis.morphemes, e.begin, e.end):
+            continue  # 村上|清寺, 石川|吉岳 (村上清志, 石川義雄 misheard): a family name then another is no one's name
         if coarse == "PERSON" and (_name_goes_on(analysis.morphemes, e.end) or _misheard_before(analysis.morphemes, e.begin)):
             continue  # a person cut inside a name that goes on (高橋吉|与, a misheard 高橋義男), or whose start
                       # was heard as a verb or an adjective (古|いけ|節子 for 小池節子): not this name
@@ -151,6 +153,14 @@ def _ordinary_words(surface: str) -> bool:
     and given names, three read so (大家, 馬場, 大橋): the cost of the rule."""
     content = words(surface)
     return bool(content) and all(m.pos.startswith("名詞-普通名詞") and not m.oov for m in content)
+
+
+def _family_names_only(morphs: tuple[Morpheme, ...], begin: int, end: int) -> bool:
+    """Whether text[begin:end] is two or more words the dictionary, in this sentence, reads as family
+    names and nothing else (村上|清寺, 河野|田河): a full name whose given name was misheard, since a
+    Japanese name is one family name and a given name."""
+    inside = [m for m in morphs if begin <= m.begin and m.end <= end]
+    return len(inside) > 1 and all("人名-姓" in m.pos for m in inside)
 
 
 def _given_name_only(morphs: tuple[Morpheme, ...], begin: int, end: int) -> bool:
