@@ -16,6 +16,7 @@ from pipeline.nlp.morph import analyze, analyze_all
     ("今は故郷の長岡で暮らしています。", "長岡", "PLACE"),                     # a home town
     ("隣の長岡さんとは、よく釣りに行きました。", "長岡", "PERSON"),           # a name suffix
     ("長岡と話しました。", "長岡", None),                                     # nothing said: the recording decides
+    ("長岡から聞きました。", "長岡", None),                                   # from a person as well as a town
 ])
 def test_what_a_sentence_says_of_a_town_or_a_surname(text, term, label):
     begin = text.find(term)
@@ -88,3 +89,13 @@ def test_a_month_after_its_year_written_as_a_date(text, written):
 def test_two_family_names_are_no_one_s_name(text, kept):
     found = find_entities(analyze(text), ())
     assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == kept
+
+
+@pytest.mark.parametrize("name", ["ウメ", "タケ", "スミ"])
+def test_a_given_name_in_kana_before_a_suffix_stays(name):
+    """Kana given names of the period are often ordinary words too (梅, 竹): the ordinary-words rule is
+    for kanji spans only."""
+    from pipeline.nlp.entities import _supported
+    text = f"隣の{name}さんとは、よく話しました。"
+    begin = text.find(name)
+    assert _supported(text, begin, begin + len(name), set(), analyze(text).morphemes, person=True)

@@ -148,9 +148,11 @@ def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[M
 
 
 def _ordinary_words(surface: str) -> bool:
-    """Whether the dictionary, reading `surface` alone, finds only ordinary nouns in it (平台, 佐|千古):
+    """Whether the dictionary, reading `surface` (in kanji) alone, finds only ordinary nouns in it (平台, 佐|千古):
     GiNZA calls such a span a person only where さん follows a name misheard. Of 150 common family
     and given names, three read so (大家, 馬場, 大橋): the cost of the rule."""
+    if not all_kanji(surface):
+        return False  # a given name in kana is often an ordinary word too (ウメ, タケ, スミさん)
     content = words(surface)
     return bool(content) and all(m.pos.startswith("名詞-普通名詞") and not m.oov for m in content)
 

@@ -118,6 +118,7 @@ MOVED_TO = ("へ", "から", "まで", "経由", "方面", "行き") + tuple("�
     "生まれ", "育", "暮ら", "捕ま", "降ろ", "終戦"))
 _FACILITY_AFTER = re.compile(r"の[\u4e00-\u9fff]{0,4}(?:学校|病院|工場|駅|港|収容所|役場|飛行場|炭鉱|鉱山|訓練所|神社|"
                              r"領事館|郊外|近く|周辺|奥地|市内|町|村|街)(?![\u4e00-\u9fff])")
+HEARD_FROM = ("聞", "教わ", "習", "もら", "貰", "手紙", "連絡", "電話", "頼ま", "言わ", "誘", "話")  # 〜から: a person's word
 HOME_BEFORE = ("故郷の", "郷里の", "ふるさとの", "出身地の", "生まれ故郷の")
 # what names a title said in a sentence: the kind of work before it (雑誌の改造に) or after it (三光という本)
 TITLE_BEFORE = ("雑誌の", "新聞の", "雑誌", "月刊", "週刊", "機関誌の", "機関紙の")
@@ -296,6 +297,8 @@ def said_in_sentence(text: str, begin: int, end: int) -> str | None:
     after = text[end:]
     if after.startswith(NAME_SUFFIXES):
         return "PERSON"
+    if after.startswith("から") and after[2:].startswith(HEARD_FROM):
+        return None  # 長岡から聞きました: from a person as well as from a town
     if after.startswith(MOVED_TO + SPATIAL_CUES) or _FACILITY_AFTER.match(after) or text[:begin].endswith(HOME_BEFORE):
         return "PLACE"
     return None
