@@ -99,3 +99,17 @@ def test_a_given_name_in_kana_before_a_suffix_stays(name):
     text = f"隣の{name}さんとは、よく話しました。"
     begin = text.find(name)
     assert _supported(text, begin, begin + len(name), set(), analyze(text).morphemes, person=True)
+
+
+# after the blind run (palau, takao): a company's factory said like a town's, a manufacture's name
+@pytest.mark.parametrize("term,label", [("台湾製糖", "ORG"), ("日本製粉", "ORG"), ("鉄製品", None), ("製糖", None)])
+def test_a_manufacture_after_a_name_is_a_company(term, label):
+    assert collection_labels((GlossaryTerm(term),))[term][0] == label
+
+
+def test_a_factory_of_a_term_nothing_labels_is_no_place():
+    """南洋興発の工場に勤める: a company's factory as much as a town's; no place for the recording."""
+    texts = ["南洋興発の工場に勤める大塚さんの家族とは、毎日のように行き来しました。"]
+    described = collection_labels((GlossaryTerm("南洋興発"),))
+    assert described["南洋興発"] == (None, "none")
+    assert in_context(described, analyze_all(texts))["南洋興発"] == (None, "none")

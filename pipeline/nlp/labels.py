@@ -137,7 +137,10 @@ BODY_CUES = ("に勤め", "に入社", "の社員", "の職員", "に就職", "�
 # for a term nothing labels (`_said_as`); に入っ (収容所に入った) and の事務所 are said of places too
 BODY_SAID = ("に勤め", "に入社", "に就職", "が経営") + tuple("の" + w for w in (
     "社員", "職員", "調査部", "総裁", "社長", "理事", "重役"))  # not の本社, の支社: 大連の本社
-NEUTRAL_CUES = ("で働", "で勤め", "では", "でも")  # said of a place and of a body alike (満鉄で働いて): no vote
+NEUTRAL_CUES = ("で働", "で勤め", "では", "でも",  # said of a place and of a body alike (満鉄で働いて): no vote
+                "の工場", "の炭鉱", "の鉱山")  # a company's as much as a town's (南洋興発の工場, 満鉄の炭鉱)
+# a manufacture as a term's last word after a name (台湾製糖, 日本製粉: 製 and what is made): a company
+_MANUFACTURE = re.compile(r"[\u4e00-\u9fff]製[\u4e00-\u9fff]$")
 # a facility in a place, misheard or not (タイシェットの終了所 for 収容所): の, a few kanji, 所; a body's
 # own offices (満鉄の事務所) are no place
 _FACILITY_IN = re.compile(r"の[\u4e00-\u9fff]{1,3}所")
@@ -156,7 +159,15 @@ def suffix_label(text: str) -> str | None:
             if suffix == "省" and not _ministry(text):
                 return "PLACE"  # 三江省 (三|江|省), 牡丹江省, 黒河省: a province, not a ministry
             return label
+    if _MANUFACTURE.search(text) and _proper_nouns(text[:-2]):
+        return "ORG"  # 台湾製糖, 日本製粉: a manufacture after a name (not 鉄製品, ordinary words)
     return None
+
+
+def _proper_nouns(text: str) -> bool:
+    from .morph import words
+    content = words(text)
+    return bool(content) and all("固有名詞" in m.pos for m in content)
 
 
 def _ministry(text: str) -> bool:
