@@ -113,3 +113,13 @@ def test_a_factory_of_a_term_nothing_labels_is_no_place():
     described = collection_labels((GlossaryTerm("南洋興発"),))
     assert described["南洋興発"] == (None, "none")
     assert in_context(described, analyze_all(texts))["南洋興発"] == (None, "none")
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("上司の吉川達やさんには、作り方を教わりました。", []),            # 吉川達也 heard half in kana: cut
+    ("妹の中村とみさんと話しました。", ["中村とみ"]),                  # a given name in kana: the whole name
+    ("山田はさんざん苦労しました。", ["山田"]),                         # さんざん, no suffix
+])
+def test_a_name_cut_before_its_kana_tail_is_no_person(text, kept):
+    found = find_entities(analyze(text), ())
+    assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == kept

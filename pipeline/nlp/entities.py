@@ -198,12 +198,15 @@ def _name_goes_on(morphs: tuple[Morpheme, ...], end: int) -> bool:
     """Whether a name in kanji goes on at `end`, so a span ending there cuts a name in two: the next
     word, glued to it, is one the dictionary has as a personal name (吉|与 after 高橋), or one or two
     single kanji then a name suffix (木|横さん after 中村, 少|一先生 after 石川: misheard given names;
-    a title of its own, 部長さん, is one word and no cut)."""
+    a title of its own, 部長さん, is one word and no cut), or a little hiragana then a suffix (達|や|さん)."""
     after = [m for m in morphs if m.begin >= end]
     if not after or after[0].begin != end:
         return False
     if "人名" in after[0].pos and all_kanji(after[0].text):
         return True
+    if len(after) > 1 and len(after[0].text) <= 2 and all("\u3041" <= c <= "\u3096" for c in after[0].text) \
+            and after[0].end == after[1].begin and after[1].text in NAME_SUFFIXES:
+        return True  # 吉川達|や|さん (吉川達也 heard half in kana): nothing but the name stands before さん
     for k in (1, 2):
         glued = after[:k]
         if len(after) > k and all(len(m.text) == 1 and all_kanji(m.text) for m in glued) \
