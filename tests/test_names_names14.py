@@ -123,3 +123,8 @@ def test_a_factory_of_a_term_nothing_labels_is_no_place():
 def test_a_name_cut_before_its_kana_tail_is_no_person(text, kept):
     found = find_entities(analyze(text), ())
     assert [text[f.begin:f.end] for f in found if f.label == "PERSON"] == kept
+
+
+def test_a_name_before_a_particle_and_sensei_stands():
+    text = "丸山敏夫を先生として慕いました。"   # 先生 a word of its own here, not 丸山敏夫's suffix
+    assert [text[f.begin:f.end] for f in find_entities(analyze(text), ()) if f.label == "PERSON"] == ["丸山敏夫"]

@@ -205,8 +205,9 @@ def _name_goes_on(morphs: tuple[Morpheme, ...], end: int) -> bool:
     if "人名" in after[0].pos and all_kanji(after[0].text):
         return True
     if len(after) > 1 and len(after[0].text) <= 2 and all("\u3041" <= c <= "\u3096" for c in after[0].text) \
-            and after[0].end == after[1].begin and after[1].text in NAME_SUFFIXES:
-        return True  # 吉川達|や|さん (吉川達也 heard half in kana): nothing but the name stands before さん
+            and after[0].end == after[1].begin and after[1].text in NAME_SUFFIXES and after[1].text != "先生":
+        return True  # 吉川達|や|さん (吉川達也 heard half in kana): nothing but a name stands before さん (先生
+                     # stands alone too: 丸山敏夫を先生として)
     for k in (1, 2):
         glued = after[:k]
         if len(after) > k and all(len(m.text) == 1 and all_kanji(m.text) for m in glued) \
