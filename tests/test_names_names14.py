@@ -128,3 +128,14 @@ def test_a_name_cut_before_its_kana_tail_is_no_person(text, kept):
 def test_a_name_before_a_particle_and_sensei_stands():
     text = "丸山敏夫を先生として慕いました。"   # 先生 a word of its own here, not 丸山敏夫's suffix
     assert [text[f.begin:f.end] for f in find_entities(analyze(text), ()) if f.label == "PERSON"] == ["丸山敏夫"]
+
+
+@pytest.mark.parametrize("text,places", [
+    ("ナホトカから興安嶺に乗り、舞鶴に着きました。", ["ナホトカ", "舞鶴"]),   # 興安丸 written as the range
+    ("父たちは満州に乗り込みました。", ["満州"]),
+])
+def test_what_is_ridden_is_no_place(text, places):
+    glossary = (GlossaryTerm("興安嶺"), GlossaryTerm("舞鶴"), GlossaryTerm("ナホトカ"), GlossaryTerm("満州"))
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    found = find_entities(analyze(text), glossary, labels)
+    assert [text[f.begin:f.end] for f in found if f.label == "PLACE"] == places

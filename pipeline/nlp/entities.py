@@ -106,7 +106,14 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
     spans = [s for s in spans if all(s[1] <= p[0] or s[0] >= p[1] for p in taken)]
     found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None, era) for s in _dedupe(spans)]
     found += [describe(text, analysis.morphemes, p[0], p[1], p[2], p[3], p[4]) for p in pinned]
+    found = [f for f in found if not (f.label == "PLACE" and _ridden(text, f.end))]
     return sorted(found, key=lambda f: (f.begin, f.end))
+
+
+def _ridden(text: str, end: int) -> bool:
+    """Whether what ends at `end` is ridden (興安嶺に乗り: 興安丸, a ship, written as the range): no place
+    is; riding into one (満州に乗り込む) is said of places."""
+    return text[end:].startswith("に乗") and not text[end:].startswith(("に乗り込", "に乗込"))
 
 
 def _region_without_stray_kanji(text: str, morphs: tuple[Morpheme, ...], e, coarse: str | None):
