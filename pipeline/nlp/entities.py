@@ -23,6 +23,8 @@ from .morph import Analysis, Morpheme, words
 from .romaji import hepburn, romanize_name
 
 ROMANIZED_LABELS = ("PERSON", "PLACE")
+# a region's last word, a place whatever GiNZA's fine label (中国東北部, 朝鮮半島, 東北地方)
+REGION_ENDINGS = ("東部", "西部", "南部", "北部", "中部", "半島", "地方")
 # what a name never follows glued: a verb or an adjective (no particle between them) is the misheard start
 # of a longer name (古|いけ|節子 for 小池節子). Not a prefix: 故小林さん, the late Mr Kobayashi
 MISHEARD_BEFORE_NAME = ("動詞", "形容詞")
@@ -65,6 +67,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…); never before さん (マイダさん)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
+        elif coarse is None and text[e.begin:e.end].endswith(REGION_ENDINGS) and len(text[e.begin:e.end]) > 2:
+            coarse = "PLACE"  # 中国東北部 that GiNZA calls a Position_Vocation: a region by its last word
         if coarse == "PERSON" and _family_names_only(analysis.morphemes, e.begin, e.end):
             continue  # 村上|清寺, 石川|吉岳 (村上清志, 石川義雄 misheard): a family name then another is no one's name
         if coarse == "PERSON" and (_name_goes_on(analysis.morphemes, e.end) or _misheard_before(analysis.morphemes, e.begin)):
