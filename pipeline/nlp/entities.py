@@ -7,7 +7,8 @@ but that is one kanji or ordinary nouns only (宗, 武術) is kept only with sup
 unknown word in the dictionary (not one kanji, alone or as the proper noun inside it: 康 of 康賞),
 the glossary, or a name suffix after it (さん, 氏, 先生; 氏 after a family name: a given name alone
 before it, 昭氏 for 上司, is misheard). A person whose span ends where a name in kanji goes on
-(高橋吉|与) is a name cut in two, and no entity.
+(高橋吉|与) is a name cut in two, and no entity; so is a span of ordinary nouns in kanji, an era, or
+two family names before a suffix (平台さん for 兵隊さん, 昭和さん, 村上|清寺さん: names misheard).
 """
 from __future__ import annotations
 

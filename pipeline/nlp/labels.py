@@ -43,6 +43,8 @@ Three cases are settled by the recording's own sentences (`in_context`), once fo
 - a term labelled PLACE as a town that is also a personal name (長岡) is a PERSON where the recording
   calls it by a name suffix (長岡さん) more often than a place cue follows it (長岡へ, 長岡で).
   GiNZA's Person is no vote here: it guesses Person for 宮崎 in 宮崎の祖母の家.
+Each mention of such a one-word term then takes the label its own sentence says, where it says one
+(`said_in_sentence`: 安東の国民学校, 長岡に赴任 a place; 長岡さん a person), else the recording's.
 """
 from __future__ import annotations
 
