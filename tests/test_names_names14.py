@@ -101,7 +101,7 @@ def test_a_given_name_in_kana_before_a_suffix_stays(name):
     assert _supported(text, begin, begin + len(name), set(), analyze(text).morphemes, person=True)
 
 
-# after the blind run (palau, takao): a company's factory said like a town's, a manufacture's name
+# after the blind run (babeldaob, takao): a company's factory said like a town's, a manufacture's name
 @pytest.mark.parametrize("term,label", [("台湾製糖", "ORG"), ("日本製粉", "ORG"), ("鉄製品", None), ("製糖", None)])
 def test_a_manufacture_after_a_name_is_a_company(term, label):
     assert collection_labels((GlossaryTerm(term),))[term][0] == label
