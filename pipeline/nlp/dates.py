@@ -339,10 +339,24 @@ KANA_YEAR_PARTS = {"くれ": "暮れ", "はじめ": "初め", "おわり": "終�
 _KANA_YEAR_PART = re.compile(rf"(?:{NUMBER})\s*年\s*の\s*(?P<part>{'|'.join(KANA_YEAR_PARTS)})")
 
 
+# a month after a year and its の, heard in kana or cut from its year by a comma (31年、のろく月 for
+# 31年の6月; jehol): written as a date writes it. Longest readings first (じゅういち before じゅう).
+KANA_MONTHS = {"じゅういち": 11, "じゅうに": 12, "じゅう": 10, "いち": 1, "に": 2, "さん": 3, "よん": 4, "し": 4,
+               "ご": 5, "ろく": 6, "しち": 7, "なな": 7, "はち": 8, "きゅう": 9, "く": 9}
+_YEAR_THEN_MONTH = re.compile(rf"(?:{NUMBER})\s*年(?P<month>(?P<comma>[、,，]\s*)?の\s*"
+                              rf"(?:(?P<kana>{'|'.join(KANA_MONTHS)})(?:月|がつ)|(?P<digits>1[0-2]|[1-9])月))")
+
+
 def year_part_kanji(text: str):
     """`sure` corrections (glossary_fix.Correction) writing a part of a year heard in kana right after a
     year and の (18年のくれに -> 18年の暮れに, 20年のはじめ) in kanji, as a date writes it; not after a
-    word (都市のくれ) or a year with no number."""
+    word (都市のくれ) or a year with no number. So too a month after a year and の heard in kana, or
+    cut from its year by a comma (31年、のろく月 -> 31年の6月)."""
     from .glossary_fix import Correction
-    return [Correction(m.start("part"), m.end("part"), m["part"], KANA_YEAR_PARTS[m["part"]], 0.0, "sure", "date")
-            for m in _KANA_YEAR_PART.finditer(text)]
+    out = [Correction(m.start("part"), m.end("part"), m["part"], KANA_YEAR_PARTS[m["part"]], 0.0, "sure", "date")
+           for m in _KANA_YEAR_PART.finditer(text)]
+    for m in _YEAR_THEN_MONTH.finditer(text):
+        if m["kana"] or m["comma"]:
+            month = KANA_MONTHS[m["kana"]] if m["kana"] else int(m["digits"])
+            out.append(Correction(m.start("month"), m.end("month"), m["month"], f"の{month}月", 0.0, "sure", "date"))
+    return sorted(out, key=lambda c: c.begin)

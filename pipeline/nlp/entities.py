@@ -7,7 +7,8 @@ but that is one kanji or ordinary nouns only (宗, 武術) is kept only with sup
 unknown word in the dictionary (not one kanji, alone or as the proper noun inside it: 康 of 康賞),
 the glossary, or a name suffix after it (さん, 氏, 先生; 氏 after a family name: a given name alone
 before it, 昭氏 for 上司, is misheard). A person whose span ends where a name in kanji goes on
-(高橋吉|与) is a name cut in two, and no entity.
+(高橋吉|与) is a name cut in two, and no entity; so is a span of ordinary nouns in kanji, an era, or
+two family names before a suffix (平台さん for 兵隊さん, 昭和さん, 村上|清寺さん: names misheard).
 """
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from dataclasses import dataclass, replace
 from ..glossary import GlossaryTerm
 from .dates import ERAS, NUMBER, bare_year, count_of_years, length_of_time, normalize_date, normalize_in_era
 from .glossary_fix import FUNCTION_POS, TermForm, all_kanji, term_forms, term_reading
-from .labels import COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, suffix_label  # noqa: F401 (COARSE: the review page)
+from .labels import (COARSE, FINE_TO_COARSE, NAME_SUFFIXES, collection_labels, one_personal_name,  # noqa: F401 (COARSE: the review page)
+                     said_in_sentence, suffix_label)
 from .morph import Analysis, Morpheme, words
 from .romaji import hepburn, romanize_name
 
 ROMANIZED_LABELS = ("PERSON", "PLACE")
+# a region's last word, a place whatever GiNZA's fine label (中国東北部, 朝鮮半島, 東北地方)
+REGION_ENDINGS = ("東部", "西部", "南部", "北部", "中部", "半島", "地方")
 # what a name never follows glued: a verb or an adjective (no particle between them) is the misheard start
 # of a longer name (古|いけ|節子 for 小池節子). Not a prefix: 故小林さん, the late Mr Kobayashi
 MISHEARD_BEFORE_NAME = ("動詞", "形容詞")
@@ -64,6 +68,10 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             coarse = "PLACE"  # GiNZA's guess against the dictionary's place name (満州からの…); never before さん (マイダさん)
         if coarse in ("PERSON", "ORG") and suffix_label(text[e.begin:e.end]) == "PLACE":
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
+        elif coarse is None and text[e.begin:e.end].endswith(REGION_ENDINGS) and len(text[e.begin:e.end]) > 2:
+            coarse = "PLACE"  # 中国東北部 that GiNZA calls a Position_Vocation: a region by its last word
+        if coarse == "PERSON" and _family_names_only(analysis.morphemes, e.begin, e.end):
+            continue  # 村上|清寺, 石川|吉岳 (村上清志, 石川義雄 misheard): a family name then another is no one's name
         if coarse == "PERSON" and (_name_goes_on(analysis.morphemes, e.end) or _misheard_before(analysis.morphemes, e.begin)):
             continue  # a person cut inside a name that goes on (高橋吉|与, a misheard 高橋義男), or whose start
                       # was heard as a verb or an adjective (古|いけ|節子 for 小池節子): not this name
@@ -91,7 +99,11 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
                 free = False  # 正夫 inside another name (田中正夫一) is not this person
             if free and label:
                 fine = next((s[3] for s in spans if s[0] == start and s[1] == end), None)
-                pinned.append((start, end, label, fine, form.term if form.part == "whole" else None))
+                said = label
+                if form.part == "whole" and not form.term.label and label in ("PERSON", "PLACE") \
+                        and one_personal_name(form.text):
+                    said = said_in_sentence(text, start, end) or label  # 安東の国民学校, 安東さん: this sentence says which
+                pinned.append((start, end, said, fine, form.term if form.part == "whole" else None))
             elif free and form.part == "whole":
                 unlabelled.append((start, end))  # a word of the collection (抑留), not a name
             start = text.find(form.text, end)
@@ -99,7 +111,14 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
     spans = [s for s in spans if all(s[1] <= p[0] or s[0] >= p[1] for p in taken)]
     found = [describe(text, analysis.morphemes, s[0], s[1], s[2], s[3], None, era) for s in _dedupe(spans)]
     found += [describe(text, analysis.morphemes, p[0], p[1], p[2], p[3], p[4]) for p in pinned]
+    found = [f for f in found if not (f.label == "PLACE" and _ridden(text, f.end))]
     return sorted(found, key=lambda f: (f.begin, f.end))
+
+
+def _ridden(text: str, end: int) -> bool:
+    """Whether what ends at `end` is ridden (興安嶺に乗り: 興安丸, a ship, written as the range): no place
+    is; riding into one (満州に乗り込む) is said of places."""
+    return text[end:].startswith("に乗") and not text[end:].startswith(("に乗り込", "に乗込"))
 
 
 def _region_without_stray_kanji(text: str, morphs: tuple[Morpheme, ...], e, coarse: str | None):
@@ -124,6 +143,8 @@ def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[M
     surface = text[begin:end]
     if surface in known:
         return True
+    if person and (surface in ERAS or len(surface) > 1 and _ordinary_words(surface)):
+        return False  # 昭和さん, 平台さん (兵隊さん), 佐千古さん: an era or ordinary words before さん are a name misheard
     if text[end:].startswith(NAME_SUFFIXES):
         if text[end:].startswith("氏") and _given_name_only(morphs, begin, end):
             return False  # 氏 follows a family name; a given name alone before it (昭氏 for 上司) is misheard
@@ -136,6 +157,24 @@ def _supported(text: str, begin: int, end: int, known: set[str], morphs: tuple[M
     # needs a personal name: a proper noun of another kind (少女時代, a band) is no person
     return any(m.oov or ("固有名詞" in m.pos and len(m.text) > 1 and (not person or "固有名詞-一般" not in m.pos))
                for m in content)
+
+
+def _ordinary_words(surface: str) -> bool:
+    """Whether the dictionary, reading `surface` (in kanji) alone, finds only ordinary nouns in it (平台, 佐|千古):
+    GiNZA calls such a span a person only where さん follows a name misheard. Of 150 common family
+    and given names, three read so (大家, 馬場, 大橋): the cost of the rule."""
+    if not all_kanji(surface):
+        return False  # a given name in kana is often an ordinary word too (ウメ, タケ, スミさん)
+    content = words(surface)
+    return bool(content) and all(m.pos.startswith("名詞-普通名詞") and not m.oov for m in content)
+
+
+def _family_names_only(morphs: tuple[Morpheme, ...], begin: int, end: int) -> bool:
+    """Whether text[begin:end] is two or more words the dictionary, in this sentence, reads as family
+    names and nothing else (村上|清寺, 河野|田河): a full name whose given name was misheard, since a
+    Japanese name is one family name and a given name."""
+    inside = [m for m in morphs if begin <= m.begin and m.end <= end]
+    return len(inside) > 1 and all("人名-姓" in m.pos for m in inside)
 
 
 def _given_name_only(morphs: tuple[Morpheme, ...], begin: int, end: int) -> bool:
@@ -171,12 +210,16 @@ def _name_goes_on(morphs: tuple[Morpheme, ...], end: int) -> bool:
     """Whether a name in kanji goes on at `end`, so a span ending there cuts a name in two: the next
     word, glued to it, is one the dictionary has as a personal name (吉|与 after 高橋), or one or two
     single kanji then a name suffix (木|横さん after 中村, 少|一先生 after 石川: misheard given names;
-    a title of its own, 部長さん, is one word and no cut)."""
+    a title of its own, 部長さん, is one word and no cut), or a little hiragana then a suffix (達|や|さん)."""
     after = [m for m in morphs if m.begin >= end]
     if not after or after[0].begin != end:
         return False
     if "人名" in after[0].pos and all_kanji(after[0].text):
         return True
+    if len(after) > 1 and len(after[0].text) <= 2 and all("\u3041" <= c <= "\u3096" for c in after[0].text) \
+            and after[0].end == after[1].begin and after[1].text in NAME_SUFFIXES and after[1].text != "先生":
+        return True  # 吉川達|や|さん (吉川達也 heard half in kana): nothing but a name stands before さん (先生
+                     # stands alone too: 丸山敏夫を先生として)
     for k in (1, 2):
         glued = after[:k]
         if len(after) > k and all(len(m.text) == 1 and all_kanji(m.text) for m in glued) \

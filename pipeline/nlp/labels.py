@@ -43,6 +43,8 @@ Three cases are settled by the recording's own sentences (`in_context`), once fo
 - a term labelled PLACE as a town that is also a personal name (長岡) is a PERSON where the recording
   calls it by a name suffix (長岡さん) more often than a place cue follows it (長岡へ, 長岡で).
   GiNZA's Person is no vote here: it guesses Person for 宮崎 in 宮崎の祖母の家.
+Each mention of such a one-word term then takes the label its own sentence says, where it says one
+(`said_in_sentence`: 安東の国民学校, 長岡に赴任 a place; 長岡さん a person), else the recording's.
 """
 from __future__ import annotations
 
@@ -109,6 +111,17 @@ FOREIGN_PLACE_ENDINGS = ("スク", "ツク", "グラード", "ブルク", "ブ�
 SPATIAL_CUES = tuple("の" + w for w in ("近く", "郊外", "周辺", "北", "南", "東", "西", "町", "街", "市内", "港", "駅",
                                           "奥地", "国境"))
 NAME_SUFFIXES = ("さん", "さま", "様", "氏", "先生", "君", "くん", "ちゃん", "殿")  # after a person's name
+# what says, in one sentence, that a word a town and a surname may both be is the town: one goes to it,
+# comes from it, lives or was born in it (安東に赴任しました, 福島で育った), or a facility of it follows
+# (安東の国民学校, 長岡の駅), or it is one's home town (故郷の飯田で)
+MOVED_TO = ("へ", "から", "まで", "経由", "方面", "行き") + tuple("に" + w for w in (
+    "着", "住", "渡", "移", "向か", "入植", "帰", "戻", "赴任", "逃げ", "疎開", "引き揚げ", "引揚げ", "残", "上陸",
+    "到着", "入院", "配属", "転勤", "転校", "出張", "留学", "送られ", "運ばれ")) + tuple("で" + w for w in (
+    "生まれ", "育", "暮ら", "捕ま", "降ろ", "終戦"))
+_FACILITY_AFTER = re.compile(r"の[\u4e00-\u9fff]{0,4}(?:学校|病院|工場|駅|港|収容所|役場|飛行場|炭鉱|鉱山|訓練所|神社|"
+                             r"領事館|郊外|近く|周辺|奥地|市内|町|村|街)(?![\u4e00-\u9fff])")
+HEARD_FROM = ("聞", "教わ", "習", "もら", "貰", "手紙", "連絡", "電話", "頼ま", "言わ", "誘", "話")  # 〜から: a person's word
+HOME_BEFORE = ("故郷の", "郷里の", "ふるさとの", "出身地の", "生まれ故郷の")
 # what names a title said in a sentence: the kind of work before it (雑誌の改造に) or after it (三光という本)
 TITLE_BEFORE = ("雑誌の", "新聞の", "雑誌", "月刊", "週刊", "機関誌の", "機関紙の")
 TITLE_AFTER = tuple("という" + w for w in ("本", "雑誌", "新聞", "小説", "詩集", "歌集", "手記", "記録", "映画", "歌", "番組")) \
@@ -126,7 +139,10 @@ BODY_CUES = ("に勤め", "に入社", "の社員", "の職員", "に就職", "�
 # for a term nothing labels (`_said_as`); に入っ (収容所に入った) and の事務所 are said of places too
 BODY_SAID = ("に勤め", "に入社", "に就職", "が経営") + tuple("の" + w for w in (
     "社員", "職員", "調査部", "総裁", "社長", "理事", "重役"))  # not の本社, の支社: 大連の本社
-NEUTRAL_CUES = ("で働", "で勤め", "では", "でも")  # said of a place and of a body alike (満鉄で働いて): no vote
+NEUTRAL_CUES = ("で働", "で勤め", "では", "でも",  # said of a place and of a body alike (満鉄で働いて): no vote
+                "の工場", "の炭鉱", "の鉱山")  # a company's as much as a town's (南洋興発の工場, 満鉄の炭鉱)
+# a manufacture as a term's last word after a name (台湾製糖, 日本製粉: 製 and what is made): a company
+_MANUFACTURE = re.compile(r"[\u4e00-\u9fff]製[\u4e00-\u9fff]$")
 # a facility in a place, misheard or not (タイシェットの終了所 for 収容所): の, a few kanji, 所; a body's
 # own offices (満鉄の事務所) are no place
 _FACILITY_IN = re.compile(r"の[\u4e00-\u9fff]{1,3}所")
@@ -145,7 +161,15 @@ def suffix_label(text: str) -> str | None:
             if suffix == "省" and not _ministry(text):
                 return "PLACE"  # 三江省 (三|江|省), 牡丹江省, 黒河省: a province, not a ministry
             return label
+    if _MANUFACTURE.search(text) and _proper_nouns(text[:-2]):
+        return "ORG"  # 台湾製糖, 日本製粉: a manufacture after a name (not 鉄製品, ordinary words)
     return None
+
+
+def _proper_nouns(text: str) -> bool:
+    from .morph import words
+    content = words(text)
+    return bool(content) and all("固有名詞" in m.pos for m in content)
 
 
 def _ministry(text: str) -> bool:
@@ -164,6 +188,12 @@ def _ministry(text: str) -> bool:
 
 def _katakana_only(text: str) -> bool:
     return bool(text) and all("\u30a1" <= c <= "\u30fc" for c in text)
+
+
+def one_personal_name(text: str) -> bool:
+    """Whether a term is one word the dictionary reads as a personal name (安東, 長岡, 福井): a surname
+    that may as well be a town, labelled in each sentence by what the sentence says (`said_in_sentence`)."""
+    return _personal_name(text)
 
 
 def _personal_name(text: str) -> bool:
@@ -256,10 +286,9 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
             start = analysis.text.find(term)
             while start >= 0:
                 end = start + len(term)
-                if analysis.text[end:].startswith(NAME_SUFFIXES):
-                    votes["PERSON"] += 1
-                elif analysis.text[end:].startswith(SPATIAL_CUES + ("へ",)):
-                    votes["PLACE"] += 1  # 黒河の近くの訓練所, 安東へ逃げました: a place by the sentence, whatever GiNZA guessed
+                said = said_in_sentence(analysis.text, start, end)
+                if said:
+                    votes[said] += 1  # 黒河の近くの訓練所, 安東の国民学校, 安東へ逃げました: a place by the sentence, whatever GiNZA guessed
                 elif analysis.text[:start].endswith("の") and analysis.text[end:].startswith(PLACE_CUES) and any(
                         label == "PLACE" and analysis.text[:start - 1].endswith(place)
                         for place, (label, _) in described.items()):
@@ -272,6 +301,20 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
         if votes["PLACE"] > votes["PERSON"]:
             out[term] = ("PLACE", "ginza in context")
     return out
+
+
+def said_in_sentence(text: str, begin: int, end: int) -> str | None:
+    """PERSON where text[begin:end] is called by a name suffix (安東さん), PLACE where the sentence says it
+    as a town (`MOVED_TO`, a facility of it after の, `SPATIAL_CUES`, `HOME_BEFORE`), else None: for a
+    term that is a town and a surname both, this sentence's word on which one it is."""
+    after = text[end:]
+    if after.startswith(NAME_SUFFIXES):
+        return "PERSON"
+    if after.startswith("から") and after[2:].startswith(HEARD_FROM):
+        return None  # 長岡から聞きました: from a person as well as from a town
+    if after.startswith(MOVED_TO + SPATIAL_CUES) or _FACILITY_AFTER.match(after) or text[:begin].endswith(HOME_BEFORE):
+        return "PLACE"
+    return None
 
 
 def _said_as(term: str, analyses) -> tuple[str, str] | None:
