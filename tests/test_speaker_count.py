@@ -248,3 +248,26 @@ def test_pure_visits_between_other_voices():
     assert pure_visits_z(mixed, 1, 2) < 1.0
     assert np.isnan(pure_visits_z(np.array([1, 1, 2, 2, 1, 1, 2, 2, 1, 2]), 1, 2))  # two alone: one visit
     assert np.isnan(pure_visits_z(apart[:3 * (MIN_VISITS - 1)], 1, 2))  # too few visits to tell
+
+
+def test_a_cluster_split_by_its_visits_keeps_each_answer_whole():
+    """Splitting a cluster by its visits (runs of its stretches between the interviewer's) keeps each
+    answer of two stretches on one side: here the second stretch of the first answer lies nearer the
+    other voice (as on a cassette copy): split stretch by stretch it goes with that voice, split by
+    visits it stays in its answer."""
+    from pipeline.diarize.count import splits_in_two, visits_of
+    a, b, asking = np.array([1.0, 0.3, 0.0]), np.array([1.0, -0.3, 0.0]), np.array([0.0, 0.0, 1.0])
+    odd = np.array([1.0, -0.1, 0.0])  # voice a, nearer b
+    P = np.stack([asking, a, odd, asking, b, b, asking, a, a, asking, b, b])
+    P /= np.linalg.norm(P, axis=1, keepdims=True)
+    seconds, stretch = np.ones(len(P)), np.arange(len(P))
+    labels = np.array([0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1])
+    units = visits_of(seconds, stretch, labels, 1)
+    assert units[1] == units[2] and units[4] == units[5] and units[1] != units[7] and units[0] == 0
+    truth = {(1, 2, 7, 8), (4, 5, 10, 11)}
+
+    def sides(by):
+        return [{tuple(np.flatnonzero(split == side).tolist()) for side in np.unique(split[labels == 1])}
+                for split in splits_in_two(P, seconds, by, labels, 1, 10)]
+    assert truth in sides(units)
+    assert truth not in sides(stretch)  # stretch by stretch, the odd one goes with the other voice
