@@ -252,8 +252,8 @@ def pair_table(sets: list[dict], fine_extra: int, upto: int = 2) -> list[dict]:
     """Every pair of clusters that is one voice split (both clusters mostly one reference speaker) in
     the candidates k = speakers+1 .. speakers+`upto`, and every pair of the true candidate k = speakers
     (two reference speakers): raw score (no evidence over time), consistency, turns owned, runs-test
-    z of their stretches' order (< 0 grouped into turns, > 0 alternating) and each one's share of the
-    speech."""
+    z of their stretches' order (< 0 grouped into turns, > 0 alternating), pure-visits z and each
+    one's share of the speech."""
     from pipeline.diarize import count
     from pipeline.options import DiarizeOptions
     out = []
@@ -269,11 +269,13 @@ def pair_table(sets: list[dict], fine_extra: int, upto: int = 2) -> list[dict]:
                         "consistency": count.consistency(P, seconds, stretch, labels, ids[a], ids[b]),
                         "turns": [count.turns_owned(owner, ids[a]), count.turns_owned(owner, ids[b])],
                         "z": count.runs_z(owner, ids[a], ids[b]),
+                        "pure_z": count.pure_visits_z(owner, ids[a], ids[b]),
+                        "takes_turns": count.take_turns(owner, ids[a], ids[b]),
                         "share": [float(share[a]), float(share[b])],
                         "score": score})
     for r in sorted(out, key=lambda r: (r["kind"], -r["raw"])):
         print(f"{r['kind']:5s} {r['name']:46s} k={r['k']} of {r['speakers']} raw {r['raw']:.2f} "
-              f"cons {r['consistency']:5.2f} turns {r['turns']} z {r['z']:+.2f} "
+              f"cons {r['consistency']:5.2f} turns {r['turns']} z {r['z']:+.2f} pure {r['pure_z']:+.2f} "
               f"share {r['share'][0]:.2f}/{r['share'][1]:.2f} cand {r['score']:.2f}")
     return out
 

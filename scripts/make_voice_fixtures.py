@@ -79,14 +79,41 @@ MORE_SENTENCES = [
     "そのお話は、ご家族にもなさったことがありますか。",
     "最後に、若い人たちに伝えたいことはありますか。",
 ]
-BOOKS = (SENTENCES, MORE_SENTENCES)
+# a third book, never said in an earlier fixture (the twelfth session's held-out fixtures: spec's book 2)
+THIRD_SENTENCES = [
+    "小学校までは、山道を一時間かけて歩いて通いました。",
+    "雪の日には、父が背負って送ってくれたこともあります。",
+    "家には牛が一頭いて、毎朝その世話をしていました。",
+    "戦後しばらくは、闇市で着物と米を取り替えていました。",
+    "母の着物は、ほとんどそのときに手放してしまいました。",
+    "新しい憲法ができたとき、先生が教室で読んでくれました。",
+    "高校へ行けたのは、兄が仕送りをしてくれたおかげです。",
+    "卒業してから、郵便局の窓口で十年ほど勤めました。",
+    "あの頃は、手紙や電報がいちばん大事な知らせでした。",
+    "汽車の切符を買うのに、朝から長い列に並びました。",
+    "東京に出てきたのは、昭和三十年の秋のことでした。",
+    "下宿の二階からは、遠くに富士山が見えていました。",
+    "銭湯の帰りに、友だちと屋台でラーメンを食べました。",
+    "洗濯機が家に来た日は、近所の人が見に来ました。",
+    "主人の転勤で、九州や北海道にも住みました。",
+    "北海道の冬は寒かったけれど、人は温かかったです。",
+    "子どもたちが小さい頃は、毎年海へ連れて行きました。",
+    "今でも、あの浜辺の景色をときどき夢に見ます。",
+    "戦争のことを話すようになったのは、七十を過ぎてからです。",
+    "話しておかないと、誰も知らなくなってしまいますから。",
+    "その頃の暮らしぶりを、もう少し伺ってもよろしいですか。",
+    "郵便局のお仕事で、印象に残っていることはありますか。",
+    "東京に出ていらしたとき、どんなお気持ちでしたか。",
+    "今日お話しくださったこと、大切に記録させていただきます。",
+]
+BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES)
 BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
 VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
 
 # name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
 #        held out of tuning: made after the speaker count's constants were set, never used to set them[,
-#        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES])
+#        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES, 2 for THIRD_SENTENCES])
 #        where not (0, PER_VOICE)])
 FIXTURES = {
     "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
@@ -151,6 +178,16 @@ FIXTURES = {
     "trio_kumo_nezumi_gongitsune_11": (("jm_kumo", "jf_nezumi", "jf_gongitsune"), 11, 4, 2, True,
                                        (18, PER_VOICE, 1)),
     "solo_tebukuro_long_11": (("jf_tebukuro",), 14, 0, 0, True, (6, 20, 1)),
+    # session 12: made before that round measured or tuned anything, run once at its end, all from
+    # a third book never said before: two interviewers (jf_tebukuro, jf_alpha) with the closest pair,
+    # the pair in the other order than their last rounds, the closest pair alone, and jf_gongitsune alone
+    # in a long talk (must not be split); "_s12" names the session ("_12" elsewhere counts turns)
+    "trio_tebukuro_gongitsune_nezumi_s12": (("jf_tebukuro", "jf_gongitsune", "jf_nezumi"), 12, 4, 2, True,
+                                           (0, PER_VOICE, 2)),
+    "trio_alpha_nezumi_gongitsune_s12": (("jf_alpha", "jf_nezumi", "jf_gongitsune"), 11, 4, 2, True,
+                                        (9, PER_VOICE, 2)),
+    "pair_gongitsune_nezumi_s12": (("jf_gongitsune", "jf_nezumi"), 10, 3, 2, True, (4, PER_VOICE, 2)),
+    "solo_gongitsune_long_s12": (("jf_gongitsune",), 14, 0, 0, True, (2, 20, 2)),
 }
 
 

@@ -61,15 +61,26 @@ EXPECTED = {
     # held out (session 10, blind): jf_tebukuro with the closest pair, 11 turns: 2 of 3 (the pair as one), DER 0.213;
     # jf_nezumi alone 104 s: 1, DER 0.078
     "trio_tebukuro_nezumi_gongitsune_10": (False, 0.30),
+    # its cassette copy: 1 of 3 (0.645), 2 of 3 (0.213) since session 11, 3 since session 12 (visits), DER 0.125
+    "cassette_trio_tebukuro_nezumi_gongitsune_10": (False, 0.16),
     "solo_nezumi_long_10": (True, 0.12),
     # held out (session 11, blind): jf_alpha / jm_kumo interviewing the closest pair in both orders, 12 and
     # 11 turns: 3 (DER 0.043 / 0.072, by turns, 1.05 / 1.01); their cassette copies 2 of 3 (0.224 / 0.249);
     # jf_tebukuro alone 90 s: 1 (at most 0.75), DER 0.068
     "trio_alpha_gongitsune_nezumi_11": (True, 0.10),
     "trio_kumo_nezumi_gongitsune_11": (False, 0.30),  # 3 by 0.012 only: the exact count not asserted
-    "cassette_trio_alpha_gongitsune_nezumi_11": (False, 0.30),
+    # its cassette copy: 2 of 3 (0.224) until clusters were also split by their visits and pure visits
+    # counted from z 2.0 (session 12): 3, DER 0.086
+    "cassette_trio_alpha_gongitsune_nezumi_11": (True, 0.12),
     "cassette_trio_kumo_nezumi_gongitsune_11": (False, 0.30),
     "solo_tebukuro_long_11": (True, 0.12),
+    # held out (session 12, blind, a third book of sentences): jf_alpha / jf_tebukuro interviewing the
+    # closest pair: 3 (DER 0.060, 1.42; main's rule 2 of 3, 0.242) and 3 (0.098, by 1.054 only: the exact
+    # count not asserted); jf_alpha's cassette copy 3 (0.043, 1.029: thin); jf_gongitsune alone 114 s: 1, DER 0.062
+    "trio_alpha_nezumi_gongitsune_s12": (True, 0.10),
+    "trio_tebukuro_gongitsune_nezumi_s12": (False, 0.13),
+    "cassette_trio_alpha_nezumi_gongitsune_s12": (False, 0.10),
+    "solo_gongitsune_long_s12": (True, 0.10),
     "solo_tebukuro_long_9": (True, 0.13),  # held out (session 9, blind): 100 s alone, 1 (at most 0.55), DER 0.096
     # voices cut out of held-out pairs, split by separation alone until a no-turn cluster under 20% of
     # the speech was judged as one stretch (session 9): 3 and 2 of 1 before; now 1, DER 0.061 / 0.056
@@ -248,3 +259,26 @@ def test_pure_visits_between_other_voices():
     assert pure_visits_z(mixed, 1, 2) < 1.0
     assert np.isnan(pure_visits_z(np.array([1, 1, 2, 2, 1, 1, 2, 2, 1, 2]), 1, 2))  # two alone: one visit
     assert np.isnan(pure_visits_z(apart[:3 * (MIN_VISITS - 1)], 1, 2))  # too few visits to tell
+
+
+def test_a_cluster_split_by_its_visits_keeps_each_answer_whole():
+    """Splitting a cluster by its visits (runs of its stretches between the interviewer's) keeps each
+    answer of two stretches on one side: here the second stretch of the first answer lies nearer the
+    other voice (as on a cassette copy): split stretch by stretch it goes with that voice, split by
+    visits it stays in its answer."""
+    from pipeline.diarize.count import splits_in_two, visits_of
+    a, b, asking = np.array([1.0, 0.3, 0.0]), np.array([1.0, -0.3, 0.0]), np.array([0.0, 0.0, 1.0])
+    odd = np.array([1.0, -0.1, 0.0])  # voice a, nearer b
+    P = np.stack([asking, a, odd, asking, b, b, asking, a, a, asking, b, b])
+    P /= np.linalg.norm(P, axis=1, keepdims=True)
+    seconds, stretch = np.ones(len(P)), np.arange(len(P))
+    labels = np.array([0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1])
+    units = visits_of(seconds, stretch, labels, 1)
+    assert units[1] == units[2] and units[4] == units[5] and units[1] != units[7] and units[0] == 0
+    truth = {(1, 2, 7, 8), (4, 5, 10, 11)}
+
+    def sides(by):
+        return [{tuple(np.flatnonzero(split == side).tolist()) for side in np.unique(split[labels == 1])}
+                for split in splits_in_two(P, seconds, by, labels, 1, 10)]
+    assert truth in sides(units)
+    assert truth not in sides(stretch)  # stretch by stretch, the odd one goes with the other voice
