@@ -75,6 +75,15 @@ jf_alpha's cassette trio, k = 3 0.55 -> its true partition 0.60). The split is r
 and judged like any other; a split of one voice made by visits is pure only until refinement moves
 its stretches to their nearest side, and then scatters (measured on the whole table: three candidates
 that split one voice rose, to 0.23, 0.52 and 0.65, none taking turns; the 0.52 has pure-visits z -1.2).
+
+Each partition is also refined by whole runs of one cluster's stretches (an answer between others'
+stretches moves as one, `refine(by_runs=True)`), and that refinement stands where it scores higher and
+its closest pair takes turns (REFINE_BY "turns"). In a cassette copy, refinement by single stretches can
+move one sentence of a close voice across and break the pair's turns (session 12: jf_tebukuro's cassette
+trio, true partition 1.05, refined 0.69); by runs the answer stays whole. Runs alone (measured on the
+whole table, session 13) found it but lost jf_alpha's cassette trio of session 11 (1.16 -> 0.60) and
+lifted splits of one voice (0.0 -> 0.58 on a cassette voice alone); with the turns condition no row
+loses, no split of one voice rises above 0.55, and the highest stays 0.92.
 """
 from __future__ import annotations
 
@@ -104,9 +113,9 @@ DIVISIVE = True              # also score, for each k, each split in two of a cl
 SPLIT_SEEDS = 10             # two-means seeds per cluster: the 1st, 2nd, ... stretch farthest from its centroid
 SPLIT_ROUNDS = 10            # rounds of two-means over whole stretches that split a cluster in two
 VISIT_SPLITS = True          # also split a cluster by two-means over its visits (runs of its stretches between others')
-REFINE_BY = "stretches"      # units `refine` moves: "stretches"; "runs" (runs of one cluster's stretches); "pure" /
-                             # "turns": both, the runs' partition where it scores higher and its closest pair has
-                             # pure visits (z >= PURE_VISITS_Z) / takes turns (session 13, measured: see README)
+REFINE_BY = "turns"          # units `refine` moves: "stretches" (until session 13); "runs" (runs of one cluster's
+                             # stretches); "turns": both, the runs' partition where it scores higher and its closest
+                             # pair takes turns; "pure": ... and also has pure visits (z >= PURE_VISITS_Z)
 
 
 @dataclass(frozen=True)
