@@ -106,14 +106,42 @@ THIRD_SENTENCES = [
     "東京に出ていらしたとき、どんなお気持ちでしたか。",
     "今日お話しくださったこと、大切に記録させていただきます。",
 ]
-BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES)
+# a fourth book, never said in an earlier fixture (the thirteenth session's held-out fixtures: spec's book 3)
+FOURTH_SENTENCES = [
+    "うちの前には、大きな柿の木が一本ありました。",
+    "秋になると、兄と二人で木に登って実を取りました。",
+    "祖父は炭焼きをしていて、いつも煙のにおいがしました。",
+    "小学校の講堂で、初めて映写会を見たのを覚えています。",
+    "戦時中は、金属の鍋や釜まで国に出しました。",
+    "学徒動員で、軍需工場の旋盤を回していました。",
+    "焼け野原になった町を、母と手をつないで歩きました。",
+    "進駐軍の兵隊さんから、チョコレートをもらいました。",
+    "その甘さは、今でも舌が覚えているような気がします。",
+    "青年団の集まりで、芝居の稽古をしたこともあります。",
+    "夜学に通いながら、昼は印刷所で働いていました。",
+    "活字を一つずつ拾うので、指がいつも黒くなりました。",
+    "妹が嫁いだのは、隣の県の酒屋さんでした。",
+    "新幹線が通ったときは、みんなで線路まで見に行きました。",
+    "団地に当たったときは、家族で手を取って喜びました。",
+    "台所にステンレスの流しがあって、とても驚きました。",
+    "主人が病気をしてからは、私が店を切り盛りしました。",
+    "近所の子どもたちに、そろばんを教えていた時期もあります。",
+    "あの頃の仲間とは、今でも年賀状をやり取りしています。",
+    "思い出すのは、つらいことより楽しいことのほうが多いです。",
+    "柿の木のお話を、もう少し聞かせていただけますか。",
+    "印刷所では、どのようなお仕事をなさっていたのですか。",
+    "団地に移られて、暮らしはどう変わりましたか。",
+    "長い時間お付き合いいただき、ありがとうございました。",
+]
+BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES)
 BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
 VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
 
 # name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
 #        held out of tuning: made after the speaker count's constants were set, never used to set them[,
-#        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES, 2 for THIRD_SENTENCES])
+#        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES, 2 for THIRD_SENTENCES,
+#        3 for FOURTH_SENTENCES])
 #        where not (0, PER_VOICE)])
 FIXTURES = {
     "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
@@ -188,6 +216,16 @@ FIXTURES = {
                                         (9, PER_VOICE, 2)),
     "pair_gongitsune_nezumi_s12": (("jf_gongitsune", "jf_nezumi"), 10, 3, 2, True, (4, PER_VOICE, 2)),
     "solo_gongitsune_long_s12": (("jf_gongitsune",), 14, 0, 0, True, (2, 20, 2)),
+    # session 13: made before that round measured or tuned anything, run once at its end, all from
+    # a fourth book never said before: two interviewers (jm_kumo, jf_tebukuro) with the closest pair at
+    # turn counts not used before (13, 10), the closest pair alone in 11 turns, and jf_alpha alone in a
+    # long talk (must not be split); "_s13" names the session
+    "trio_kumo_gongitsune_nezumi_s13": (("jm_kumo", "jf_gongitsune", "jf_nezumi"), 13, 4, 2, True,
+                                        (3, PER_VOICE, 3)),
+    "trio_tebukuro_nezumi_gongitsune_s13": (("jf_tebukuro", "jf_nezumi", "jf_gongitsune"), 10, 3, 2, True,
+                                            (7, PER_VOICE, 3)),
+    "pair_nezumi_gongitsune_s13": (("jf_nezumi", "jf_gongitsune"), 11, 3, 2, True, (11, PER_VOICE, 3)),
+    "solo_alpha_long_s13": (("jf_alpha",), 14, 0, 0, True, (5, 20, 3)),
 }
 
 

@@ -75,6 +75,15 @@ jf_alpha's cassette trio, k = 3 0.55 -> its true partition 0.60). The split is r
 and judged like any other; a split of one voice made by visits is pure only until refinement moves
 its stretches to their nearest side, and then scatters (measured on the whole table: three candidates
 that split one voice rose, to 0.23, 0.52 and 0.65, none taking turns; the 0.52 has pure-visits z -1.2).
+
+Each partition is also refined by whole runs of one cluster's stretches (an answer between others'
+stretches moves as one, `refine(by_runs=True)`), and that refinement stands where it scores higher and
+its closest pair takes turns (REFINE_BY "turns"). In a cassette copy, refinement by single stretches can
+move one sentence of a close voice across and break the pair's turns (session 12: jf_tebukuro's cassette
+trio, true partition 1.05, refined 0.69); by runs the answer stays whole. Runs alone (measured on the
+whole table, session 13) found it but lost jf_alpha's cassette trio of session 11 (1.16 -> 0.60) and
+lifted splits of one voice (0.0 -> 0.58 on a cassette voice alone); with the turns condition no row
+loses, no split of one voice rises above 0.55, and the highest stays 0.92.
 """
 from __future__ import annotations
 
@@ -104,6 +113,9 @@ DIVISIVE = True              # also score, for each k, each split in two of a cl
 SPLIT_SEEDS = 10             # two-means seeds per cluster: the 1st, 2nd, ... stretch farthest from its centroid
 SPLIT_ROUNDS = 10            # rounds of two-means over whole stretches that split a cluster in two
 VISIT_SPLITS = True          # also split a cluster by two-means over its visits (runs of its stretches between others')
+REFINE_BY = "turns"          # units `refine` moves: "stretches" (until session 13); "runs" (runs of one cluster's
+                             # stretches); "turns": both, the runs' partition where it scores higher and its closest
+                             # pair takes turns; "pure": ... and also has pure visits (z >= PURE_VISITS_Z)
 
 
 @dataclass(frozen=True)
@@ -182,7 +194,7 @@ def merge_sequence(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, fine
         else:
             score, by_turns = separation(P, seconds, stretch, labels, ids, distance)
             i, j = np.unravel_index(np.argmin(score), score.shape)
-            out[len(ids)] = candidate(P, seconds, stretch, refine(P, seconds, stretch, labels), len(ids))
+            out[len(ids)] = refined(P, seconds, stretch, labels, len(ids))
         labels[labels == ids[i]] = ids[j]
         labels = np.unique(labels, return_inverse=True)[1]
 
@@ -208,12 +220,11 @@ def candidates(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, hi: int)
             by_visits = splits_in_two(P, seconds, visits_of(seconds, stretch, base[0], c), base[0], c,
                                       SPLIT_SEEDS) if VISIT_SPLITS else ()
             for labels in [*splits_in_two(P, seconds, stretch, base[0], c, SPLIT_SEEDS), *by_visits]:
-                labels = refine(P, seconds, stretch, labels)
                 key = labels.tobytes()
                 if key in seen:
                     continue
                 seen.add(key)
-                cand = candidate(P, seconds, stretch, labels, k)
+                cand = refined(P, seconds, stretch, labels, k)
                 if best is None or cand[1] > best[1]:
                     best = cand
         if best is not None:
@@ -296,7 +307,38 @@ def candidate(P, seconds, stretch, labels, k: int) -> tuple:
             bool(by_turns[i, j]), consistency(P, seconds, stretch, labels, ids[i], ids[j]))
 
 
-def refine(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def refined(P, seconds, stretch, labels, k: int) -> tuple:
+    """The candidate (as `candidate`) of a partition refined as REFINE_BY says."""
+    if REFINE_BY == "stretches":
+        return candidate(P, seconds, stretch, refine(P, seconds, stretch, labels), k)
+    by_runs = candidate(P, seconds, stretch, refine(P, seconds, stretch, labels, by_runs=True), k)
+    if REFINE_BY == "runs":
+        return by_runs
+    by_stretches = candidate(P, seconds, stretch, refine(P, seconds, stretch, labels), k)
+    if by_runs[1] <= by_stretches[1] or not np.isfinite(by_runs[2]):
+        return by_stretches
+    a, b = closest_pair(P, seconds, stretch, by_runs[0])
+    owner = stretch_owners(seconds, stretch, by_runs[0])
+    if REFINE_BY == "pure":
+        evidence = take_turns(owner, a, b) and pure_visits_z(owner, a, b) >= PURE_VISITS_Z
+    else:
+        evidence = take_turns(owner, a, b)
+    return by_runs if evidence else by_stretches
+
+
+def closest_pair(P, seconds, stretch, labels) -> tuple[int, int]:
+    """The labels of a partition's least separated pair of clusters."""
+    ids = np.unique(labels)
+    centroids = _centroids(P, seconds, labels, ids)
+    distance = 1 - centroids @ centroids.T
+    np.fill_diagonal(distance, np.inf)
+    score, _ = separation(P, seconds, stretch, labels, ids, distance)
+    i, j = np.unravel_index(np.argmin(score), score.shape)
+    return int(ids[i]), int(ids[j])
+
+
+def refine(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.ndarray,
+           by_runs: bool = False) -> np.ndarray:
     """The partition refined by whole stretches of speech: each stretch (all its pieces together)
     moves to the cluster whose centroid, made without the stretch, its pieces lie closest to on
     average; stretch by stretch in time order, until none moves (at most REFINE_ROUNDS rounds).
@@ -315,10 +357,9 @@ def refine(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.n
     labels = labels.copy()
     ids = np.unique(labels)
     weighted = P * seconds[:, None]
-    units = [here for here in (np.flatnonzero(stretch == s) for s in np.unique(stretch))
-             if len(set(labels[here].tolist())) == 1]  # one the clustering split (a change of speaker inside) stays
     totals = np.stack([weighted[labels == c].sum(0) for c in ids])
     for _ in range(REFINE_ROUNDS):
+        units = _units(stretch, labels, by_runs)
         moved = False
         for here in units:
             own = int(np.searchsorted(ids, labels[here[0]]))
@@ -338,6 +379,29 @@ def refine(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.n
         if not moved:
             break
     return labels
+
+
+def _units(stretch: np.ndarray, labels: np.ndarray, by_runs: bool) -> list[np.ndarray]:
+    """The pieces `refine` moves together: each stretch of one cluster (one the clustering split, a
+    change of speaker inside, stays), or with `by_runs` each run of such stretches of one cluster in a
+    row (a whole answer between others' stretches)."""
+    units, run, last = [], [], None
+    for s in np.unique(stretch):
+        here = np.flatnonzero(stretch == s)
+        whole = len(set(labels[here].tolist())) == 1
+        if not by_runs:
+            if whole:
+                units.append(here)
+            continue
+        if run and (not whole or labels[here[0]] != last):
+            units.append(np.concatenate(run))
+            run = []
+        if whole:
+            run.append(here)
+            last = labels[here[0]]
+    if run:
+        units.append(np.concatenate(run))
+    return units
 
 
 def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, np.ndarray]:
