@@ -82,3 +82,27 @@ def test_the_language_layer_writes_a_sure_word_of_the_period_and_no_entity():
     assert not any(e.text == "終戦" for e in out.entities)
     assert annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0),
                     NlpOptions()).segments[0].text.startswith("周戦")  # off by default
+
+
+# A prefecture heard in hiragana (names12_manei's recognition: 母の国境のいばらき; synthetic_hainan's かごしま)
+@pytest.mark.parametrize("text,respelled", [
+    ("今は、母の国境のいばらきで暮らしています。", [("いばらき", "茨城")]),   # names12_manei, as heard
+    ("引き揚げ船に乗り、かごしまにつきました。", [("かごしま", "鹿児島")]),
+    ("とやまへ行きました。", [("とやま", "富山")]),
+    ("ペキンの学校へ移られました。", []),              # katakana: how a place abroad is written
+    ("ちばさんと、ながのさんに会いました。", []),      # before a name suffix: a person
+    ("ならば、みえないところにいた。", []),            # a prefecture's reading that is no place here
+])
+def test_a_prefecture_heard_in_hiragana_takes_its_kanji(text, respelled):
+    from pipeline.nlp.spelling import place_spellings
+    assert [(text[a:b], kanji) for a, b, kanji in place_spellings(text)] == respelled
+
+
+def test_the_language_layer_writes_the_prefecture_and_finds_the_place():
+    heard = "今は、母の故郷のいばらきで暮らしています"
+    out = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions())
+    segment = out.segments[0]
+    assert "茨城" in segment.text and segment.asr_text == heard
+    assert [(e.text, e.label) for e in out.entities] == [("茨城", "PLACE")]
+    kept = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions(standard_spelling=False))
+    assert "いばらき" in kept.segments[0].text

@@ -30,7 +30,7 @@ from .months import glued_month_checks
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
-from .spelling import standard_spellings
+from .spelling import place_spellings, standard_spellings
 from .vocabulary import vocabulary_corrections
 from .timed import TimedText
 
@@ -93,8 +93,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         for c in sorted(fixes, key=lambda c: c.begin, reverse=True):  # from the end: a date check, appended
             tt.replace(c.begin, c.end, c.term)                         # last, may lie before the others
         corrected += len(fixes)
-        if options.standard_spelling:  # みなと -> 港, after the glossary's terms (はるびん is ハルビン)
-            for begin, end, kanji in reversed(standard_spellings(tt.text)):
+        if options.standard_spelling:  # みなと -> 港, いばらき -> 茨城, after the glossary's terms (はるびん is ハルビン)
+            for begin, end, kanji in reversed(sorted(standard_spellings(tt.text) + place_spellings(tt.text))):
                 tt.replace(begin, end, kanji, heard=True)
                 respelled += 1
         if options.punctuate:

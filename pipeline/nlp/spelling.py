@@ -8,10 +8,17 @@ them: words of two kana that one kanji spells (とき 時, ところ 所, もの
 written in kana by choice, and the form nouns among them), and a time or quantity noun one kanji
 spells (みんな 皆); nouns that also work as na-adjectives (だめ 駄目); every other part of speech (verbs, adverbs, auxiliaries: ください, ちょうど).
 Measured: README, "The Japanese language layer".
+
+A prefecture of Japan heard in hiragana (いばらき, かごしま: a home town outside the glossary) is written
+in kanji too (`place_spellings`), where the dictionary reads the kana in its sentence as one place name
+and the reading is one prefecture's; katakana stays (ペキン, ハルビン: how places abroad are written).
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import sudachi
+from .labels import NAME_SUFFIXES
 
 COMMON_NOUN = "名詞-普通名詞"
 ADVERBIAL = "副詞可能"  # nouns that also work as adverbs: 今日, 毎晩, 所, 時, 皆
@@ -37,4 +44,31 @@ def standard_spellings(text: str) -> list[tuple[int, int, str]]:
             continue
         if len(form) >= 2 or (len(m.text) >= 3 and not m.pos.endswith(ADVERBIAL)):
             out.append((m.begin, m.end, form))
+    return out
+
+
+PREFECTURES = ("北海道", "青森", "岩手", "宮城", "秋田", "山形", "福島", "茨城", "栃木", "群馬", "埼玉", "千葉", "東京",
+               "神奈川", "新潟", "富山", "石川", "福井", "山梨", "長野", "岐阜", "静岡", "愛知", "三重", "滋賀", "京都",
+               "大阪", "兵庫", "奈良", "和歌山", "鳥取", "島根", "岡山", "広島", "山口", "徳島", "香川", "愛媛", "高知",
+               "福岡", "佐賀", "長崎", "熊本", "大分", "宮崎", "鹿児島", "沖縄")
+
+
+@lru_cache(maxsize=1)
+def _prefectures_by_reading() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for name in PREFECTURES:
+        for reading in set(sudachi.readings(name, "地名")):  # 茨城: イバラキ and イバラギ
+            out[reading] = out.get(reading, ()) + (name,)
+    return out
+
+
+def place_spellings(text: str) -> list[tuple[int, int, str]]:
+    """(begin, end, kanji) for each prefecture of `text` written in hiragana that the dictionary reads,
+    in this sentence, as one place name (いばらき -> 茨城), in order; never before a name suffix (ながのさん)."""
+    out = []
+    for m in sudachi.morphemes(text):
+        if "固有名詞-地名" in m.pos and _hiragana(m.text) and not text.startswith(NAME_SUFFIXES, m.end):
+            names = _prefectures_by_reading().get(sudachi.to_katakana(m.text), ())
+            if len(names) == 1:
+                out.append((m.begin, m.end, names[0]))
     return out
