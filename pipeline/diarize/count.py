@@ -298,13 +298,20 @@ def candidate(P, seconds, stretch, labels, k: int) -> tuple:
     amount = np.array([seconds[labels == c].sum() for c in ids])
     if len(ids) < k or (amount < MIN_SPEAKER_SECONDS).any():
         return (labels.copy(), 0.0, np.nan, np.nan, False, np.nan)
+    distance, score, by_turns, i, j = _closest(P, seconds, stretch, labels, ids)
+    return (labels.copy(), float(score[i, j]), float(distance[i, j]), float(score[i, j]),
+            bool(by_turns[i, j]), consistency(P, seconds, stretch, labels, ids[i], ids[j]))
+
+
+def _closest(P, seconds, stretch, labels, ids) -> tuple:
+    """(centroid distances, separations, told apart by turns, i, j) of a partition's clusters `ids`,
+    i and j indexing its least separated pair."""
     centroids = _centroids(P, seconds, labels, ids)
     distance = 1 - centroids @ centroids.T
     np.fill_diagonal(distance, np.inf)
     score, by_turns = separation(P, seconds, stretch, labels, ids, distance)
     i, j = np.unravel_index(np.argmin(score), score.shape)
-    return (labels.copy(), float(score[i, j]), float(distance[i, j]), float(score[i, j]),
-            bool(by_turns[i, j]), consistency(P, seconds, stretch, labels, ids[i], ids[j]))
+    return distance, score, by_turns, i, j
 
 
 def refined(P, seconds, stretch, labels, k: int) -> tuple:
@@ -329,11 +336,7 @@ def refined(P, seconds, stretch, labels, k: int) -> tuple:
 def closest_pair(P, seconds, stretch, labels) -> tuple[int, int]:
     """The labels of a partition's least separated pair of clusters."""
     ids = np.unique(labels)
-    centroids = _centroids(P, seconds, labels, ids)
-    distance = 1 - centroids @ centroids.T
-    np.fill_diagonal(distance, np.inf)
-    score, _ = separation(P, seconds, stretch, labels, ids, distance)
-    i, j = np.unravel_index(np.argmin(score), score.shape)
+    *_, i, j = _closest(P, seconds, stretch, labels, ids)
     return int(ids[i]), int(ids[j])
 
 
@@ -358,8 +361,8 @@ def refine(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.n
     ids = np.unique(labels)
     weighted = P * seconds[:, None]
     totals = np.stack([weighted[labels == c].sum(0) for c in ids])
+    units = _units(stretch, labels, by_runs)
     for _ in range(REFINE_ROUNDS):
-        units = _units(stretch, labels, by_runs)
         moved = False
         for here in units:
             own = int(np.searchsorted(ids, labels[here[0]]))
@@ -378,6 +381,8 @@ def refine(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, labels: np.n
                 moved = True
         if not moved:
             break
+        if by_runs:  # a run of one cluster's stretches changes as they move; a whole stretch stays whole
+            units = _units(stretch, labels, by_runs)
     return labels
 
 
