@@ -954,12 +954,12 @@ def _family_then_given(text: str, forms: list[TermForm]) -> list[tuple[tuple, Co
         at = text.find(name)
         while at >= 0:
             after = at + len(name)
-            for end in range(after + 1, min(len(text), after + 4) + 1):
+            ends = range(after + 1, min(len(text), after + 4) + 1) if at in starts and after not in said else ()
+            for end in ends:
                 heard = text[after:end]
-                if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or any(g in heard for g in given) \
-                        or after in said:
+                if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or any(g in heard for g in given):
                     break
-                if not text[end:].startswith(NAME_SUFFIXES) or at not in starts:
+                if not text[end:].startswith(NAME_SUFFIXES):
                     continue
                 spelled = [kana(_reading_alone(heard))] + ([_plain_vowels(kana(r)) for r in _spellings(heard)])
                 distance = min(mora_distance(r, form.reading, GIVEN_FAR) for r in spelled if r)

@@ -154,7 +154,7 @@ def suffix_label(text: str) -> str | None:
         return "PLACE"  # コムソモリスク, スターリングラード: a Russian town by its ending
     for suffix, label in sorted(SUFFIX_LABELS, key=lambda s: -len(s[0])):
         if text.endswith(suffix) and len(text) > len(suffix):
-            if len(suffix) == 1 and _personal_name(text):
+            if len(suffix) == 1 and one_personal_name(text):
                 return None  # 木村, 中島: a surname's last kanji, not a village or an island
             if label != "PLACE" and dictionary_label(text) == "PLACE":
                 return "PLACE"  # 奉天省, 吉林省: one place name in the dictionary, a province, not a ministry
@@ -191,13 +191,9 @@ def _katakana_only(text: str) -> bool:
 
 
 def one_personal_name(text: str) -> bool:
-    """Whether a term is one word the dictionary reads as a personal name (安東, 長岡, 福井): a surname
-    that may as well be a town, labelled in each sentence by what the sentence says (`said_in_sentence`)."""
-    return _personal_name(text)
-
-
-def _personal_name(text: str) -> bool:
-    """One word that the dictionary reads as a personal name in this text (木村: 名詞-固有名詞-人名-姓)."""
+    """One word that the dictionary reads as a personal name in this text (木村: 名詞-固有名詞-人名-姓);
+    a term so (安東, 長岡, 福井) is a surname that may as well be a town, labelled in each sentence by
+    what the sentence says (`said_in_sentence`)."""
     from .morph import words
     content = words(text)
     return len(content) == 1 and "人名" in content[0].pos
@@ -272,7 +268,7 @@ def in_context(described: dict[str, tuple[str | None, str]], analyses) -> dict[s
             if said:
                 out[term] = said
             continue
-        if how != "dictionary" or not _personal_name(term):
+        if how != "dictionary" or not one_personal_name(term):
             continue
         if label == "PLACE":  # a town that is a surname too (長岡): a person only where called by a suffix
             suffixed = sum(a.text.count(term + suffix) for a in analyses for suffix in NAME_SUFFIXES)
