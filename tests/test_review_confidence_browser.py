@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from pipeline.nlp.vocabulary import load as load_vocabulary
+
 from test_review_browser import ACCESS, REC, browser, player_time, serve  # noqa: F401 (browser: a fixture)
 
 LOW_CONFIDENCE = 0.5  # as review.js
@@ -38,13 +40,14 @@ def test_unsure_words_and_corrections_are_marked_and_walked(browser, furumi_site
     # every glossary correction is marked on its term, and says what was heard
     corrections = [(i, c.split("→")) for i, s in enumerate(segments) for c in s.get("corrections", [])]
     glossary = page.evaluate("fetch('/api/r/%s').then(r => r.json())" % REC)["transcript"]["provenance"]["stages"]["nlp"]["glossary_labels"]
+    period = {t.text for t in load_vocabulary("postwar")} - set(glossary)  # configs/furumi.toml's vocabulary
     assert corrections, "the Furumi demo run corrects names (ふるみただゆき → 古海忠之)"
     for i, (heard, term) in corrections:
         fixed = page.locator(f"#seg-{i} .w.fix")
         assert "".join(fixed.all_text_contents()).count(term) >= 1
         titles = fixed.evaluate_all("els => els.map(e => e.title)")  # a sentence may hold two (周戦, 収容上)
         assert any(f"heard “{heard}”" in t for t in titles), titles
-        source = "glossary" if term in glossary else "date" if any(c.isdigit() for c in term) else "words of the period"
+        source = "words of the period" if term in period else "date" if any(c.isdigit() for c in term) else "glossary"
         assert any(t.startswith(f"{source}") or f" · {source}" in t for t in titles), (term, titles)
     assert any(term not in glossary for _, (_, term) in corrections), \
         "the demo's config also corrects a word of the period (周戦 → 終戦), which is no glossary term"

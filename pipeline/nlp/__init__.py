@@ -31,7 +31,7 @@ from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
 from .spelling import place_spellings, standard_spellings
-from .vocabulary import vocabulary_corrections
+from .vocabulary import load as load_vocabulary, vocabulary_corrections
 from .timed import TimedText
 
 
@@ -62,6 +62,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     era = recording_era("。".join(s.text for s in transcript.segments))  # for years said without theirs
     heard_as: dict[str, str] = {}  # a given name as this recording's sure corrections heard it (吉岡: 義雄)
     digits = dates_in_digits("。".join(s.text for s in transcript.segments))  # how the recogniser writes dates
+    period = {t.text for t in load_vocabulary(options.vocabulary)} - {t.text for t in glossary}
+    written = {"dates": set(), "period": set()}  # what wrote each term, for the review page (else the glossary)
     for speaker, group in groupby(transcript.segments, key=lambda s: s.speaker):
         segments = [s for s in group if s.words]
         if not segments:
@@ -93,6 +95,10 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         for c in sorted(fixes, key=lambda c: c.begin, reverse=True):  # from the end: a date check, appended
             tt.replace(c.begin, c.end, c.term)                         # last, may lie before the others
         corrected += len(fixes)
+        for c in fixes:
+            kind = "dates" if c.part in ("date", "month") else "period" if c.term in period else None
+            if kind:
+                written[kind].add(c.term)
         if options.standard_spelling:  # みなと -> 港, いばらき -> 茨城, after the glossary's terms (はるびん is ハルビン)
             for begin, end, kanji in reversed(sorted(standard_spellings(tt.text) + place_spellings(tt.text))):
                 tt.replace(begin, end, kanji, heard=True)
@@ -145,6 +151,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
                                                       and any(t.text in s.text for s in segments)}),
                      "era": era, "dates_in_inferred_era": sum(e.inferred is not None for e in entities),
                      "sentence_ends_added": added, "nouns_respelled": respelled, "entities": len(entities),
+                     "dates_written": sorted(written["dates"]), "period_words_written": sorted(written["period"]),
                      "seconds": round(time.perf_counter() - started, 2)}
     provenance["stages"] = stages
     return replace(transcript, segments=tuple(segments), entities=tuple(entities), provenance=provenance)

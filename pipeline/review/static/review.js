@@ -100,13 +100,14 @@ function renderReview(items) {
 // Words the recogniser was unsure of (its probability below this) are marked for the reviewer.
 const LOW_CONFIDENCE = 0.5;
 
-// What wrote a correction's term: the collection's glossary (its terms are in the language stage's
-// provenance), a date rewrite (昭和十二年 -> 昭和12年, an era or month the audio chose), or the period's words.
+// What wrote a correction's term: a date rule (昭和十二年 -> 昭和12年, an era or month the audio chose), the
+// period's words, or else the collection's glossary (a term, or a part of a name); the language stage's
+// provenance lists the first two.
 function fixSource(t, term) {
   const nlp = ((t.provenance || {}).stages || {}).nlp || {};
-  if (term in (nlp.glossary_labels || {})) return "glossary";
-  if (/[0-9０-９]|[年月]$/.test(term)) return "date";
-  return nlp.options && nlp.options.vocabulary ? `words of the period (${nlp.options.vocabulary})` : "corrected";
+  if ((nlp.dates_written || []).includes(term)) return "date";
+  if ((nlp.period_words_written || []).includes(term)) return `words of the period (${nlp.options.vocabulary})`;
+  return "glossary";
 }
 
 // Where the glossary rewrote what was heard: each correction ("heard→term") at each place its term stands.
