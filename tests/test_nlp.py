@@ -97,6 +97,50 @@ def test_mora_distance(a, b, distance):
     assert mora_distance(a, b) == distance == mora_distance(b, a)
 
 
+def _near_readings(reading: str) -> set[str]:
+    """`reading` with one or two small edits: voiced or unvoiced, a mora dropped, lengthened, doubled
+    with ッ, written as two (キョ as キヨ) or as another mora."""
+    import unicodedata
+    from pipeline.nlp.morae import morae
+    m = morae(reading)
+    voiced = lambda x: unicodedata.normalize("NFC", x[0] + "\u3099") + x[1:]  # noqa: E731
+    once = set()
+    for i, x in enumerate(m):
+        for y in ("", x + "ー", x + "ウ", "ッ" + x, voiced(x), unicodedata.normalize("NFD", x)[0] + x[1:], "カ",
+                  x[0] + "ヤユヨ"["ャュョ".find(x[1])] if len(x) == 2 and x[1] in "ャュョ" else x):
+            once.add("".join(m[:i]) + y + "".join(m[i + 1:]))
+    return once | {v for o in list(once)[:12] for v in list(_near_readings_once(o))[:6]}
+
+
+def _near_readings_once(reading: str) -> set[str]:
+    from pipeline.nlp.morae import morae
+    m = morae(reading)
+    return {"".join(m[:i]) + "".join(m[i + 1:]) for i in range(len(m))}
+
+
+def test_mora_distance_with_a_limit_decides_as_without():
+    """The cheap bound that skips the table (morae._least_cost) never turns away a reading within the
+    limit: every run of up to four words of eight interview references against each glossary term."""
+    from pipeline.nlp.morae import mora_distance
+    from pipeline.nlp.morph import words
+    pairs = set()
+    for path in sorted((ROOT / "tests/data/interviews").glob("*.reference.json"))[:8]:
+        ref = json.loads(path.read_text(encoding="utf-8"))
+        glossary = path.with_name(path.name.replace(".reference.json", ".glossary.txt")).read_text(encoding="utf-8")
+        terms = {"".join(w.reading for w in words(t)) for t in glossary.split() if t}
+        said = [w.reading for s in ref["sentences"] for w in words(s["text"])]
+        runs = {"".join(said[i:i + n]) for n in (1, 2, 3, 4) for i in range(len(said))}
+        pairs |= {(r, t) for r in runs for t in terms}
+        pairs |= {(v, t) for t in terms for v in _near_readings(t)}
+    within = 0
+    for run, term in pairs:
+        full = mora_distance(run, term)
+        for limit in (0.5, 1.0, 2.0, 3.0):
+            assert (mora_distance(run, term, limit) <= limit) == (full <= limit), (run, term, limit)
+        within += full <= 2.0
+    assert len(pairs) > 10000 and within > 50
+
+
 @pytest.mark.parametrize("text,entities", [
     # GiNZA alone: 満州国 -> Person, 撫順 -> (music), 千九百五十六年 missed; the glossary and dates fix them
     ("古海忠之は満州国の官僚でした。", [("古海忠之", "PERSON"), ("満州国", "PLACE")]),

@@ -541,7 +541,8 @@ def _particle_inside(run: list[Morpheme], term: str, surface: str, target: str =
         return inside
     said = "".join(m.reading for m in run)
     without = "".join(m.reading for k, m in enumerate(run) if k in words or k == 0 or k == len(run) - 1)
-    return mora_distance(without, target, 99.0) <= mora_distance(said, target, 99.0)
+    as_said = mora_distance(said, target, 99.0)
+    return mora_distance(without, target, as_said) <= as_said
 
 
 PAUSE_MARKS = ("、", ",", "，", " ", "　")
@@ -862,14 +863,16 @@ def _near_anywhere(text: str, forms: list[TermForm], labels: dict[str, str | Non
                     if len(target) < MIN_MORAE or _is_function(morphs[j]) \
                             or not _is_name(form.term, labels.get(form.term.text)):
                         continue
-                    if _particle_inside(morphs[i:j + 1], form.text, surface, form.reading):
-                        continue  # 牡丹江の陸軍病院 is said, not the term 牡丹江陸軍病院 misheard
                     if len(target) < NEAR_MIN_MORAE and not (  # a short place (図們 トモン heard とも), said
                             _label(form.term, labels) == "PLACE" and text[end:].startswith(PLACE_SLOT)):  # as one
                         continue
                     limit = max(1.0, len(target) * NEAR_ANY_RATE)
                     distance = mora_distance(reading, form.reading, limit)
-                    if distance == 0 or distance > limit or len(heard) < len(target) and any(
+                    if distance == 0 or distance > limit:
+                        continue
+                    if _particle_inside(morphs[i:j + 1], form.text, surface, form.reading):
+                        continue  # 牡丹江の陸軍病院 is said, not the term 牡丹江陸軍病院 misheard
+                    if len(heard) < len(target) and any(
                             0 <= k < len(morphs) and not _is_function(morphs[k]) and morphs[k].text not in NAME_SUFFIXES
                             and not morphs[k].pos.startswith(("補助記号", "空白"))
                             and mora_distance(morphs[k].reading + reading if k < i else reading + morphs[k].reading,

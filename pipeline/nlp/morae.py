@@ -93,6 +93,8 @@ def mora_distance(a: str, b: str, limit: float | None = None) -> float:
     not counted to the end: the count stops once two rows of the table lie wholly above it (every
     path goes on through one of them, and no edit costs less than nothing) and returns infinity."""
     x, y = _morae(a), _morae(b)
+    if limit is not None and max(_least_cost(x, b), _least_cost(y, a)) > limit:
+        return float("inf")  # most runs a glossary meets lie far from every term: no table for them
     d = [[0.0] * (len(y) + 1) for _ in range(len(x) + 1)]
     for j in range(1, len(y) + 1):
         d[0][j] = d[0][j - 1] + _indel(y[j - 2] if j > 1 else "", y[j - 1])
@@ -111,6 +113,29 @@ def mora_distance(a: str, b: str, limit: float | None = None) -> float:
         if limit is not None and min(d[i]) > limit and min(d[i - 1]) > limit:
             return float("inf")
     return d[-1][-1]
+
+
+def _least_cost(x: tuple[str, ...], other: str) -> float:
+    """A lower bound of mora_distance: what each mora of `x` costs at the least, whatever the edit that
+    takes it (the same mora in `other`: nothing; a long vowel: maybe nothing; its voicing or ッ: half;
+    half of one mora written as two, ョ for ヨ, shared by the two: a quarter; else one)."""
+    same, unvoiced, halves = _kinds(other)
+    cost = 0.0
+    for m in x:
+        if m in same or m == "ー" or m in _LONG_AFTER:
+            continue
+        c = 0.25 if m in halves else 0.5 if m == "ッ" or _unvoiced(m) in unvoiced or (
+            len(m) == 2 and m[0] in same and m[1].translate(_LARGE) in same) else 1.0
+        cost += c
+    return cost
+
+
+@lru_cache(maxsize=1 << 14)
+def _kinds(reading: str) -> tuple[frozenset, frozenset, frozenset]:
+    """The morae of `reading`, their unvoiced forms, and the halves of its morae written as two (キ, ヨ of キョ)."""
+    y = _morae(reading)
+    halves = {h for m in y if len(m) == 2 for h in (m[0], m[1].translate(_LARGE))}
+    return frozenset(y), frozenset(_unvoiced(m) for m in y), frozenset(halves)
 
 
 @lru_cache(maxsize=1 << 14)
