@@ -31,7 +31,7 @@ class Scorer:
     options: AsrOptions = field(default_factory=lambda: AsrOptions(backend="openai-whisper"))
     _features: dict = field(default_factory=dict, repr=False)
     _loaded: tuple | None = field(default=None, repr=False)
-    calls: int = 0  # forward passes of the decoder, for provenance and cost
+    calls: int = 0  # texts scored (one decoder row each), for provenance and cost
 
     @classmethod
     def for_glossary(cls, samples: Callable[[], np.ndarray], terms: list[str], asr: AsrOptions) -> "Scorer":
@@ -85,21 +85,41 @@ class Scorer:
     def score(self, start: float, end: float, texts: list[str]) -> list[float]:
         """Log-likelihood (nats) of each text as the transcript of audio start..end (seconds)."""
         import torch
+        if not texts:
+            return []
         engine, tokenizer = self._engine()
         features = self._encoded(engine, start, end)
         prefix = []
         if self.prompt:
             prefix = [tokenizer.sot_prev] + tokenizer.encode(" " + self.prompt.strip())[-MAX_PROMPT:]
         prefix += list(tokenizer.sot_sequence_including_notimestamps)
-        out = []
-        for text in texts:
-            tokens = tokenizer.encode(text) + [tokenizer.eot]
-            sequence = torch.tensor([prefix + tokens])
-            with torch.no_grad():
-                logits = engine.logits(sequence, features)[0, len(prefix) - 1:-1].float()
-            logp = torch.log_softmax(logits, dim=-1).gather(1, torch.tensor(tokens)[:, None])
-            out.append(float(logp.sum()))
-            self.calls += 1
+        sequences = [tokenizer.encode(text) + [tokenizer.eot] for text in texts]
+        width = len(prefix) + max(len(t) for t in sequences)
+        batch = torch.tensor([prefix + t + [tokenizer.eot] * (width - len(prefix) - len(t)) for t in sequences])
+        with torch.no_grad():
+            hidden = _decoded(engine.decoder, batch, features)
+            weight = engine.decoder.token_embedding.weight.to(hidden.dtype)
+            out = []
+            for row, tokens in zip(hidden, sequences):  # logits only where the text's tokens are predicted
+                logits = (row[len(prefix) - 1:len(prefix) - 1 + len(tokens)] @ weight.T).float()
+                logp = torch.log_softmax(logits, dim=-1).gather(1, torch.tensor(tokens)[:, None])
+                out.append(float(logp.sum()))
+        self.calls += len(texts)
         from ..memory import release
         release()  # the encoder's activations (tens of MB) are not left in the heap for the rest of the stage
         return out
+
+
+def _decoded(decoder, tokens, features):
+    """The decoder's last hidden states for a batch of token rows over one clip's encoded audio, as
+    `TextDecoder.forward` computes them, with the audio's keys and values projected once for every row
+    (the cross-attention's cache) and no logits: the caller projects only the positions it reads."""
+    rows = tokens.shape[0]
+    cross = {}
+    for block in decoder.blocks:
+        for projection in (block.cross_attn.key, block.cross_attn.value):
+            cross[projection] = projection(features).expand(rows, -1, -1)
+    x = (decoder.token_embedding(tokens) + decoder.positional_embedding[:tokens.shape[-1]]).to(features.dtype)
+    for block in decoder.blocks:
+        x = block(x, features, mask=decoder.mask, kv_cache=cross)
+    return decoder.ln(x)
