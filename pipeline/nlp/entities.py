@@ -82,7 +82,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
         spans.append((m.start(), m.end(), "DATE", "Date"))
     spans = [s for s in _merge_dates(text, spans)  # a date, not a period word (戦後), a count of years (3年生)
              if s[2] != "DATE" or _DATED.search(text[s[0]:s[1]]) and not count_of_years(text, s[0], s[1])
-             and not length_of_time(text, s[0], s[1])]  # or a length of months or days (三か月, 3日間)
+             and not length_of_time(text, s[0], s[1])  # or a length of months or days (三か月, 3日間)
+             and text[s[0]:s[1]].strip() not in ERAS]  # or an era alone, no year (昭和、 for 今日は、 on a cassette)
     # the glossary wins where it speaks: its terms (and a person's family or given name alone)
     # replace whatever overlaps them, with the term's one label for the collection
     pinned: list[tuple[int, int, str, str | None, GlossaryTerm]] = []

@@ -938,7 +938,8 @@ NAMED_RANK = 0.9  # such a proposal ranks before the general checks for the same
 
 
 def _family_then_given(text: str, forms: list[TermForm]) -> list[tuple[tuple, Correction]]:
-    """A glossary person's family name as written, then a word or two that are not the given name, then
+    """A glossary person's family name as written, then (maybe after a pause mark, 松井、佐千古さん for
+    松井幸子さん) a word or two that are not the given name, then
     a name suffix (石川吉岳先生, 藤井市業さん, 村上清寺さん for 石川義雄, 藤井重雄, 村上清志): the speaker
     said the person's name and the recogniser misheard the given name, up to GIVEN_FAR morae off (in
     the dictionary's reading, or each kanji read by one of its readings: 清寺 キヨ|ジ). A check of its own
@@ -957,16 +958,21 @@ def _family_then_given(text: str, forms: list[TermForm]) -> list[tuple[tuple, Co
         at = text.find(name)
         while at >= 0:
             after = at + len(name)
-            ends = range(after + 1, min(len(text), after + 4) + 1) if at in starts and after not in said else ()
+            pause = int(text[after:after + 1] in PAUSE_MARKS)  # 松井、佐千古さん: a pause heard inside the name
+            ends = range(after + pause + 1, min(len(text), after + pause + 4) + 1) \
+                if at in starts and after + pause not in said else ()
             for end in ends:
-                heard = text[after:end]
-                if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or any(g in heard for g in given):
-                    break
+                heard = text[after + pause:end]
+                if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or any(g in heard for g in given) \
+                        or pause and any(heard.startswith(f.text) for f in family.values()):
+                    break  # (松井、佐野さん: after a pause, another person of the glossary named)
                 if not text[end:].startswith(NAME_SUFFIXES):
                     continue
                 spelled = [kana(_reading_alone(heard))] + ([_plain_vowels(kana(r)) for r in _spellings(heard)])
                 distance = min(mora_distance(r, form.reading, GIVEN_FAR) for r in spelled if r)
-                if 0 < distance <= GIVEN_FAR and distance < len(morae(form.reading)):
+                # the given name's very reading in other kanji counts too once a pause split the name
+                # (nothing else joins the two halves across it)
+                if (0 < distance or pause) and distance <= GIVEN_FAR and distance < len(morae(form.reading)):
                     out.append(((True, NAMED_RANK, -len(morae(form.reading)), 0, at), Correction(
                         at, end, text[at:end], form.term.text, distance, "check", "named")))
             at = text.find(name, after)
