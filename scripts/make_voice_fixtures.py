@@ -133,7 +133,34 @@ FOURTH_SENTENCES = [
     "団地に移られて、暮らしはどう変わりましたか。",
     "長い時間お付き合いいただき、ありがとうございました。",
 ]
-BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES)
+# a fifth book, never said in an earlier fixture (the fourteenth session's held-out fixtures: spec's book 4)
+FIFTH_SENTENCES = [
+    "田んぼの水を見に、毎晩父と畦道を歩きました。",
+    "蛍がたくさん飛んでいて、手ですくえるほどでした。",
+    "正月には、親戚が集まって餅をついたものです。",
+    "国民学校では、竹やりの訓練もさせられました。",
+    "灯火管制で、夜は電球に黒い布をかぶせていました。",
+    "隣のおばさんは、息子さんを二人とも戦争で亡くしました。",
+    "終戦の翌年に弟が生まれて、家の中が明るくなりました。",
+    "教科書に墨を塗ったことを、よく覚えています。",
+    "給食の脱脂粉乳は、正直あまりおいしくありませんでした。",
+    "十五のとき、親方の家に住み込みで大工の見習いに入りました。",
+    "朝は五時に起きて、道具の手入れから始めました。",
+    "初めて一人で建てた物置は、今もまだ残っています。",
+    "見合いの席では、緊張して何も食べられませんでした。",
+    "新婚旅行は、熱海へ一泊だけ行きました。",
+    "オイルショックのときは、トイレットペーパーを探して回りました。",
+    "息子が大学に受かった日は、夫婦でお酒を飲みました。",
+    "定年のあとは、公民館で昔の遊びを教えています。",
+    "お手玉やこまを回すと、子どもたちが目を丸くします。",
+    "去年、生まれた村を五十年ぶりに訪ねました。",
+    "家はもうなくて、井戸の跡だけが残っていました。",
+    "大工の修業は、どのくらい続いたのでしょうか。",
+    "お見合いのときのことを、もう少し伺えますか。",
+    "公民館には、どんな子どもたちが来るのですか。",
+    "貴重なお話を、本当にありがとうございました。",
+]
+BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES, FIFTH_SENTENCES)
 BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
 VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
@@ -141,7 +168,7 @@ PER_VOICE = 10  # sentences each voice says (a different set per voice)
 # name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
 #        held out of tuning: made after the speaker count's constants were set, never used to set them[,
 #        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES, 2 for THIRD_SENTENCES,
-#        3 for FOURTH_SENTENCES])
+#        3 for FOURTH_SENTENCES, 4 for FIFTH_SENTENCES])
 #        where not (0, PER_VOICE)])
 FIXTURES = {
     "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
@@ -226,6 +253,15 @@ FIXTURES = {
                                             (7, PER_VOICE, 3)),
     "pair_nezumi_gongitsune_s13": (("jf_nezumi", "jf_gongitsune"), 11, 3, 2, True, (11, PER_VOICE, 3)),
     "solo_alpha_long_s13": (("jf_alpha",), 14, 0, 0, True, (5, 20, 3)),
+    # session 14: made before that round measured or tuned anything, run once at its end, all from
+    # a fifth book never said before: jf_alpha interviewing the closest pair in 14 turns (more than any
+    # trio before), the closest pair alone in 9 and 13 turns (counts not used before), and jf_nezumi alone
+    # in a long talk (must not be split); "_s14" names the session
+    "trio_alpha_gongitsune_nezumi_s14": (("jf_alpha", "jf_gongitsune", "jf_nezumi"), 14, 4, 2, True,
+                                         (8, PER_VOICE, 4)),
+    "pair_gongitsune_nezumi_9_s14": (("jf_gongitsune", "jf_nezumi"), 9, 3, 1, True, (2, PER_VOICE, 4)),
+    "pair_nezumi_gongitsune_13_s14": (("jf_nezumi", "jf_gongitsune"), 13, 3, 2, True, (14, PER_VOICE, 4)),
+    "solo_nezumi_long_s14": (("jf_nezumi",), 14, 0, 0, True, (10, 20, 4)),
 }
 
 

@@ -84,6 +84,17 @@ trio, true partition 1.05, refined 0.69); by runs the answer stays whole. Runs a
 whole table, session 13) found it but lost jf_alpha's cassette trio of session 11 (1.16 -> 0.60) and
 lifted splits of one voice (0.0 -> 0.58 on a cassette voice alone); with the turns condition no row
 loses, no split of one voice rises above 0.55, and the highest stays 0.92.
+
+Two clusters taking turns (runs test) that each own TALK_TURNS whole turns or more count as two from
+TALK_SEPARATION (0.50), as pure visits do in a trio: a talk of two. The closest pair alone in a talk of
+10-11 turns scores 0.59-0.62 on its true partition (clean pair_nezumi_gongitsune_s13, consistency 3.0,
+and the cassette copy of pair_gongitsune_nezumi_s12, 1.9), under the 0.65 the consistency or MANY_TURNS
+asks, yet each owns 5 turns and their stretches group with z -2.9 to -3.0. Measured over the splits of
+one voice (session 14, `count_margin.py --held-out --pairs`, 295 of them, cassette copies and voices cut
+from pairs included): those owning 3+ turns each never take turns (z -0.68 to +1.66, the bar -1.64),
+and none owns 4+ each. A partition that passes by this rule alone does not open divisive splits
+(SPLIT_TALKS): inside the cassette pair's two voices, a split of one (8.6% of the speech, one turn,
+consistency 2.52) passed by the consistency rule and made 3 of 2.
 """
 from __future__ import annotations
 
@@ -105,6 +116,10 @@ MANY_TURNS = 3               # turns each of two clusters taking turns must own 
 PURE_VISITS_SEPARATION = 0.50  # two clusters taking turns whose visits between other voices are pure: two from here
 PURE_VISITS_Z = 2.0          # ... pure beyond chance by this many sd (see `pure_visits_z`; 3.0 until session 12)
 MIN_VISITS = 4               # ... over at least this many visits of two or more stretches
+TALK_TURNS = 3               # turns each of two clusters taking turns must own to count from TALK_SEPARATION (99: off)
+TALK_SEPARATION = 0.50       # ... two voices of a talk, each answering in whole turns (session 14; see the docstring)
+SPLIT_TALKS = False          # divisive steps may start from a partition that passes by the talk rule alone (True:
+                             # as it would without a check; it opened a split of one voice, see `candidates`)
 SCATTERED_SHARE = 0.20       # a cluster owning no turn and under this share of the speech: judged as one stretch
 SINGLE_TURN_DISTANCE = 0.32  # cosine distance a cluster heard in one stretch only must lie from the rest
 FINE_EXTRA = 4               # clusters beyond the most speakers allowed to start merging from
@@ -204,7 +219,9 @@ def candidates(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, hi: int)
     partition made by splitting one cluster of k-1's best partition in two (`splits_in_two`), refined
     by stretches. Merging follows one path; where it joins a close pair before a cluster it should
     have joined first, the k holding that pair is never met on it. Divisive steps start only from a
-    partition that passes (every pair apart): splitting clusters that are not voices tells nothing."""
+    partition that passes (every pair apart): splitting clusters that are not voices tells nothing; and
+    not from one that passes by the talk rule alone (SPLIT_TALKS): where two voices are told apart only
+    by their many turns, the third cluster found inside them was a split of one voice (measured)."""
     sequence = merge_sequence(P, seconds, stretch, hi + FINE_EXTRA)
     if not DIVISIVE:
         return sequence
@@ -212,6 +229,8 @@ def candidates(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, hi: int)
         base = sequence.get(k - 1)
         if base is None or base[1] < 1.0:
             continue
+        if not SPLIT_TALKS and candidate(P, seconds, stretch, base[0], k - 1, talk=False)[1] < 1.0:
+            continue  # two voices told apart only as a talk: a third inside them would split one by its sentences
         best = sequence.get(k)
         if best is not None and best[1] >= 1.0:  # the path's partition passes: it stays
             continue
@@ -290,7 +309,7 @@ def _two_means(U: np.ndarray, weight: np.ndarray, a: int) -> np.ndarray | None:
     return side
 
 
-def candidate(P, seconds, stretch, labels, k: int) -> tuple:
+def candidate(P, seconds, stretch, labels, k: int, talk: bool = True) -> tuple:
     """(labels, score, closest distance, closest separation, closest told apart by turns, closest
     consistency) of a partition meant to hold k clusters; one that lost a cluster or left one with
     too little speech to be anyone scores 0 (its clusters are fewer voices than k)."""
@@ -298,18 +317,18 @@ def candidate(P, seconds, stretch, labels, k: int) -> tuple:
     amount = np.array([seconds[labels == c].sum() for c in ids])
     if len(ids) < k or (amount < MIN_SPEAKER_SECONDS).any():
         return (labels.copy(), 0.0, np.nan, np.nan, False, np.nan)
-    distance, score, by_turns, i, j = _closest(P, seconds, stretch, labels, ids)
+    distance, score, by_turns, i, j = _closest(P, seconds, stretch, labels, ids, talk)
     return (labels.copy(), float(score[i, j]), float(distance[i, j]), float(score[i, j]),
             bool(by_turns[i, j]), consistency(P, seconds, stretch, labels, ids[i], ids[j]))
 
 
-def _closest(P, seconds, stretch, labels, ids) -> tuple:
+def _closest(P, seconds, stretch, labels, ids, talk: bool = True) -> tuple:
     """(centroid distances, separations, told apart by turns, i, j) of a partition's clusters `ids`,
     i and j indexing its least separated pair."""
     centroids = _centroids(P, seconds, labels, ids)
     distance = 1 - centroids @ centroids.T
     np.fill_diagonal(distance, np.inf)
-    score, by_turns = separation(P, seconds, stretch, labels, ids, distance)
+    score, by_turns = separation(P, seconds, stretch, labels, ids, distance, talk)
     i, j = np.unravel_index(np.argmin(score), score.shape)
     return distance, score, by_turns, i, j
 
@@ -409,7 +428,7 @@ def _units(stretch: np.ndarray, labels: np.ndarray, by_runs: bool) -> list[np.nd
     return units
 
 
-def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, np.ndarray]:
+def separation(P, seconds, stretch, labels, ids, distance, talk: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Pairwise separation of clusters (>= 1 where they are two voices), and which pairs were told
     apart by their turns."""
     spread = np.full(len(ids), np.nan)
@@ -438,7 +457,7 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
     by_turns = np.zeros(score.shape, bool)
     for a in range(len(ids)):
         for b in range(a + 1, len(ids)):
-            if not min(TAKING_TURNS_CONSISTENT_SEPARATION, PURE_VISITS_SEPARATION) <= score[a, b] < 1.0:
+            if not min(TAKING_TURNS_CONSISTENT_SEPARATION, PURE_VISITS_SEPARATION, TALK_SEPARATION) <= score[a, b] < 1.0:
                 continue
             unit = 1.0  # the separation two voices need, lowered by evidence over time
             runs = take_turns(owner, ids[a], ids[b])
@@ -456,6 +475,9 @@ def separation(P, seconds, stretch, labels, ids, distance) -> tuple[np.ndarray, 
                 unit = TAKING_TURNS_CONSISTENT_SEPARATION  # taking turns, each in many turns of its own
             if unit > PURE_VISITS_SEPARATION and runs and pure_visits_z(owner, ids[a], ids[b]) >= PURE_VISITS_Z:
                 unit = PURE_VISITS_SEPARATION  # taking turns, and never both inside one visit between other voices
+            if talk and unit > TALK_SEPARATION and runs and \
+                    min(turns_owned(owner, ids[a]), turns_owned(owner, ids[b])) >= TALK_TURNS:
+                unit = TALK_SEPARATION  # a talk: each answers in many whole turns, grouped beyond chance
             if unit < 1.0:
                 score[a, b] = score[b, a] = score[a, b] / unit
                 by_turns[a, b] = by_turns[b, a] = True
