@@ -47,7 +47,9 @@ def kept_kanji_places(text: str, forms: list, labels: dict, vouched: frozenset[s
             if not after.startswith(KEPT_SLOT) or after.startswith("の") and not (
                     len(after) > 1 and (_has_kanji(after[1]) or "\u30a1" <= after[1] <= "\u30fa")):
                 continue  # の before a noun only (山海の日本人街), not before kana (...のです)
-            said = ["".join(m.reading for m in run)] + [kana(r) for r in _spellings(heard)]
+            # one dictionary word is read as the dictionary reads it (大図 オオズ, not ダイズ: it was 大豆, no 大連);
+            # kanji across words are kanji written by ear, read one by one (豊|天: トヨ|テン for 奉天)
+            said = ["".join(m.reading for m in run)] + ([kana(r) for r in _spellings(heard)] if len(run) > 1 else [])
             # one common word that starts with the term's first kanji is a word of its own (大学の for 大連);
             # one that ends with its last is how the recogniser writes a place it half knows (山海 for 上海)
             ordinary = len(run) == 1 and not first.oov and first.pos.startswith("名詞-普通名詞")
