@@ -39,3 +39,16 @@ def test_the_kept_kind_has_a_margin_of_its_own():
     other collections' places mostly beyond it."""
     c = Correction(0, 2, "山海", "上海", 2.0, "check", "kept")
     assert check_margin(c, 4.0) == CHECK_MARGINS["kept"]
+
+
+@pytest.mark.parametrize("text,terms,found", [
+    # scratch_keijo: 仁川 said じんせん, heard 人|戦, ジン|セン: the dictionary's place reading of 仁川, said as a place
+    ("生徒たちを連れて人戦の海へ出かけました。", ["仁川", "京城"], [("人戦", "仁川", "sure")]),
+    ("違和国に帰りました。", ["岩国"], [("違和国", "岩国", "sure")]),        # names12_ujina (the audio took it too)
+    ("人戦を交えました。", ["仁川"], [("人戦", "仁川", "check")]),            # not said as a place: the audio decides
+    ("王朝明の政府に入りました。", ["汪兆銘"], [("王朝明", "汪兆銘", "check")]),  # a person: the audio decides
+])
+def test_a_place_heard_in_other_kanji_read_one_by_one_said_as_a_place(text, terms, found):
+    glossary = tuple(GlossaryTerm(t) for t in terms)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    assert [(c.heard, c.term, c.kind) for c in find_corrections(text, glossary, labels)] == found

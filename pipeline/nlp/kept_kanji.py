@@ -20,6 +20,14 @@ KEPT_TERM = (2, 3)  # kanji in a place term tried so
 KEPT_SLOT = ("から", "へ", "まで", "に着", "につ", "に渡", "に移", "に戻", "に帰", "に住", "で暮", "で育", "の")
 
 
+def said_as_place(text: str, end: int) -> bool:
+    """Whether a word ending at `end` stands where a place is said (`KEPT_SLOT`); の only before a noun
+    (山海の日本人街, 人戦の海へ), not before kana (...のです)."""
+    after = text[end:]
+    return after.startswith(KEPT_SLOT) and not (after.startswith("の") and not (
+        len(after) > 1 and ("\u4e00" <= after[1] <= "\u9fff" or "\u30a1" <= after[1] <= "\u30fa")))
+
+
 def kept_kanji_places(text: str, forms: list, labels: dict, vouched: frozenset[str]) -> list[tuple[tuple, object]]:
     """Checks for runs of one or two words that keep a glossary place's first or last kanji in place,
     read within KEPT_FAR morae of it (the dictionary's reading of the run, or its kanji read one by one),
@@ -41,12 +49,10 @@ def kept_kanji_places(text: str, forms: list, labels: dict, vouched: frozenset[s
                 break
             begin, end = first.begin, run[-1].end
             heard = text[begin:end]
-            after = text[end:]
             if heard in vouched or len(run) == 1 and "地名" in first.pos:
                 continue  # a place the dictionary knows was said (満州へ: not 錦州)
-            if not after.startswith(KEPT_SLOT) or after.startswith("の") and not (
-                    len(after) > 1 and (_has_kanji(after[1]) or "\u30a1" <= after[1] <= "\u30fa")):
-                continue  # の before a noun only (山海の日本人街), not before kana (...のです)
+            if not said_as_place(text, end):
+                continue
             # one dictionary word is read as the dictionary reads it (大図 オオズ, not ダイズ: it was 大豆, no 大連);
             # kanji across words are kanji written by ear, read one by one (豊|天: トヨ|テン for 奉天)
             said = ["".join(m.reading for m in run)] + ([kana(r) for r in _spellings(heard)] if len(run) > 1 else [])
