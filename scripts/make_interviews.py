@@ -8,7 +8,7 @@ sentence times, gold entities, dates) and its collection glossary as a plain lis
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
 they are not real interviews and must never be presented as such. The Karaganda, Fushun,
-Mukden, Nenjiang (a boy of the youth settler corps, three voices), Ulan-Ude (seventh session), Shingishu and Jehol (a Kyowakai official's wife and daughter, three voices; both eighth session), Palau and Ryojun (ninth session, names13), Babeldaob and Takao (Koror and a Kaohsiung sugar mill; ninth session, names14) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
+Mukden, Nenjiang (a boy of the youth settler corps, three voices), Ulan-Ude (seventh session), Shingishu and Jehol (a Kyowakai official's wife and daughter, three voices; both eighth session), Palau and Ryojun (ninth session, names13), Babeldaob and Takao (Koror and a Kaohsiung sugar mill; ninth session, names14), Qingdao and Mokpo (a cotton mill and a colonisation company; tenth session, names16) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
 fifth, Khabarovsk until its second round, Sanjiang until the sixth): nothing is tuned on them (see
 tests/data/interviews/README.md). SCRATCH holds twelve more (two of them names9's and two names10's, seventh session; two names11's and two names12's, eighth), made on demand and never committed.
 
@@ -544,11 +544,59 @@ INTERVIEWS = {
                      ("那覇", "PLACE"), ("那覇国民学校", "ORG"), ("対馬丸", ""), ("宮崎", "PLACE"), ("宇品", "PLACE"),
                      ("久場崎", "PLACE"), ("米軍政府", "ORG"), ("首里", "PLACE")],
     },
+    "synthetic_qingdao": {  # held out (tenth session, names16): written before any change, measured once at the end
+        "voices": {"I": "jf_gongitsune", "R": "jf_alpha"},
+        "speakers": {"I": "聞き手", "R": "語り手"},
+        "script": [
+            ("I", [("今日は、青島の紡績工場で働いた父を持つ、村井キヨさんに伺います。", [["青島", "PLACE"], ["村井キヨ", "PERSON"]])]),
+            ("R", [("父の村井文吉は、昭和12年の5月に、大日本紡績の技師として、四日市から青島に渡りました。",
+                    [["村井文吉", "PERSON"], ["昭和12年の5月", "DATE", "1937-05"], ["大日本紡績", "ORG"], ["四日市", "PLACE"], ["青島", "PLACE"]]),
+                   ("町には、ドイツの時代の教会が残っていて、家からは膠州湾がよく見えました。", [["ドイツ", "PLACE"], ["膠州湾", "PLACE"]])]),
+            ("I", [("学校のことを覚えていますか。", [])]),
+            ("R", [("青島の国民学校で、担任の坂口道子先生に習いました。", [["青島", "PLACE"], ["坂口道子", "PERSON"]]),
+                   ("道子先生は、14年の9月に、済南の学校へ移られました。", [["道子", "PERSON"], ["14年の9月", "DATE", "1939-09"], ["済南", "PLACE"]])]),
+            ("I", [("終戦の時は、どうされましたか。", [])]),
+            ("R", [("20年の8月に、父は工場の仲間と、李村の倉庫に集まりました。", [["20年の8月", "DATE", "1945-08"], ["李村", "PLACE"]]),
+                   ("12月には、母が、岡山の祖母に手紙を書きました。", [["12月", "DATE", "1945-12"], ["岡山", "PLACE"]])]),
+            ("I", [("引き揚げは、いつでしたか。", [])]),
+            ("R", [("1946年の1月に、青島の港から船に乗り、大竹に着きました。", [["1946年の1月", "DATE", "1946-01"], ["青島", "PLACE"], ["大竹", "PLACE"]]),
+                   ("その後は、父の郷里の四日市で暮らしました。", [["四日市", "PLACE"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("村井キヨ", "PERSON"), ("村井文吉", "PERSON"), ("坂口道子", "PERSON"), ("青島", "PLACE"),
+                     ("膠州湾", "PLACE"), ("済南", "PLACE"), ("李村", "PLACE"), ("大日本紡績", "ORG"), ("四日市", "PLACE"),
+                     ("大竹", "PLACE"), ("ドイツ", "PLACE"), ("芝罘", "PLACE")],
+    },
+    "synthetic_mokpo": {  # held out (tenth session, names16): written before any change, measured once at the end
+        "voices": {"I": "jm_kumo", "R": "jf_nezumi", "W": "jf_gongitsune"},
+        "speakers": {"I": "聞き手", "R": "語り手", "W": "語り手の妹"},
+        "script": [
+            ("I", [("今日は、朝鮮の木浦で育った原田俊夫さんと、妹の原田フミさんに伺います。",
+                    [["朝鮮", "PLACE"], ["木浦", "PLACE"], ["原田俊夫", "PERSON"], ["原田フミ", "PERSON"]])]),
+            ("R", [("父は昭和10年の4月に、東洋拓殖の社員として、高松から木浦に渡りました。",
+                    [["昭和10年の4月", "DATE", "1935-04"], ["東洋拓殖", "ORG"], ["高松", "PLACE"], ["木浦", "PLACE"]]),
+                   ("光州の農場では、父の部下の金子久雄さんに、よく相撲を教わりました。", [["光州", "PLACE"], ["金子久雄", "PERSON"]])]),
+            ("I", [("学校は、どうされましたか。", [])]),
+            ("W", [("私は、16年の4月に、木浦の国民学校に入りました。", [["16年の4月", "DATE", "1941-04"], ["木浦", "PLACE"]]),
+                   ("久雄さんは、18年の6月に、済州島の出張所へ移られました。",
+                    [["久雄", "PERSON"], ["18年の6月", "DATE", "1943-06"], ["済州島", "PLACE"]])]),
+            ("I", [("終戦の後は、どうされましたか。", [])]),
+            ("R", [("20年の10月に、麗水の港から引き揚げ船に乗り、唐津に着きました。",
+                    [["20年の10月", "DATE", "1945-10"], ["麗水", "PLACE"], ["唐津", "PLACE"]]),
+                   ("11月には、母の実家のある高松に落ち着きました。", [["11月", "DATE", "1945-11"], ["高松", "PLACE"]])]),
+            ("W", [("1962年に、私は神戸の学校で教師になりました。", [["1962年", "DATE", "1962"], ["神戸", "PLACE"]])]),
+            ("I", [("ありがとうございました。", [])]),
+        ],
+        "glossary": [("原田俊夫", "PERSON"), ("原田フミ", "PERSON"), ("金子久雄", "PERSON"), ("朝鮮", "PLACE"),
+                     ("木浦", "PLACE"), ("光州", "PLACE"), ("済州島", "PLACE"), ("麗水", "PLACE"), ("東洋拓殖", "ORG"),
+                     ("高松", "PLACE"), ("全羅南道", "PLACE"), ("羅州", "PLACE")],
+    },
 }
 HELD_OUT = ("synthetic_karaganda", "synthetic_fushun", "synthetic_mukden", "synthetic_nenjiang",
             "synthetic_ulanude", "synthetic_shingishu", "synthetic_jehol", "synthetic_palau", "synthetic_ryojun",
             "synthetic_babeldaob", "synthetic_takao", "synthetic_tianjin", "synthetic_hainan",
-            "synthetic_etorofu", "synthetic_naha")
+            "synthetic_etorofu", "synthetic_naha",
+            "synthetic_qingdao", "synthetic_mokpo")
 # scratch interviews (sixth session): made on demand, never committed, for finding what real recognition
 # does to kinds of terms the fixtures do not have (python scripts/make_interviews.py /tmp/scratch scratch_anshan
 # scratch_taishet; scripts/eval_names.py --extra /tmp/scratch). Tuning material, not a held-out check.
@@ -804,7 +852,9 @@ SPOKEN = {"葫芦島": "ころとう", "汪兆銘": "おうちょうめい", "�
           "新義州": "しんぎしゅう",
           "久留米": "くるめ", "南洋興発": "なんようこうはつ", "白玉山": "はくぎょくさん", "屏東": "へいとう", "台北": "たいほく",
           "石碌": "せきろく", "楡林": "ゆりん",
-          "比嘉": "ひが", "盛一": "せいいち"}  # 鴨緑江 is not オーリョクエ; 安東 the city, not the surname アンドー; 嫩江 as the settlers said it, not ノンジャン
+          "比嘉": "ひが", "盛一": "せいいち",
+          "青島": "ちんたお", "膠州湾": "こうしゅうわん", "済南": "さいなん", "李村": "りそん", "文吉": "ぶんきち",
+          "木浦": "もっぽ", "光州": "こうしゅう", "済州島": "さいしゅうとう", "麗水": "れいすい", "東洋拓殖": "とうようたくしょく"}  # 鴨緑江 is not オーリョクエ; 安東 the city, not the surname アンドー; 嫩江 as the settlers said it, not ノンジャン
 # the voices' reader says a month as N-tsuki (7月 ななつき, 9月 きゅうつき): what a speaker says instead.
 # Only synthetic_fushun was made with this (third session); the older fixtures say N-tsuki.
 MONTHS = {1: "いちがつ", 2: "にがつ", 3: "さんがつ", 4: "しがつ", 5: "ごがつ", 6: "ろくがつ", 7: "しちがつ",
