@@ -52,3 +52,10 @@ def test_the_option_travels_in_provenance():
     result = transcribe(audio, AsrOptions(denoise=True))
     assert result.provenance["options"]["denoise"] is True
     assert "".join(s.text for s in result.segments)  # a worn-tape front end still lets a clean clip be heard
+
+
+def test_the_cli_turns_it_on(tmp_path):
+    from pipeline.cli import _config_from_args, build_parser
+    parse = build_parser().parse_args
+    assert _config_from_args(parse(["run", "x.wav", "-o", str(tmp_path), "--denoise"])).asr.denoise is True
+    assert _config_from_args(parse(["run", "x.wav", "-o", str(tmp_path)])).asr.denoise is False
