@@ -36,8 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--language", metavar="CODE", help="spoken language (default ja)")
     run.add_argument("--batch-size", type=int, metavar="N",
                      help="faster-whisper: decode N speech chunks at once (faster, less accurate; default 0: in order)")
-    run.add_argument("--denoise", action="store_true", default=None,
-                     help="worn tapes (cassette copies): cut hum, reduce hiss and even loudness before recognition")
+    run.add_argument("--denoise", action=argparse.BooleanOptionalAction, default=None,
+                     help="cut hum, reduce steady hiss and even loudness before recognition (default on: "
+                          "worn tapes gain, clean recordings do not lose; --no-denoise: the audio as it is)")
     run.add_argument("--formats", metavar="LIST", help=FORMATS_HELP)
     run.add_argument("--diarizer", choices=("auto", "builtin", "pyannote", "channels", "none"),
                      help="who spoke when: auto (default: channels for one-mic-per-speaker stereo, else "
