@@ -25,7 +25,7 @@ def clean(samples: np.ndarray) -> np.ndarray:
     x = np.asarray(samples, dtype=np.float32)
     if len(x) < 4 * FRAME or not np.any(x):
         return x
-    return _loudness(_reduce_noise(_highpass(x)))
+    return _loudness(_by_piece(x))
 
 
 def _highpass(x: np.ndarray) -> np.ndarray:
@@ -38,11 +38,11 @@ PIECE = 60 * MODEL_SAMPLE_RATE   # samples cleaned at a time (memory stays flat 
 MARGIN = MODEL_SAMPLE_RATE       # a second either side, dropped after, so that no seam can be heard
 
 
-def _reduce_noise(x: np.ndarray) -> np.ndarray:
-    out = np.empty_like(x)
+def _by_piece(x: np.ndarray) -> np.ndarray:
+    out = np.empty(len(x), np.float32)
     for lo in range(0, len(x), PIECE):
         a, b = max(0, lo - MARGIN), min(len(x), lo + PIECE + MARGIN)
-        out[lo:min(len(x), lo + PIECE)] = _reduce_piece(x[a:b])[lo - a:lo - a + PIECE]
+        out[lo:min(len(x), lo + PIECE)] = _reduce_piece(_highpass(x[a:b]))[lo - a:lo - a + PIECE]
     return out
 
 
@@ -63,8 +63,9 @@ def _reduce_piece(x: np.ndarray) -> np.ndarray:
 def _loudness(x: np.ndarray) -> np.ndarray:
     """Scale so that the louder half of 0.1 s frames (the speech, in an interview) is at TARGET_RMS."""
     step = MODEL_SAMPLE_RATE // 10
-    frames = x[: len(x) // step * step].reshape(-1, step)
-    rms = np.sqrt((frames.astype(np.float64) ** 2).mean(axis=1)) if len(frames) else np.array([0.0])
+    whole = len(x) // step * step  # a piece at a time: no float64 copy of an hour
+    rms = np.concatenate([np.sqrt((x[lo:min(lo + PIECE, whole)].reshape(-1, step).astype(np.float64) ** 2).mean(axis=1))
+                          for lo in range(0, whole, PIECE)] or [np.zeros(1)])
     level = float(np.median(rms[rms >= np.median(rms)])) if rms.any() else 0.0
     if level <= 0:
         return x
