@@ -37,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, metavar="N",
                      help="faster-whisper: decode N speech chunks at once (faster, less accurate; default 0: in order)")
     run.add_argument("--denoise", action=argparse.BooleanOptionalAction, default=None,
-                     help="cut hum, reduce steady hiss and even loudness before recognition (default on: "
-                          "worn tapes gain, clean recordings do not lose; --no-denoise: the audio as it is)")
+                     help="cut hum, reduce steady hiss and even loudness before recognition (default off: "
+                          "measured on cassette-like copies, it did not gain on unseen ones)")
     run.add_argument("--formats", metavar="LIST", help=FORMATS_HELP)
     run.add_argument("--diarizer", choices=("auto", "builtin", "pyannote", "channels", "none"),
                      help="who spoke when: auto (default: channels for one-mic-per-speaker stereo, else "

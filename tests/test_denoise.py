@@ -49,13 +49,13 @@ def test_clean_audio_is_left_alone(dev_minute):
 def test_the_option_travels_in_provenance():
     samples = clip("38833628")
     audio = Audio(samples, AudioInfo(16000, 1, len(samples) / 16000, "test"))
-    result = transcribe(audio, AsrOptions())
-    assert result.provenance["options"]["denoise"] is True  # on by default
+    result = transcribe(audio, AsrOptions(denoise=True))
+    assert result.provenance["options"]["denoise"] is True
     assert "".join(s.text for s in result.segments)  # a worn-tape front end still lets a clean clip be heard
 
 
-def test_the_cli_turns_it_off(tmp_path):
+def test_the_cli_turns_it_on(tmp_path):
     from pipeline.cli import _config_from_args, build_parser
     parse = build_parser().parse_args
-    assert _config_from_args(parse(["run", "x.wav", "-o", str(tmp_path), "--no-denoise"])).asr.denoise is False
-    assert _config_from_args(parse(["run", "x.wav", "-o", str(tmp_path)])).asr.denoise is True
+    assert _config_from_args(parse(["run", "x.wav", "-o", str(tmp_path), "--denoise"])).asr.denoise is True
+    assert _config_from_args(parse(["run", "x.wav", "-o", str(tmp_path)])).asr.denoise is False
