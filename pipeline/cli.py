@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, metavar="N",
                      help="faster-whisper: decode N speech chunks at once (faster, less accurate; default 0: in order)")
     run.add_argument("--denoise", action=argparse.BooleanOptionalAction, default=None,
-                     help="cut hum, reduce steady hiss and even loudness before recognition (default off: "
+                     help="cut hum and reduce steady hiss before recognition (default off: "
                           "measured on cassette-like copies, it did not gain on unseen ones)")
     run.add_argument("--formats", metavar="LIST", help=FORMATS_HELP)
     run.add_argument("--diarizer", choices=("auto", "builtin", "pyannote", "channels", "none"),
