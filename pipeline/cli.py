@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--language", metavar="CODE", help="spoken language (default ja)")
     run.add_argument("--batch-size", type=int, metavar="N",
                      help="faster-whisper: decode N speech chunks at once (faster, less accurate; default 0: in order)")
+    run.add_argument("--denoise", action=argparse.BooleanOptionalAction, default=None,
+                     help="cut hum and reduce steady hiss before recognition (default off: "
+                          "measured on cassette-like copies, it did not gain on unseen ones)")
     run.add_argument("--formats", metavar="LIST", help=FORMATS_HELP)
     run.add_argument("--diarizer", choices=("auto", "builtin", "pyannote", "channels", "none"),
                      help="who spoke when: auto (default: channels for one-mic-per-speaker stereo, else "
@@ -249,7 +252,7 @@ def _config_from_args(args):
     config = load_config(args.config)
     asr = config.asr
     for flag, field_name in (("model", "model"), ("asr_backend", "backend"), ("language", "language"),
-                             ("batch_size", "batch_size")):
+                             ("batch_size", "batch_size"), ("denoise", "denoise")):
         value = getattr(args, flag)
         if value is not None:
             asr = replace(asr, **{field_name: value})

@@ -145,9 +145,12 @@ def main(argv=None) -> int:
                         "heard, topic, window, all); default: AsrOptions' own")
     parser.add_argument("--nlp", nargs="*", default=[], metavar="NAME=VALUE",
                         help='language-layer options for this run, JSON values: standard_spelling=false vocabulary=\'""\'')
+    parser.add_argument("--asr", nargs="*", default=[], metavar="NAME=VALUE",
+                        help="recognition options for this run, JSON values: denoise=true beam_size=8")
     args = parser.parse_args(argv)
     from pipeline.options import AsrOptions, Config, NlpOptions, load_config
     asr = AsrOptions(hotword_policy=args.policy) if args.policy else AsrOptions()
+    asr = replace(asr, **{k: json.loads(v) for k, v in (o.split("=", 1) for o in args.asr)})
     nlp = replace(NlpOptions(), **{k: json.loads(v) for k, v in (o.split("=", 1) for o in args.nlp)})
     formats = ("json",)
     results = {}

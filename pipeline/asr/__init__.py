@@ -67,6 +67,9 @@ def transcribe(audio: Audio, options: AsrOptions,
     speech analysis, or what makes it when first needed (made here when needed and not given)."""
     started = time.perf_counter()
     backend = get_backend(options.backend)
+    if options.denoise:  # the speech analysis stays the original's: the same length and timing
+        from .denoise import clean
+        audio = replace(audio, samples=clean(audio.samples))
     model = models.resolve(options.model)
     duration = audio.duration
     raw: list[RawSegment] = []

@@ -21,7 +21,7 @@ from .publish import publish
 ASR_KEY_IGNORES = ("cpu_threads", "workers")
 # options added since artifacts were first stored, left out of the key while at the value that changes
 # nothing (artifacts stored before them stay valid)
-ASR_KEY_NEUTRAL = {"beam_threshold": 0.0}
+ASR_KEY_NEUTRAL = {"beam_threshold": 0.0, "denoise": False}
 
 
 @dataclass(frozen=True)
