@@ -95,6 +95,15 @@ from pairs included): those owning 3+ turns each never take turns (z -0.68 to +1
 and none owns 4+ each. A partition that passes by this rule alone does not open divisive splits
 (SPLIT_TALKS): inside the cassette pair's two voices, a split of one (8.6% of the speech, one turn,
 consistency 2.52) passed by the consistency rule and made 3 of 2.
+
+A candidate that fails (PAIR_MOVES_FROM to 1) where k-1's passes moves the one stretch of its closest pair
+that raises its score most, kept only where the pair then takes turns with pure visits (`pair_moves`,
+session 15). Two trios scored a partition with one stretch of the close pair on the wrong side (0.60 /
+0.70; their true partitions 1.14 / 1.23), and neither refinement moved it: it lies nearer the wrong centroid,
+yet it breaks the pair's visits between the interviewer's questions. Moved back, they score 1.21 / 1.23
+(pure-visit z 1.63 -> 2.28, 1.55 -> 3.21). Judged by the score alone, such moves lifted a split of one voice
+inside a cassette pair to 3 of 2 (0.91 -> 1.06, by the runs test) and a voice alone 0.55 -> 0.76; none reaches
+pure visits. On the whole table no other score moves.
 """
 from __future__ import annotations
 
@@ -281,6 +290,9 @@ def pair_moves(P, seconds, stretch, cand: tuple, k: int) -> tuple:
                 continue
             trial = labels.copy()
             trial[here] = b if labels[here][0] == a else a
+            owner = stretch_owners(seconds, stretch, trial)
+            if not (take_turns(owner, a, b) and pure_visits_z(owner, a, b) >= PURE_VISITS_Z):
+                continue  # cheap first: the pair moved between must come in pure visits itself
             moved = candidate(P, seconds, stretch, trial, k)
             if moved[1] > top[1] + 1e-9 and pure_pair(P, seconds, stretch, trial):
                 top = moved
