@@ -160,7 +160,34 @@ FIFTH_SENTENCES = [
     "公民館には、どんな子どもたちが来るのですか。",
     "貴重なお話を、本当にありがとうございました。",
 ]
-BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES, FIFTH_SENTENCES)
+# a sixth book, never said in an earlier fixture (the fifteenth session's held-out fixtures: spec's book 5)
+SIXTH_SENTENCES = [
+    "生まれたのは、瀬戸内海に面した小さな漁師町です。",
+    "祖父の船に乗せてもらって、よく網を引くのを見ていました。",
+    "夏休みは、朝から晩まで浜辺で貝を拾って遊びました。",
+    "学徒動員で、軍需工場の旋盤の前に立たされました。",
+    "焼夷弾が落ちた夜、川の向こうの空が真っ赤でした。",
+    "焼け跡では、瓦を拾って小屋を建てる人もいました。",
+    "闇市で買ったふかしいもの味は、今も忘れられません。",
+    "青空教室で、木の下に座って算数を習いました。",
+    "叔母は、進駐軍の将校の家でお手伝いをしていました。",
+    "十七で郵便局に勤めて、電報を自転車で届けて回りました。",
+    "台風の晩に、局に泊まり込んで電話の番をしたこともあります。",
+    "妻とは、町の盆踊りの輪の中で出会いました。",
+    "最初の家は、六畳一間に台所がついただけの長屋でした。",
+    "娘が熱を出したとき、夜道を背負って医者まで走りました。",
+    "高度成長の頃は、海が濁って魚がとれなくなりました。",
+    "漁をやめた仲間は、みんな町の造船所へ移っていきました。",
+    "退職してからは、町の歴史を調べる会に入っています。",
+    "古い写真を集めて、公民館で展示会を開きました。",
+    "孫と一緒に、祖父の船が泊まっていた港を歩きました。",
+    "あの浜も、今は埋め立てられて工場が建っています。",
+    "郵便局のお仕事で、一番忘れられないことは何ですか。",
+    "闇市のことを、もう少し詳しく伺ってもよろしいですか。",
+    "町の歴史を調べる会では、どんなことをなさっていますか。",
+    "今日は大切なお話を、本当にありがとうございました。",
+]
+BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES, FIFTH_SENTENCES, SIXTH_SENTENCES)
 BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
 VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
@@ -168,7 +195,7 @@ PER_VOICE = 10  # sentences each voice says (a different set per voice)
 # name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
 #        held out of tuning: made after the speaker count's constants were set, never used to set them[,
 #        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES, 2 for THIRD_SENTENCES,
-#        3 for FOURTH_SENTENCES, 4 for FIFTH_SENTENCES])
+#        3 for FOURTH_SENTENCES, 4 for FIFTH_SENTENCES, 5 for SIXTH_SENTENCES])
 #        where not (0, PER_VOICE)])
 FIXTURES = {
     "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
@@ -262,6 +289,15 @@ FIXTURES = {
     "pair_gongitsune_nezumi_9_s14": (("jf_gongitsune", "jf_nezumi"), 9, 3, 1, True, (2, PER_VOICE, 4)),
     "pair_nezumi_gongitsune_13_s14": (("jf_nezumi", "jf_gongitsune"), 13, 3, 2, True, (14, PER_VOICE, 4)),
     "solo_nezumi_long_s14": (("jf_nezumi",), 14, 0, 0, True, (10, 20, 4)),
+    # session 15: made before that round measured or tuned anything, run once at its end, all from
+    # a sixth book never said before: two interviewers (jm_kumo, jf_tebukuro) with the closest pair at
+    # turn counts not used before (15; 7, where jf_nezumi has a single turn), and jf_gongitsune alone in a long talk (must not be split);
+    # "_s15" names the session
+    "trio_kumo_gongitsune_nezumi_s15": (("jm_kumo", "jf_gongitsune", "jf_nezumi"), 15, 4, 2, True,
+                                        (4, PER_VOICE, 5)),
+    "trio_tebukuro_gongitsune_nezumi_s15": (("jf_tebukuro", "jf_gongitsune", "jf_nezumi"), 7, 3, 2, True,
+                                            (13, PER_VOICE, 5)),
+    "solo_gongitsune_long_s15": (("jf_gongitsune",), 14, 0, 0, True, (6, 20, 5)),
 }
 
 
