@@ -30,7 +30,7 @@ from .months import glued_month_checks
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
-from .spelling import place_spellings, standard_spellings
+from .spelling import arrival_spellings, place_spellings, standard_spellings
 from .vocabulary import load as load_vocabulary, vocabulary_corrections
 from .timed import TimedText
 
@@ -100,7 +100,9 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             if kind:
                 written[kind].add(c.term)
         if options.standard_spelling:  # みなと -> 港, いばらき -> 茨城, after the glossary's terms (はるびん is ハルビン)
-            for begin, end, kanji in reversed(sorted(standard_spellings(tt.text) + place_spellings(tt.text))):
+            places = tuple(t for t, label in labels.items() if label == "PLACE")  # 仙崎につきました -> 着き
+            for begin, end, kanji in reversed(sorted(standard_spellings(tt.text) + place_spellings(tt.text)
+                                                     + arrival_spellings(tt.text, places))):
                 tt.replace(begin, end, kanji, heard=True)
                 respelled += 1
         if options.punctuate:
