@@ -8,7 +8,7 @@ sentence times, gold entities, dates) and its collection glossary as a plain lis
 
 Spoken by Kokoro TTS voices (see make_demo.py for the install). The words are written for testing;
 they are not real interviews and must never be presented as such. The Karaganda, Fushun,
-Mukden, Nenjiang (a boy of the youth settler corps, three voices), Ulan-Ude (seventh session), Shingishu and Jehol (a Kyowakai official's wife and daughter, three voices; both eighth session), Palau and Ryojun (ninth session, names13), Babeldaob and Takao (Koror and a Kaohsiung sugar mill; ninth session, names14) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
+Mukden, Nenjiang (a boy of the youth settler corps, three voices), Ulan-Ude (seventh session), Shingishu and Jehol (a Kyowakai official's wife and daughter, three voices; both eighth session), Palau and Ryojun (ninth session, names13), Babeldaob and Takao (Koror and a Kaohsiung sugar mill; ninth session, names14), Yubari and Toyokawa (a Hokkaido coal mine, the Toyokawa naval arsenal; tenth session, names18) interviews are held out (Dairen was until the fourth session's second round, Harbin until the
 fifth, Khabarovsk until its second round, Sanjiang until the sixth): nothing is tuned on them (see
 tests/data/interviews/README.md). SCRATCH holds twelve more (two of them names9's and two names10's, seventh session; two names11's and two names12's, eighth), made on demand and never committed.
 
