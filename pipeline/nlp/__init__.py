@@ -100,9 +100,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             if kind:
                 written[kind].add(c.term)
         if options.standard_spelling:  # みなと -> 港, いばらき -> 茨城, after the glossary's terms (はるびん is ハルビン)
-            places = tuple(t for t, label in labels.items() if label == "PLACE")  # 仙崎につきました -> 着き
-            for begin, end, kanji in reversed(sorted(standard_spellings(tt.text) + place_spellings(tt.text)
-                                                     + arrival_spellings(tt.text, places))):
+            for begin, end, kanji in reversed(sorted(standard_spellings(tt.text) + place_spellings(tt.text))):
                 tt.replace(begin, end, kanji, heard=True)
                 respelled += 1
         if options.punctuate:
@@ -117,6 +115,11 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))
         found = find_entities(analysis, glossary, labels, era)
+        if options.standard_spelling:  # 舞鶴につきました -> 着き, after GiNZA has read the heard kana (one character
+            places = tuple(t for t, label in labels.items() if label == "PLACE")  # for one: no span moves)
+            for begin, end, kanji in arrival_spellings(tt.text, places):
+                tt.replace(begin, end, kanji, heard=True)
+                respelled += 1
         for begin, end in sentence_spans(tt.text, analysis.sentence_starts):
             words = tuple(_word(tt, m) for m in analysis.morphemes if begin <= m.begin and m.end <= end)
             text = tt.text[begin:end]
