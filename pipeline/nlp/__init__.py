@@ -216,9 +216,10 @@ def _stretch(tt: TimedText, begin: int, end: int) -> tuple[int, int]:
 
 
 def _word(tt: TimedText, m) -> Word:
+    """The morpheme as a word, its text as written (着 where GiNZA read a heard つ)."""
     start, end = tt.span(m.begin, m.end)
     probability = tt.probability(m.begin, m.end)
-    return Word(m.text, round(start, 3), round(end, 3), None if probability is None else round(probability, 4),
+    return Word(tt.text[m.begin:m.end], round(start, 3), round(end, 3), None if probability is None else round(probability, 4),
                 m.reading or None, m.pos or None)
 
 
