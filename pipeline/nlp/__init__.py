@@ -30,7 +30,7 @@ from .months import glued_month_checks
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
-from .spelling import place_spellings, standard_spellings
+from .spelling import arrival_spellings, place_spellings, standard_spellings
 from .vocabulary import load as load_vocabulary, vocabulary_corrections
 from .timed import TimedText
 
@@ -115,6 +115,11 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))
         found = find_entities(analysis, glossary, labels, era)
+        if options.standard_spelling:  # 舞鶴につきました -> 着き, after GiNZA has read the heard kana (one character
+            places = tuple(t for t, label in labels.items() if label == "PLACE")  # for one: no span moves)
+            for begin, end, kanji in arrival_spellings(tt.text, places):
+                tt.replace(begin, end, kanji, heard=True)
+                respelled += 1
         for begin, end in sentence_spans(tt.text, analysis.sentence_starts):
             words = tuple(_word(tt, m) for m in analysis.morphemes if begin <= m.begin and m.end <= end)
             text = tt.text[begin:end]
@@ -211,9 +216,10 @@ def _stretch(tt: TimedText, begin: int, end: int) -> tuple[int, int]:
 
 
 def _word(tt: TimedText, m) -> Word:
+    """The morpheme as a word, its text as written (着 where GiNZA read a heard つ)."""
     start, end = tt.span(m.begin, m.end)
     probability = tt.probability(m.begin, m.end)
-    return Word(m.text, round(start, 3), round(end, 3), None if probability is None else round(probability, 4),
+    return Word(tt.text[m.begin:m.end], round(start, 3), round(end, 3), None if probability is None else round(probability, 4),
                 m.reading or None, m.pos or None)
 
 
