@@ -36,7 +36,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..glossary import GlossaryTerm
-from .kept_kanji import kept_kanji_places, said_as_place
 from .labels import NAME_SUFFIXES
 from .morae import kana, mora_distance, morae
 from .morph import Morpheme, morphemes
@@ -49,6 +48,9 @@ CHECK_RATE = 0.3       # further off than NEAR_RATE but within this: only ever a
 PART_MIN_MORAE = 2     # a family or given name alone: matched on its exact reading only
 MAX_RUN = 6            # morphemes in one candidate run
 NAME_LABELS = ("PERSON", "PLACE", "ORG", "WORK")  # a title is a name too (樺太日日新聞)
+# proposers of checks other modules add (kept_kanji.py registers itself): each (text, forms, labels, vouched)
+# -> [(rank, Correction)], asked by find_corrections after its own rules
+PROPOSERS: list = []
 
 
 def normalize_reading(text: str) -> str:
@@ -383,7 +385,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     candidates += _near_anywhere(text, forms, labels, vouched)
     candidates += _heard_before(text, heard_as or {})
     candidates += _family_then_given(text, forms)
-    candidates += kept_kanji_places(text, forms, labels, vouched)
+    for propose in PROPOSERS:  # checks of other modules (kept_kanji.py), asked here to compete with these
+        candidates += propose(text, forms, labels, vouched)
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
@@ -459,6 +462,18 @@ def _in_kana_stretches(text: str, forms: list[TermForm], vouched: frozenset[str]
                         out.append(((kind != "sure", distance, -len(target), abs(len(heard) - len(target)), begin),
                                     Correction(begin, begin + b - a, chars[a:b], form.text, distance, kind)))
     return out
+
+
+# after the heard run: where a place is said (from, to, arrived, lived), or の before a noun (上海の日本人街)
+KEPT_SLOT = ("から", "へ", "まで", "に着", "につ", "に渡", "に移", "に戻", "に帰", "に住", "で暮", "で育", "の")
+
+
+def said_as_place(text: str, end: int) -> bool:
+    """Whether a word ending at `end` stands where a place is said (`KEPT_SLOT`); の only before a noun
+    (山海の日本人街, 人戦の海へ), not before kana (...のです)."""
+    after = text[end:]
+    return after.startswith(KEPT_SLOT) and not (after.startswith("の") and not (
+        len(after) > 1 and ("\u4e00" <= after[1] <= "\u9fff" or "\u30a1" <= after[1] <= "\u30fa")))
 
 
 PARTICLE_KANA = "をおはわがにのへでともや"

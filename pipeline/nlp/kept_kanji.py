@@ -10,29 +10,18 @@ own kind, "kept", with its own margin: CHECK_MARGINS in glossary_fix.py).
 """
 from __future__ import annotations
 
+from .glossary_fix import (PROPOSERS, Correction, _entry_readings, _has_kanji, _is_function, _label, _spellings,
+                           all_kanji, said_as_place)
 from .morae import kana, mora_distance, morae
 from .morph import morphemes
 
 KEPT_FAR = 2.0     # morae the heard run may be off the term's reading (every true case: exactly 2)
 KEPT_RANK = 1.5    # among checks: after a term's own rules, before the general near reading (2.0)
 KEPT_TERM = (2, 3)  # kanji in a place term tried so
-# after the heard run: where a place is said (from, to, arrived, lived), or の before a noun (上海の日本人街)
-KEPT_SLOT = ("から", "へ", "まで", "に着", "につ", "に渡", "に移", "に戻", "に帰", "に住", "で暮", "で育", "の")
-
-
-def said_as_place(text: str, end: int) -> bool:
-    """Whether a word ending at `end` stands where a place is said (`KEPT_SLOT`); の only before a noun
-    (山海の日本人街, 人戦の海へ), not before kana (...のです)."""
-    after = text[end:]
-    return after.startswith(KEPT_SLOT) and not (after.startswith("の") and not (
-        len(after) > 1 and ("\u4e00" <= after[1] <= "\u9fff" or "\u30a1" <= after[1] <= "\u30fa")))
-
-
 def kept_kanji_places(text: str, forms: list, labels: dict, vouched: frozenset[str]) -> list[tuple[tuple, object]]:
     """Checks for runs of one or two words that keep a glossary place's first or last kanji in place,
     read within KEPT_FAR morae of it (the dictionary's reading of the run, or its kanji read one by one),
-    standing where a place is said (`KEPT_SLOT`), that are not themselves a glossary word."""
-    from .glossary_fix import Correction, _entry_readings, _has_kanji, _is_function, _label, _spellings, all_kanji
+    standing where a place is said (`glossary_fix.KEPT_SLOT`), that are not themselves a glossary word."""
     places = [f for f in forms if f.part == "whole" and (_label(f.term, labels) == "PLACE" or not _label(
         f.term, labels) and _entry_readings(f.text, "PLACE"))  # unlabelled: a place in the dictionary (方正)
               and KEPT_TERM[0] <= len(f.text) <= KEPT_TERM[1] and all_kanji(f.text)]
@@ -72,3 +61,6 @@ def kept_kanji_places(text: str, forms: list, labels: dict, vouched: frozenset[s
                     out.append(((True, KEPT_RANK + distance, -len(morae(form.reading)), 0, begin),
                                 Correction(begin, end, heard, term, distance, "check", "kept")))
     return out
+
+
+PROPOSERS.append(kept_kanji_places)  # asked by glossary_fix.find_corrections with its own rules
