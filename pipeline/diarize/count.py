@@ -291,7 +291,7 @@ def pair_moves(P, seconds, stretch, cand: tuple, k: int) -> tuple:
             trial = labels.copy()
             trial[here] = b if labels[here][0] == a else a
             owner = stretch_owners(seconds, stretch, trial)
-            if not (take_turns(owner, a, b) and pure_visits_z(owner, a, b) >= PURE_VISITS_Z):
+            if not pure_turns(owner, a, b):
                 continue  # cheap first: the pair moved between must come in pure visits itself
             moved = candidate(P, seconds, stretch, trial, k)
             if moved[1] > top[1] + 1e-9 and pure_pair(P, seconds, stretch, trial):
@@ -305,7 +305,12 @@ def pair_moves(P, seconds, stretch, cand: tuple, k: int) -> tuple:
 def pure_pair(P, seconds, stretch, labels) -> bool:
     """Whether a partition's closest pair takes turns and comes one at a time between other voices."""
     a, b = closest_pair(P, seconds, stretch, labels)
-    owner = stretch_owners(seconds, stretch, labels)
+    return pure_turns(stretch_owners(seconds, stretch, labels), a, b)
+
+
+def pure_turns(owner: np.ndarray, a: int, b: int) -> bool:
+    """Whether clusters a and b take turns and their visits between other voices are pure (one voice
+    each) beyond chance: `pure_visits_z` >= PURE_VISITS_Z."""
     return take_turns(owner, a, b) and pure_visits_z(owner, a, b) >= PURE_VISITS_Z
 
 
@@ -404,7 +409,7 @@ def refined(P, seconds, stretch, labels, k: int) -> tuple:
     a, b = closest_pair(P, seconds, stretch, by_runs[0])
     owner = stretch_owners(seconds, stretch, by_runs[0])
     if REFINE_BY == "pure":
-        evidence = take_turns(owner, a, b) and pure_visits_z(owner, a, b) >= PURE_VISITS_Z
+        evidence = pure_turns(owner, a, b)
     else:
         evidence = take_turns(owner, a, b)
     return by_runs if evidence else by_stretches

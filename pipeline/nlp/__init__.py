@@ -113,12 +113,12 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     analyses = analyze_all([tt.text for _, _, tt, _, _ in turns])
     described = in_context(described, analyses)  # a surname-only term said as a place (仙崎へ)
     labels = {t: label for t, (label, _) in described.items()}
+    places = tuple(t for t, label in labels.items() if label == "PLACE")  # the collection's, for arrivals
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))
         found = find_entities(analysis, glossary, labels, era)
         if options.standard_spelling:  # 舞鶴につきました -> 着き, after GiNZA has read the heard kana (one character
-            places = tuple(t for t, label in labels.items() if label == "PLACE")  # for one: no span moves)
-            for begin, end, kanji in arrival_spellings(tt.text, places):
+            for begin, end, kanji in arrival_spellings(tt.text, places):  # for one: no span moves)
                 tt.replace(begin, end, kanji, heard=True)
                 respelled += 1
         for begin, end in sentence_spans(tt.text, analysis.sentence_starts):

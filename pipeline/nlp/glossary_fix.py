@@ -473,7 +473,7 @@ def said_as_place(text: str, end: int) -> bool:
     (山海の日本人街, 人戦の海へ), not before kana (...のです)."""
     after = text[end:]
     return after.startswith(KEPT_SLOT) and not (after.startswith("の") and not (
-        len(after) > 1 and ("\u4e00" <= after[1] <= "\u9fff" or "\u30a1" <= after[1] <= "\u30fa")))
+        len(after) > 1 and (_has_kanji(after[1]) or "\u30a1" <= after[1] <= "\u30fa")))
 
 
 PARTICLE_KANA = "をおはわがにのへでともや"

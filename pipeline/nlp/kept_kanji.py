@@ -18,6 +18,8 @@ from .morph import morphemes
 KEPT_FAR = 2.0     # morae the heard run may be off the term's reading (every true case: exactly 2)
 KEPT_RANK = 1.5    # among checks: after a term's own rules, before the general near reading (2.0)
 KEPT_TERM = (2, 3)  # kanji in a place term tried so
+
+
 def kept_kanji_places(text: str, forms: list, labels: dict, vouched: frozenset[str]) -> list[tuple[tuple, object]]:
     """Checks for runs of one or two words that keep a glossary place's first or last kanji in place,
     read within KEPT_FAR morae of it (the dictionary's reading of the run, or its kanji read one by one),
