@@ -22,10 +22,12 @@ def _proposed(text: str, terms: list[str]):
      [("眠る", "根室", "check", "word"), ("社な", "紗那", "sure", "short")]),
     ("北海道炭礦汽船の工夫として泣きたから夕張にきました。", ["秋田", "夕張", "北海道炭礦汽船"],
      [("泣きた", "秋田", "check", "word")]),   # 泣き|た: a run that ends on an auxiliary
-    ("9月には、挑戦から連れて来られた人たちが出て行きました。", ["朝鮮"], []),  # a noun: the term's own check
+    ("9月には、挑戦から連れて来られた人たちが出て行きました。", ["朝鮮"], [("挑戦", "朝鮮", "check", "word")]),
+    ("母の故郷の境へ行きました。", ["堺"], [("境", "堺", "check", "word")]),  # names10_bujun: read exactly
     ("暮れの工場へ移られました。", ["光州"], []),                   # a noun a mora off: the term's own rules
     ("子供が泣きたから帰りました。", ["秋田"], [("泣きた", "秋田", "check", "word")]),  # the audio decides
     ("眠る前に本を読みました。", ["根室"], []),                     # not where a place is said
+    ("境を越えました。", ["堺"], []),                               # not where a place is moved to
     ("挑戦することにしました。", ["朝鮮"], []),  # not said as a place: the term's own check
     ("終戦の時は、どうされましたか。", ["朝鮮"], []),   # の時: no place's slot
     ("王子製紙の工場につとめ始めました。", ["京城"], []),  # に勤め: no arrival
@@ -55,3 +57,14 @@ def test_the_word_kind_has_a_margin_of_its_own():
     other collections' places beyond it."""
     c = Correction(0, 2, "眠る", "根室", 1.0, "check", "word")
     assert check_margin(c, 4.0) == CHECK_MARGINS["word"]
+
+
+@pytest.mark.parametrize("text,terms,found", [
+    ("アメリカ軍の船に乗って裏側につきました。", ["浦賀"], [("裏側", "浦賀")]),  # synthetic_babeldaob: arrived, in kana
+    ("アメリカ軍の船に乗って裏側に着きました。", ["浦賀"], [("裏側", "浦賀")]),  # as in kanji
+    ("裏側について話しました。", ["浦賀"], []),                                 # about: no arrival
+])
+def test_a_near_place_where_an_arrival_is_said_in_kana(text, terms, found):
+    glossary = tuple(GlossaryTerm(t) for t in terms)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    assert [(c.heard, c.term) for c in find_corrections(text, glossary, labels) if c.part == "near"] == found

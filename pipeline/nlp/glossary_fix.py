@@ -678,7 +678,8 @@ def _hiragana(katakana: str) -> str:
 # --- seventh session (names10): short places a word away, and names in kanji no dictionary reads ---
 
 # what follows a word said as a place the speaker went to, came from, or lived in (船で門司に着きました)
-PLACE_SLOT = SAID_AS_PLACE + ("に着", "に渡", "に移", "に戻", "に帰", "に上陸", "で降", "に住", "で暮")
+PLACE_SLOT = SAID_AS_PLACE + ("に着", "に渡", "に移", "に戻", "に帰", "に上陸", "で降", "に住", "で暮",
+                              "につきまし", "についた", "についてから")  # arrived, in kana (裏側につきました: 浦賀)
 SHORT_MORAE = 2        # a whole term this short (門司 モジ, 呉 クレ) is heard by chance as an ordinary word
 UNREAD_KANJI = (2, 4)  # kanji in a name no Japanese dictionary reads (琿春, 海拉爾, 斉斉哈爾)
 # nats the term's sentence may score below the heard one, for a kind with a margin of its own: a name

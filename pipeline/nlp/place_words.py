@@ -6,9 +6,10 @@ a homophone (暮れの工場へ for 呉の工場へ). The term's own rules do no
 auxiliary (泣き|た) is no candidate, a near reading of a three-mora term is asked with the glossary's
 margin (眠る: refused at -4.35), and a two-mora place is written only before a port or a landing.
 - `place_word_checks` (here): a place of three morae or more heard within a mora as a verb or a word in
-  the past, where a place is moved to, from or stayed in (から, へ, に渡, で暮...: `MOVED`); a check of its
-  own kind, "word", which the recording decides with its own margin (CHECK_MARGINS in glossary_fix.py,
-  measured on the tuning set: README, eleventh session). Nouns a mora off stay the term's own rules';
+  the past, or exactly as other words (境 for 堺, 挑戦 for 朝鮮), where a place is moved to, from or stayed in
+  (から, へ, に渡, で暮...: `MOVED`); a check of its own kind, "word", which the recording decides with its
+  own margin (CHECK_MARGINS in glossary_fix.py, measured on the tuning set: README, eleventh session).
+  Nouns a mora off stay the term's own rules';
 - `glossary_fix._short_places` (there, with the glossary's short terms): a two-mora place heard exactly,
   as one word or a word and kana, before the place's works, school or port and a motion (暮れの工場へ,
   社なの国民学校), or a crossing (に渡り): sure, the audio cannot tell the same sounds apart.
@@ -34,9 +35,9 @@ def _places(forms: list, labels: dict) -> list:
 
 
 def place_word_checks(text: str, forms: list, labels: dict, vouched: frozenset[str]) -> list[tuple[tuple, Correction]]:
-    """Checks for runs of one to WORD_RUN words (and an auxiliary after them) from the start of a word, a
-    verb or in the past, within WORD_FAR morae of a glossary place of MIN_PLACE_MORAE or more, that stand
-    where a place is moved to, from or stayed in (`MOVED`)."""
+    """Checks for runs of one to WORD_RUN words (and an auxiliary after them) from the start of a word that
+    read exactly as a glossary place of MIN_PLACE_MORAE or more, or within WORD_FAR morae of it as a verb or
+    in the past, standing where a place is moved to, from or stayed in (`MOVED`)."""
     places = [f for f in _places(forms, labels) if len(morae(f.reading)) >= MIN_PLACE_MORAE]
     if not places:
         return []
@@ -76,14 +77,15 @@ def _content(m) -> bool:
 def _checks(text: str, run: list, said: str, places: list, vouched: frozenset[str]) -> list:
     begin, end = run[0].begin, run[-1].end
     heard = text[begin:end]
-    if heard in vouched or not _predicate(run) or not _place_slot(text, end):
-        return []  # no predicate (a noun is the term's own rules': 挑戦から, 工場へ), or no place's slot
+    if heard in vouched or not _place_slot(text, end) or len(run) == 1 and "地名" in run[0].pos:
+        return []  # no place's slot, or a place the dictionary knows was said (満州へ)
+    far = WORD_FAR if _predicate(run) else 0.0  # a noun: read exactly as the place (境へ for 堺へ, 挑戦から)
     out = []
     for form in places:
         if form.text in heard or heard in form.text:
             continue
-        distance = mora_distance(said, form.reading, WORD_FAR)
-        if distance <= WORD_FAR:
+        distance = mora_distance(said, form.reading, far)
+        if distance <= far:
             out.append(((True, WORD_RANK + distance, -len(morae(form.reading)), 0, begin),
                         Correction(begin, end, heard, form.text, distance, "check", "word")))
     return out
@@ -93,7 +95,8 @@ def _predicate(run: list) -> bool:
     """Whether the run is a verb, or a word in the past (眠る, 泣き|た): no place, so heard for one where a
     place is said, it is the place misheard or an odd sentence said, which the audio tells apart. (Nouns a
     mora off are the term's own rules' and keep the glossary's margin: 工場へ, a mora from 光州, scored -1.79
-    for it, 週戦の from 朝鮮 -2.65: the tuning set's wrong ones of other collections' places.)"""
+    for it, 週戦の from 朝鮮 -2.65: the tuning set's wrong ones of other collections' places. Nouns read
+    exactly as a place, where a place is moved to, were the place every time: 境へ, 山型から, 単空から.)"""
     return any(m.pos.startswith("動詞") for m in run) or run[-1].text in PAST
 
 
