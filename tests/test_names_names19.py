@@ -4,6 +4,7 @@ place heard exactly before its works or school (暮れの工場へ for 呉の工
 import pytest
 
 from pipeline.glossary import GlossaryTerm
+from pipeline.nlp.dates import era_checks
 from pipeline.nlp.glossary_fix import CHECK_MARGINS, Correction, check_margin, find_corrections
 from pipeline.nlp.labels import collection_labels
 
@@ -68,3 +69,12 @@ def test_a_near_place_where_an_arrival_is_said_in_kana(text, terms, found):
     glossary = tuple(GlossaryTerm(t) for t in terms)
     labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
     assert [(c.heard, c.term) for c in find_corrections(text, glossary, labels) if c.part == "near"] == found
+
+
+@pytest.mark.parametrize("text,era,proposed", [
+    ("私は少は19年の3月に、関東軍の通信兵として", None, [("少は", "昭和")]),  # synthetic_ulaanbaatar (after its blind run)
+    ("私は小は19年の3月に", None, [("小は", "昭和")]),                          # as before
+])
+def test_an_era_heard_as_a_prefix_and_wa_is_a_check(text, era, proposed):
+    """少 is a prefix to the dictionary, 小 a noun: either, with は, reads the era as said (ショウ|ワ)."""
+    assert [(c.heard, c.term) for c in era_checks(text, era)] == proposed

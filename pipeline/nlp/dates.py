@@ -245,7 +245,8 @@ def era_checks(text: str, era: str | None):
         if before is not None and before.pos.startswith("助詞") and before.text == "は":
             word = next((x for x in morphs if x.end == before.begin), None)  # 小|は: ショウ|ワ, the era said
             said = era or (word and _nearest_era(word.reading + "ワ", year))
-            if word and word.pos.startswith("名詞") and said and word.reading + "ワ" == ERA_READINGS[said]:
+            if word and word.pos.startswith(("名詞", "接頭辞")) and said and word.reading + "ワ" == ERA_READINGS[said]:
+                # (少 is a prefix to the dictionary: 私は少は19年, ulaanbaatar; eleventh session)
                 out.append(Correction(word.begin, before.end, word.text + before.text, said, 0.0, "check", "date"))
             continue
         if before is None or not before.pos.startswith("名詞") or any(w in before.pos for w in _TIME_WORDS) \
