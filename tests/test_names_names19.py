@@ -74,6 +74,8 @@ def test_a_near_place_where_an_arrival_is_said_in_kana(text, terms, found):
 @pytest.mark.parametrize("text,era,proposed", [
     ("私は少は19年の3月に、関東軍の通信兵として", None, [("少は", "昭和")]),  # synthetic_ulaanbaatar (after its blind run)
     ("私は小は19年の3月に", None, [("小は", "昭和")]),                          # as before
+    ("私は少は19年の3月に", "平成", [("少は", "昭和")]),   # the era of its only Western year (1993年) is no guide
+    ("それは10年の6月に", "昭和", []),                                          # ソレワ: no era
 ])
 def test_an_era_heard_as_a_prefix_and_wa_is_a_check(text, era, proposed):
     """少 is a prefix to the dictionary, 小 a noun: either, with は, reads the era as said (ショウ|ワ)."""
