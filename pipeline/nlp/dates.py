@@ -244,8 +244,10 @@ def era_checks(text: str, era: str | None):
         before = next((x for x in morphs if x.end == m.start()), None)
         if before is not None and before.pos.startswith("助詞") and before.text == "は":
             word = next((x for x in morphs if x.end == before.begin), None)  # 小|は: ショウ|ワ, the era said
-            said = era or (word and _nearest_era(word.reading + "ワ", year))
-            if word and word.pos.startswith("名詞") and said and word.reading + "ワ" == ERA_READINGS[said]:
+            # the era so read, if the year fits it, whatever era the recording's Western years suggest (1993年
+            # made ulaanbaatar's 平成), and 少 a prefix to the dictionary (私は少は19年; eleventh session)
+            said = word and next((e for e in ERAS if ERA_READINGS[e] == word.reading + "ワ" and _in_era(year, e)), None)
+            if said and word.pos.startswith(("名詞", "接頭辞")):
                 out.append(Correction(word.begin, before.end, word.text + before.text, said, 0.0, "check", "date"))
             continue
         if before is None or not before.pos.startswith("名詞") or any(w in before.pos for w in _TIME_WORDS) \
