@@ -1,0 +1,113 @@
+"""Well-known places and bodies the collection's glossary does not list (`nlp.gazetteer`).
+
+A collection's glossary lists its own people and places, never every prefecture or port a narrator
+passes through; Whisper base writes those it does not know in katakana (カラツ for 唐津, カラフト for
+樺太) or as ordinary words a sound off (大盛り for 青森). The gazetteer (`words/places.txt`, or a file
+of one's own: term, TAB, label) is matched as the glossary is (glossary_fix.find_corrections): kana
+spelling the term's reading exactly is written at once, a run of ordinary words only where the
+recording supports it. It comes after the glossary and never writes over a glossary term (proposed
+or written), a proper noun already written in kanji (唐津 stays as heard; 大牟田 is no 大分), or a
+name (before さん, 先生...: 宮崎さん is a person). What it writes becomes an entity with its label.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..glossary import GlossaryTerm
+from ..sudachi import morphemes
+from .glossary_fix import CHECK_RATE, FUNCTION_POS, PLACE_SLOT, Correction, all_kanji, find_corrections, term_forms
+from .morae import kana, mora_distance, morae
+from .labels import NAME_SUFFIXES
+from .vocabulary import load
+
+# what a word inside kana spelled like a place is not: a verb or an adjective (あきた: 飽きた, not 秋田)
+NOT_IN_A_NAME = ("動詞", "形容詞")
+
+
+def gazetteer_terms(name: str, glossary: tuple[GlossaryTerm, ...]) -> dict[str, str]:
+    """The gazetteer's terms the glossary does not hold, with their labels."""
+    have = {t.text for t in glossary}
+    return {t.text: t.label or "PLACE" for t in load(name, "nlp.gazetteer") if t.text not in have}
+
+
+def gazetteer_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ...],
+                          proposed: list[Correction]) -> list[Correction]:
+    """Proposals of the gazetteer's terms for `text` that touch no glossary proposal, no glossary term
+    written in the text, no proper noun in kanji and no name said with a suffix."""
+    labels = gazetteer_terms(name, glossary)
+    terms = tuple(t for t in load(name, "nlp.gazetteer") if t.text in labels)
+    if not terms:
+        return []
+    morphs = morphemes(text)
+    taken = [(c.begin, c.end) for c in proposed]
+    for term in glossary:
+        start = text.find(term.text)
+        while start >= 0:
+            taken.append((start, start + len(term.text)))
+            start = text.find(term.text, start + 1)
+    names = [m for m in morphs if "固有名詞" in m.pos and len(m.text) >= 2 and all_kanji(m.text)]
+    taken += [(m.begin, m.end) for m in names if "地名" in m.pos]  # a place heard is a place said (大牟田)
+    bounds = {m.begin for m in morphs} | {m.end for m in morphs}
+    readings = {t.text: {f.reading for f in term_forms(terms, labels) if f.term == t} for t in terms}
+    out = []
+    for c in find_corrections(text, terms, labels):
+        if any(c.begin < b and a < c.end for a, b in taken) or any((m.begin, m.end) == (c.begin, c.end) for m in names):
+            continue  # (another name in kanji, heard whole, was said; one glued to more, 箱田|手, is misheard)
+        if text.startswith(NAME_SUFFIXES, c.end) or c.heard.endswith(NAME_SUFFIXES):
+            continue  # 宮崎さん, ミヤザキ先生: a person of that name
+        if not (c.begin in bounds and c.end in bounds) and not _kana(c.heard):
+            continue
+        if _kana(c.heard) and c.part != "short" and not _word_of_its_own(text, morphs, c):
+            continue  # (a short place, 呉 for くれ, stands where only a place stands: glossary_fix.SHORT_SLOT)
+        if not _sounds_like(morphs, c, readings[c.term]):
+            continue  # 工場 (コウジョウ) spelled 高松 kanji by kanji (コウ|ショウ): a well-known place is said as
+                      # everyone reads it, so only its own reading counts
+        if c.distance:  # near, not the place's own sounds (周戦 for 終戦 is シュウセン, a sound off 朝鮮): a
+            c = replace(c, kind="check")  # name heard there may be another word misheard; the audio decides
+        if c.kind == "check" and not (labels[c.term] == "PLACE" and text.startswith(PLACE_SLOT, c.end)
+                                      and _as_long(morphs, c, min(readings[c.term], key=len))):
+            continue  # ordinary words a sound off a place (大盛りに移り: 青森) are put to the audio only where
+                      # a place is said, and not a word the place holds (港から is no 大湊): each check costs
+                      # a pass of Whisper
+        out.append(c)
+    return out
+
+
+def _heard(morphs, c: Correction) -> str:
+    """The reading of the words heard: the kana as written, else the dictionary's."""
+    if _kana(c.heard):
+        return kana(c.heard)
+    return kana("".join(m.reading for m in morphs if c.begin <= m.begin and m.end <= c.end))
+
+
+def _sounds_like(morphs, c: Correction, readings: set[str]) -> bool:
+    """Whether the words heard, as the dictionary reads them, lie within CHECK_RATE of the place's own
+    reading (a mora off at most for a short one)."""
+    heard = _heard(morphs, c)
+    return any(mora_distance(heard, r, max(1.0, CHECK_RATE * len(morae(r)))) <= max(1.0, CHECK_RATE * len(morae(r)))
+               for r in readings)
+
+
+def _as_long(morphs, c: Correction, reading: str) -> bool:
+    """Whether the words heard are as many morae as the place: a sound changed, none lost."""
+    return len(morae(_heard(morphs, c))) >= len(morae(reading))
+
+
+def _word_of_its_own(text: str, morphs, c: Correction) -> bool:
+    """Kana spelled like a place that stands as a word: not a verb or an adjective, nor ending on an
+    auxiliary (あきた: 飽き|た, not 秋田; させぼ, させ|ぼ after 乗り, is 佐世保), nor the middle of longer kana
+    (こうちょう holds こうち; ソレンカ is no ソレン then カ)."""
+    inside = [m for m in morphs if c.begin < m.end and m.begin < c.end]
+    if not inside or any(m.pos.startswith(NOT_IN_A_NAME) for m in inside) or inside[-1].pos.startswith(FUNCTION_POS):
+        return False
+    if _katakana(c.heard):
+        return not _katakana(text[c.begin - 1:c.begin]) and not _katakana(text[c.end:c.end + 1])
+    return (c.begin, c.end) == (inside[0].begin, inside[-1].end)  # hiragana: where SudachiPy cuts it
+
+
+def _kana(text: str) -> bool:
+    return bool(text) and all("\u3041" <= ch <= "\u30ff" for ch in text)
+
+
+def _katakana(text: str) -> bool:
+    return bool(text) and all("\u30a1" <= ch <= "\u30ff" for ch in text)
