@@ -54,3 +54,16 @@ def test_an_army_is_an_organisation():
     heard = "20年の8月に、ソレン軍が島に上がってきました"
     out = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions(gazetteer="places"))
     assert [(e.text, e.label) for e in out.entities if e.label != "DATE"] == [("ソ連軍", "ORG")]
+
+
+@pytest.mark.parametrize("heard,entities", [
+    ("父は満鉄に勤め、横浜に着きました", [("満鉄", "ORG"), ("横浜", "PLACE")]),   # GiNZA: 満鉄 a place, 横浜 a body
+    ("宮崎が東京から来ました", [("宮崎", "PERSON"), ("東京", "PLACE")]),          # a person stays one
+    ("横浜正金銀行に勤めました", [("横浜正金銀行", "ORG")]),                       # a longer name is left whole
+    ("病気は大分良くなりました", []),                                           # だいぶ, an adverb
+])
+def test_a_place_said_right_takes_the_gazetteers_label(heard, entities):
+    out = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions(gazetteer="places"))
+    assert [(e.text, e.label) for e in out.entities] == entities
+    place = next((e for e in out.entities if e.text == "横浜"), None)
+    assert place is None or place.romanized == "Yokohama"

@@ -32,7 +32,7 @@ from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
 from .spelling import arrival_spellings, place_spellings, standard_spellings
-from .gazetteer import gazetteer_corrections, gazetteer_terms
+from .gazetteer import gazetteer_corrections, gazetteer_terms, places_said
 from .vocabulary import load as load_vocabulary, vocabulary_corrections
 from .timed import TimedText
 
@@ -124,6 +124,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))
         found = find_entities(analysis, named, labels, era)
+        if places:  # and those said right that GiNZA left unlabelled or mislabelled (横浜 as a body)
+            found = places_said(analysis, found, places)
         if options.standard_spelling:  # 舞鶴につきました -> 着き, after GiNZA has read the heard kana (one character
             for begin, end, kanji in arrival_spellings(tt.text, arrivals):  # for one: no span moves)
                 tt.replace(begin, end, kanji, heard=True)

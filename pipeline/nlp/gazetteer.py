@@ -111,3 +111,27 @@ def _kana(text: str) -> bool:
 
 def _katakana(text: str) -> bool:
     return bool(text) and all("\u30a1" <= ch <= "\u30ff" for ch in text)
+
+
+def places_said(analysis, found: list, places: dict[str, str]) -> list:
+    """`found` with the gazetteer's terms said as heard made entities where GiNZA missed them (横浜) or
+    gave a place a body's label or the reverse (満鉄 as a place): whole words only, a proper noun among
+    them (大分, the adverb だいぶ, is no 大分), never before a name suffix; a person stays (宮崎 may be one)."""
+    from .entities import describe  # (entities imports glossary_fix, as this module does: kept local)
+    text, morphs = analysis.text, analysis.morphemes
+    begins, ends = {m.begin for m in morphs}, {m.end for m in morphs}
+    out = list(found)
+    for term, label in places.items():
+        start = text.find(term)
+        while start >= 0:
+            end = start + len(term)
+            inside = [m for m in morphs if start <= m.begin and m.end <= end]
+            if start in begins and end in ends and any("固有名詞" in m.pos for m in inside) \
+                    and not text.startswith(NAME_SUFFIXES, end):
+                same = [k for k, f in enumerate(out) if (f.begin, f.end) == (start, end)]
+                if same and out[same[0]].label in ("PLACE", "ORG") and out[same[0]].label != label:
+                    out[same[0]] = describe(text, morphs, start, end, label, out[same[0]].fine_label, GlossaryTerm(term, label))
+                elif not any(f.begin < end and start < f.end for f in out):
+                    out.append(describe(text, morphs, start, end, label, None, GlossaryTerm(term, label)))
+            start = text.find(term, end)
+    return sorted(out, key=lambda f: (f.begin, f.end))
