@@ -11,11 +11,14 @@ name (before さん, 先生...: 宮崎さん is a person). What it writes become
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..glossary import GlossaryTerm
 from ..sudachi import morphemes
-from .glossary_fix import CHECK_RATE, FUNCTION_POS, PLACE_SLOT, Correction, all_kanji, find_corrections, term_forms
+from .glossary_fix import (CHECK_RATE, FUNCTION_POS, PLACE_SLOT, VOICED, Correction, all_kanji, find_corrections,
+                           term_forms, term_reading)
 from .morae import kana, mora_distance, morae
 from .labels import NAME_SUFFIXES
 from .vocabulary import load
@@ -35,10 +38,13 @@ def gazetteer_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ..
     """Proposals of the gazetteer's terms for `text` that touch no glossary proposal, no glossary term
     written in the text, no proper noun in kanji and no name said with a suffix."""
     labels = gazetteer_terms(name, glossary)
-    terms = tuple(t for t in load(name, "nlp.gazetteer") if t.text in labels)
+    morphs = morphemes(text)
+    said = _sounds_in(text, morphs)
+    every = _readings(name)
+    terms = tuple(t for t in load(name, "nlp.gazetteer") if t.text in labels and any(
+        _may_be_in(r, said) for r in every[t.text]))  # (most of the list cannot be near this text: the cost)
     if not terms:
         return []
-    morphs = morphemes(text)
     taken = [(c.begin, c.end) for c in proposed]
     for term in glossary:
         start = text.find(term.text)
@@ -48,7 +54,7 @@ def gazetteer_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ..
     names = [m for m in morphs if "固有名詞" in m.pos and len(m.text) >= 2 and all_kanji(m.text)]
     taken += [(m.begin, m.end) for m in names if "地名" in m.pos]  # a place heard is a place said (大牟田)
     bounds = {m.begin for m in morphs} | {m.end for m in morphs}
-    readings = {t.text: {f.reading for f in term_forms(terms, labels) if f.term == t} for t in terms}
+    readings = {t.text: every[t.text] for t in terms}
     out = []
     for c in find_corrections(text, terms, labels):
         if any(c.begin < b and a < c.end for a, b in taken) or any((m.begin, m.end) == (c.begin, c.end) for m in names):
@@ -71,6 +77,53 @@ def gazetteer_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ..
                       # a pass of Whisper
         out.append(c)
     return out
+
+
+@lru_cache(maxsize=8)
+def _readings(name: str) -> dict[str, frozenset[str]]:
+    """Each gazetteer term's readings (its own, and the dictionary's other place readings: 小倉 コクラ, オグラ)."""
+    terms = load(name, "nlp.gazetteer")
+    forms = term_forms(terms, {t.text: t.label for t in terms})
+    return {t.text: frozenset(f.reading for f in forms if f.term == t) or frozenset({term_reading(t)}) for t in terms}
+
+
+# morae a long vowel, a doubled consonant or a voicing may stand for (cost half or nothing in mora_distance)
+LOOSE_MORAE = frozenset("ーウイオッン")
+UNVOICED = {v: u for u, v in VOICED.items()}
+
+
+def _plain(mora: str) -> str:
+    return UNVOICED.get(mora[:1], mora[:1]) + mora[1:]
+
+
+def _firm(reading: str) -> list[str]:
+    return [_plain(m) for m in morae(kana(reading)) if m not in LOOSE_MORAE]
+
+
+def _pairs(sounds: list[str]) -> set[tuple[str, str]]:
+    """Pairs of morae one after the other or one apart (ABC: AB, BC, AC)."""
+    return {(a, b) for k, a in enumerate(sounds) for b in sounds[k + 1:k + 3]}
+
+
+_KANA_RUN = re.compile("[\u3041-\u30ff]+")
+
+
+def _sounds_in(text: str, morphs) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The morae of the text, as its words read and as its kana are written (unvoiced, long vowels and
+    doubled consonants left out), and their pairs (`_pairs`)."""
+    spoken = _firm("".join(m.reading for m in morphs))
+    written = [_firm(run) for run in _KANA_RUN.findall(text)]
+    return frozenset(spoken).union(*written), frozenset(_pairs(spoken).union(*map(_pairs, written)))
+
+
+def _may_be_in(reading: str, said: tuple[frozenset[str], frozenset[tuple[str, str]]]) -> bool:
+    """Whether the text may hold the reading within a check's distance, a cheap bound: a reading heard
+    a mora or two off keeps two of its morae one after the other or one apart (ABC heard AXC keeps A?C),
+    so a term none of whose pairs the text holds is no proposal, and is not matched at all (the cost)."""
+    firm = _firm(reading)
+    if len(firm) < 3:  # (コウチ: コ, チ; one mora off, コウザ, leaves no pair of them)
+        return not firm or any(m in said[0] for m in firm)
+    return not _pairs(firm).isdisjoint(said[1])
 
 
 def _heard(morphs, c: Correction) -> str:
