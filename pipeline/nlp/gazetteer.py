@@ -3,11 +3,12 @@
 A collection's glossary lists its own people and places, never every prefecture or port a narrator
 passes through; Whisper base writes those it does not know in katakana (カラツ for 唐津, カラフト for
 樺太) or as ordinary words a sound off (大盛り for 青森). The gazetteer (`words/places.txt`, or a file
-of one's own: term, TAB, label) is matched as the glossary is (glossary_fix.find_corrections): kana
-spelling the term's reading exactly is written at once, a run of ordinary words only where the
-recording supports it. It comes after the glossary and never writes over a glossary term (proposed
-or written), a proper noun already written in kanji (唐津 stays as heard; 大牟田 is no 大分), or a
-name (before さん, 先生...: 宮崎さん is a person). What it writes becomes an entity with its label.
+of one's own: term, TAB, label) is matched as the glossary is (glossary_fix.find_corrections), on the
+place's own readings only: kana or kanji read exactly like it is written at once; a reading a mora off,
+or ordinary words, only where a place is said (から, へ, に着...) and the recording supports it. It comes
+after the glossary and never writes over a glossary term (proposed or written), a place name already in
+kanji (大牟田 is no 大分), another name in kanji heard whole, or a name before a suffix (宮崎さん). What it
+writes becomes an entity with its label, and so does a term said right that GiNZA missed (`places_said`).
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def gazetteer_terms(name: str, glossary: tuple[GlossaryTerm, ...]) -> dict[str, 
 def gazetteer_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ...],
                           proposed: list[Correction]) -> list[Correction]:
     """Proposals of the gazetteer's terms for `text` that touch no glossary proposal, no glossary term
-    written in the text, no proper noun in kanji and no name said with a suffix."""
+    written in the text, no place name in kanji and no name said whole or with a suffix."""
     labels = gazetteer_terms(name, glossary)
     morphs = morphemes(text)
     said = _sounds_in(text, morphs)
