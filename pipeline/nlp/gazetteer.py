@@ -24,7 +24,7 @@ from .morae import kana, mora_distance, morae
 from .labels import NAME_SUFFIXES
 from .vocabulary import load
 
-# what a word inside kana spelled like a place is not: a verb or an adjective (あきた: 飽きた, not 秋田)
+# what kana spelled like a place does not end on: a verb or an adjective (あきた: 飽き|た, not 秋田)
 NOT_IN_A_NAME = ("動詞", "形容詞")
 
 
@@ -71,7 +71,7 @@ def gazetteer_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ..
                       # everyone reads it, so only its own reading counts
         if c.distance:  # near, not the place's own sounds (周戦 for 終戦 is シュウセン, a sound off 朝鮮): a
             c = replace(c, kind="check")  # name heard there may be another word misheard; the audio decides
-        if c.kind == "check" and not (labels[c.term] == "PLACE" and text.startswith(PLACE_SLOT, c.end)
+        if c.kind == "check" and not (_said_as(labels[c.term], text, c)
                                       and _as_long(morphs, c, min(readings[c.term], key=len))):
             continue  # ordinary words a sound off a place (大盛りに移り: 青森) are put to the audio only where
                       # a place is said, and not a word the place holds (港から is no 大湊): each check costs
@@ -142,18 +142,24 @@ def _sounds_like(morphs, c: Correction, readings: set[str]) -> bool:
                for r in readings)
 
 
+def _said_as(label: str, text: str, c: Correction) -> bool:
+    """Where the words heard stand as the term would: a place before から, へ, に着... (`PLACE_SLOT`); a body
+    with its last word heard right (監督軍 for 関東軍: an army is said with 軍)."""
+    return text.startswith(PLACE_SLOT, c.end) if label == "PLACE" else c.heard[-1:] == c.term[-1:]
+
+
 def _as_long(morphs, c: Correction, reading: str) -> bool:
     """Whether the words heard are as many morae as the place: a sound changed, none lost."""
     return len(morae(_heard(morphs, c))) >= len(morae(reading))
 
 
 def _word_of_its_own(text: str, morphs, c: Correction) -> bool:
-    """Kana spelled like a place that stands as a word: not a verb or an adjective, nor ending on an
-    auxiliary (あきた: 飽き|た, not 秋田; させぼ, させ|ぼ after 乗り, is 佐世保), nor the middle of longer kana
+    """Kana spelled like a place that stands as a word: not ending on a verb, an adjective or an
+    auxiliary (あきた: 飽き|た, not 秋田; させぼ, さ|せ|ぼ after 乗り、, is 佐世保), nor the middle of longer kana
     (こうちょう holds こうち; ソレンカ is no ソレン then カ)."""
     inside = [m for m in morphs if c.begin < m.end and m.begin < c.end]
-    if not inside or any(m.pos.startswith(NOT_IN_A_NAME) for m in inside) or inside[-1].pos.startswith(FUNCTION_POS):
-        return False
+    if not inside or inside[-1].pos.startswith(NOT_IN_A_NAME + FUNCTION_POS):
+        return False  # (SudachiPy cuts kana it does not know anyhow: さ|せ|ぼ, a verb and an auxiliary, for させぼ)
     if _katakana(c.heard):
         return not _katakana(text[c.begin - 1:c.begin]) and not _katakana(text[c.end:c.end + 1])
     return (c.begin, c.end) == (inside[0].begin, inside[-1].end)  # hiragana: where SudachiPy cuts it
