@@ -19,6 +19,8 @@ from pipeline.options import NlpOptions
     ("くれの港に着きました。", (), [("くれ", "呉", "sure")]),          # a short place where only a place stands
     ("大連から船に乗りさせぼにつきました。", (), [("させぼ", "佐世保", "sure")]),  # kana glued after a verb
     ("箱田手につきました。", (), [("箱田手", "函館", "sure")]),   # a surname glued to more kanji: misheard
+    ("頃等から船に乗り、させぼにつきました。", (), [("させぼ", "佐世保", "sure")]),  # cut さ|せ|ぼ, a verb first
+    ("20年の7月に、父は監督軍に召集されました。", (), [("監督軍", "関東軍", "check")]),  # a body, 軍 heard right
     # ordinary words a sound off, where a place is said: the audio decides
     ("母の実家のある大盛りに移りました。", (), [("大盛り", "青森", "check")]),
     # nothing: a person (before a suffix), a verb in kana, kana inside a longer word, a word a place
@@ -32,6 +34,7 @@ from pipeline.options import NlpOptions
     ("カラツに着きました。", ("カラツ",), []),
     ("周戦の後、宗戦の時は", (), []),        # a sound off a place (朝鮮), not where a place is said: nothing
     ("港から船に乗りました。", (), []),       # a word a place holds (港 of 大湊) is no check
+    ("野球の監督に会いました。", (), []),     # no 軍: no army
 ])
 def test_a_well_known_place_is_proposed_after_the_glossary(text, glossary, proposed):
     terms = tuple(GlossaryTerm(t) for t in glossary)
