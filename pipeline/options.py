@@ -66,6 +66,8 @@ class NlpOptions:
     punctuate: bool = True         # add 。 at sentence ends the recogniser left unmarked
     vocabulary: str = ""           # words of the period corrected like glossary terms, never entities: "postwar"
                                    # (nlp/words/) or a file; off by default: it doubles the stage's time (README)
+    gazetteer: str = "places"      # well-known places and bodies the glossary lacks (カラツ -> 唐津), made entities:
+                                   # "places" (nlp/words/places.txt), a file, or "" for none
     standard_spelling: bool = True  # common nouns heard in hiragana written in kanji (みなと -> 港; nlp/spelling.py)
     sentence_pause: float = 0.5    # seconds of silence after a final form that end a sentence
 

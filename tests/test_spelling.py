@@ -104,8 +104,8 @@ def test_the_language_layer_writes_the_prefecture_and_finds_the_place():
     segment = out.segments[0]
     assert "茨城" in segment.text and segment.asr_text == heard
     assert [(e.text, e.label) for e in out.entities] == [("茨城", "PLACE")]
-    kept = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions(standard_spelling=False))
-    assert "いばらき" in kept.segments[0].text
+    kept = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions(standard_spelling=False, gazetteer=""))
+    assert "いばらき" in kept.segments[0].text  # (the gazetteer writes it too: test_gazetteer.py)
 
 
 # Arrival heard in kana (舞鶴につきました: 19 of the 35 tuning recordings' transcripts said one), written 着

@@ -33,6 +33,7 @@ from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
 from .spelling import arrival_spellings, place_spellings, standard_spellings
+from .gazetteer import gazetteer_corrections, gazetteer_terms, places_said
 from .vocabulary import load as load_vocabulary, vocabulary_corrections
 from .timed import TimedText
 
@@ -65,7 +66,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     heard_as: dict[str, str] = {}  # a given name as this recording's sure corrections heard it (吉岡: 義雄)
     digits = dates_in_digits("。".join(s.text for s in transcript.segments))  # how the recogniser writes dates
     period = {t.text for t in load_vocabulary(options.vocabulary)} - {t.text for t in glossary}
-    written = {"dates": set(), "period": set()}  # what wrote each term, for the review page (else the glossary)
+    places = gazetteer_terms(options.gazetteer, glossary) if options.gazetteer else {}  # well-known, not the glossary's
+    written = {"dates": set(), "period": set(), "places": set()}  # what wrote each term, for the review page (else the glossary)
     for speaker, group in groupby(transcript.segments, key=lambda s: s.speaker):
         segments = [s for s in group if s.words]
         if not segments:
@@ -73,6 +75,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         tt = TimedText.of_segments(segments)
         proposals = find_corrections(tt.text, glossary, labels, heard_as=heard_as) \
             if options.glossary_correction and glossary else []
+        if options.glossary_correction and places:  # well-known places (カラツ: 唐津), after the glossary, never over it
+            proposals += gazetteer_corrections(tt.text, options.gazetteer, glossary, proposals)
         if options.glossary_correction and options.vocabulary:  # words of the period (収容所), never over a name
             proposals += vocabulary_corrections(tt.text, options.vocabulary, glossary, proposals)
         if options.glossary_correction:  # dates, where no proposal above stands: checks the audio decides
@@ -98,7 +102,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             tt.replace(c.begin, c.end, c.term)                         # last, may lie before the others
         corrected += len(fixes)
         for c in fixes:
-            kind = "dates" if c.part in ("date", "month") else "period" if c.term in period else None
+            kind = "dates" if c.part in ("date", "month") else "period" if c.term in period else \
+                "places" if c.term in places else None
             if kind:
                 written[kind].add(c.term)
         if options.standard_spelling:  # みなと -> 港, いばらき -> 茨城, after the glossary's terms (はるびん is ハルビン)
@@ -114,12 +119,16 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     analyses = analyze_all([tt.text for _, _, tt, _, _ in turns])
     described = in_context(described, analyses)  # a surname-only term said as a place (仙崎へ)
     labels = {t: label for t, (label, _) in described.items()}
-    places = tuple(t for t, label in labels.items() if label == "PLACE")  # the collection's, for arrivals
+    labels |= {t: places[t] for t in written["places"]}  # the gazetteer's terms it wrote are entities too
+    named = glossary + tuple(GlossaryTerm(t, places[t]) for t in sorted(written["places"]))
+    arrivals = tuple(t for t, label in labels.items() if label == "PLACE")  # the collection's, for arrivals
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))
-        found = find_entities(analysis, glossary, labels, era)
+        found = find_entities(analysis, named, labels, era)
+        if places:  # and those said right that GiNZA left unlabelled or mislabelled (横浜 as a body)
+            found = places_said(analysis, found, places)
         if options.standard_spelling:  # 舞鶴につきました -> 着き, after GiNZA has read the heard kana (one character
-            for begin, end, kanji in arrival_spellings(tt.text, places):  # for one: no span moves)
+            for begin, end, kanji in arrival_spellings(tt.text, arrivals):  # for one: no span moves)
                 tt.replace(begin, end, kanji, heard=True)
                 respelled += 1
         for begin, end in sentence_spans(tt.text, analysis.sentence_starts):
@@ -159,6 +168,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
                      "era": era, "dates_in_inferred_era": sum(e.inferred is not None for e in entities),
                      "sentence_ends_added": added, "nouns_respelled": respelled, "entities": len(entities),
                      "dates_written": sorted(written["dates"]), "period_words_written": sorted(written["period"]),
+                     "places_written": sorted(written["places"]),
                      "seconds": round(time.perf_counter() - started, 2)}
     provenance["stages"] = stages
     return replace(transcript, segments=tuple(segments), entities=tuple(entities), provenance=provenance)

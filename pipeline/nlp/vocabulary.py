@@ -25,21 +25,22 @@ WORDS = Path(__file__).parent / "words"
 
 
 @lru_cache(maxsize=8)
-def load(name: str) -> tuple[GlossaryTerm, ...]:
-    """A vocabulary by name (a file in words/) or path; "" is none."""
+def load(name: str, option: str = "nlp.vocabulary") -> tuple[GlossaryTerm, ...]:
+    """A vocabulary (or the gazetteer: `option`) by name (a file in words/) or path; "" is none."""
     if not name:
         return ()
     path = WORDS / f"{name}.txt" if "/" not in name and not name.endswith(".txt") else Path(name)
     if not path.is_file():
         known = ", ".join(sorted(p.stem for p in WORDS.glob("*.txt")))
-        raise ConfigError(f"nlp.vocabulary: no vocabulary {name!r} (known: {known}; or give a file's path, "
+        raise ConfigError(f"{option}: no word list {name!r} (known: {known}; or give a file's path, "
                           f"or \"\" for none)")
     return tuple(parse_glossary(path.read_text(encoding="utf-8-sig").splitlines(), path.name))
 
 
-def digest(name: str) -> str:
+def digest(name: str, option: str = "nlp.vocabulary") -> str:
     """What the vocabulary holds, for the stage's key: its words changed, the text is made again."""
-    return hashlib.sha256("\n".join(t.text for t in load(name)).encode()).hexdigest()[:12] if name else ""
+    return hashlib.sha256("\n".join(f"{t.text}\t{t.label}\t{t.reading}" if t.label else t.text
+                                    for t in load(name, option)).encode()).hexdigest()[:12] if name else ""
 
 
 def vocabulary_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ...],

@@ -188,7 +188,9 @@ def _unload(module: str) -> Callable[[], None]:
 def _nlp_key(run) -> tuple:
     glossary = [(t.text, t.label, t.reading, list(t.heard)) for t in run.config.glossary]
     from ..nlp.vocabulary import digest
-    return "nlp", run.key("assemble"), options_dict(run.config.nlp), glossary, digest(run.config.nlp.vocabulary)
+    nlp = run.config.nlp
+    return ("nlp", run.key("assemble"), options_dict(nlp), glossary, digest(nlp.vocabulary)) + (
+        (digest(nlp.gazetteer, "nlp.gazetteer"),) if nlp.gazetteer else ())
 
 
 def _publish(run) -> bool:
