@@ -40,6 +40,8 @@ from eval_voices import FULL_BAND, FrontEndCache, dense, materials, set_constant
 from second_opinion import majority, piece_spans  # noqa: E402
 
 CLOSE = {"jf_gongitsune", "jf_nezumi"}
+CACHED_BEFORE = {**FULL_BAND, "windows": [200, 25]}  # the front end of the pieces cached before it was in their
+                                                     # name; another one's pieces are kept apart
 
 
 def voices_of(name: str) -> set[str]:
@@ -81,8 +83,8 @@ def piece_sets(cache: Path, dense_minutes: float, only, held_out: bool = False,
     """Each recording's pieces, computed once (the embeddings from eval_voices' cache); with
     `held_out`, also those of the held-out fixtures heard already (`skip`: the unseen ones)."""
     from pipeline.diarize import builtin
-    front = builtin.front_end()  # pieces of another front end are kept apart
-    front = "" if front == FULL_BAND else "_" + hashlib.sha1(json.dumps(front, sort_keys=True).encode()).hexdigest()[:8]
+    front = {**builtin.front_end(), "windows": [builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP]}
+    front = "" if front == CACHED_BEFORE else "_" + hashlib.sha1(json.dumps(front, sort_keys=True).encode()).hexdigest()[:8]
     sets = _piece_sets(cache / f"count_margin_pieces_{dense_minutes:g}{front}.pkl",
                        lambda: materials(False) + (dense(dense_minutes, cache) if dense_minutes else []), cache)
     if held_out:
