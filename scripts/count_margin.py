@@ -36,10 +36,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from eval_voices import FrontEndCache, dense, materials  # noqa: E402
+from eval_voices import FULL_BAND, FrontEndCache, dense, materials, set_constant  # noqa: E402
 from second_opinion import majority, piece_spans  # noqa: E402
 
 CLOSE = {"jf_gongitsune", "jf_nezumi"}
+CACHED_BEFORE = {**FULL_BAND, "windows": [200, 25]}  # the front end of the pieces cached before it was in their
+                                                     # name; another one's pieces are kept apart
 
 
 def voices_of(name: str) -> set[str]:
@@ -80,11 +82,14 @@ def piece_sets(cache: Path, dense_minutes: float, only, held_out: bool = False,
                skip: list[str] | None = None) -> list[dict]:
     """Each recording's pieces, computed once (the embeddings from eval_voices' cache); with
     `held_out`, also those of the held-out fixtures heard already (`skip`: the unseen ones)."""
-    sets = _piece_sets(cache / f"count_margin_pieces_{dense_minutes:g}.pkl",
+    from pipeline.diarize import builtin
+    front = {**builtin.front_end(), "windows": [builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP]}
+    front = "" if front == CACHED_BEFORE else "_" + hashlib.sha1(json.dumps(front, sort_keys=True).encode()).hexdigest()[:8]
+    sets = _piece_sets(cache / f"count_margin_pieces_{dense_minutes:g}{front}.pkl",
                        lambda: materials(False) + (dense(dense_minutes, cache) if dense_minutes else []), cache)
     if held_out:
         tag = hashlib.sha1("\n".join(sorted(skip or [])).encode()).hexdigest()[:8]
-        sets += _piece_sets(cache / f"count_margin_pieces_held_out_{tag}.pkl",
+        sets += _piece_sets(cache / f"count_margin_pieces_held_out_{tag}{front}.pkl",
                             lambda: held_out_materials(skip or []), cache)
     return [s for s in sets if (not only or any(o in s["name"] for o in only))
             and not any(o in s["name"] for o in skip or [])]
@@ -303,7 +308,8 @@ def main() -> None:
     parser.add_argument("--only", nargs="*")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
-                        help="count.py constants for this run, e.g. REFINE_ROUNDS=0 (no refinement)")
+                        help="count.py constants for this run, e.g. REFINE_ROUNDS=0 (no refinement); "
+                             "builtin.NAME=VALUE the diarizer's front end, e.g. builtin.EMBED_BAND=[300,3400]")
     parser.add_argument("--held-out", action="store_true",
                         help="add the held-out fixtures heard already, their cassette copies and voices")
     parser.add_argument("--skip", nargs="*", default=[], help="leave out names containing any of these (unseen)")
@@ -313,8 +319,7 @@ def main() -> None:
     args = parser.parse_args()
     from pipeline.diarize import count
     for item in args.set:
-        name, value = item.split("=")
-        setattr(count, name, json.loads(value))
+        set_constant(item)
     FINE_EXTRA = count.FINE_EXTRA
     sets = piece_sets(args.cache, args.dense, args.only, args.held_out, args.skip)
     if args.pairs:

@@ -106,6 +106,9 @@ def materials(held_out: bool):
     return rows
 
 
+FULL_BAND = {"band": None, "denoise": False}  # builtin.front_end() of the embeddings cached before it existed
+
+
 class FrontEndCache:
     """Mel frames and embeddings of the builtin diarizer, kept on disk by content: the embeddings by
 the windows they cover, so a change of the speech analysis (VAD model or settings) computes those
@@ -131,8 +134,10 @@ cheap, and keeping them by the samples alone would hide a change of the VAD."""
         path.write_bytes(pickle.dumps(value))
         return value
 
-    def _mel(self, samples):
-        key = hashlib.sha1(samples.tobytes()).hexdigest()[:20]
+    def _mel(self, samples):  # keyed by the samples and what the embeddings hear of them (builtin.front_end)
+        front = self.builtin.front_end()
+        tag = b"" if front == FULL_BAND else json.dumps(front, sort_keys=True).encode()
+        key = hashlib.sha1(samples.tobytes() + tag).hexdigest()[:20]
         mel = self._load("mel-" + key, lambda: self.mel(samples))
         self.keys[id(mel)] = key
         return mel
@@ -188,6 +193,18 @@ def summary(rows: list[dict]) -> None:
         print(f"| {group} | {len(members)} | {right} | {over} | {min(ders):.3f}-{max(ders):.3f} |")
 
 
+def set_constant(item: str) -> None:
+    """NAME=VALUE (JSON) into count.py, or builtin.NAME=VALUE into the builtin diarizer."""
+    from pipeline.diarize import builtin, count
+    name, value = item.split("=", 1)
+    module = builtin if name.startswith("builtin.") else count
+    name = name.removeprefix("builtin.")
+    if not hasattr(module, name):
+        raise SystemExit(f"{module.__name__} has no constant {name}")
+    value = json.loads(value)
+    setattr(module, name, tuple(value) if isinstance(value, list) else value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="add the held-out fixtures (judge once, at the end)")
@@ -200,12 +217,11 @@ def main() -> None:
     parser.add_argument("--vad-settings", type=json.loads, default=None, metavar="JSON",
                         help='the diarizer\'s thresholding instead of its own, e.g. \'{"threshold": 0.5}\'')
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
-                        help="count.py constants for this run, e.g. REFINE_ROUNDS=0 (the count before refinement)")
+                        help="count.py constants for this run, e.g. REFINE_ROUNDS=0 (the count before refinement); "
+                             "builtin.NAME=VALUE sets the diarizer's, e.g. builtin.EMBED_BAND=[300,3400]")
     args = parser.parse_args()
-    from pipeline.diarize import count
     for item in args.set:
-        name, value = item.split("=")
-        setattr(count, name, json.loads(value))
+        set_constant(item)
     if args.vad_settings is not None:
         from pipeline.diarize import builtin
         builtin.REGION_VAD = {**builtin.REGION_VAD, **args.vad_settings}

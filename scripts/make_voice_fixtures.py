@@ -187,7 +187,35 @@ SIXTH_SENTENCES = [
     "町の歴史を調べる会では、どんなことをなさっていますか。",
     "今日は大切なお話を、本当にありがとうございました。",
 ]
-BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES, FIFTH_SENTENCES, SIXTH_SENTENCES)
+# a seventh book, never said in an earlier fixture (the sixteenth session's held-out fixtures: spec's book 6)
+SEVENTH_SENTENCES = [
+    "生まれ育ったのは、山あいの炭鉱の町でした。",
+    "父は坑内で働いていて、顔を真っ黒にして帰ってきました。",
+    "社宅の共同浴場は、いつも大人たちの話し声でにぎやかでした。",
+    "母は養蚕をしていて、春になると家じゅうが蚕棚でいっぱいでした。",
+    "桑の葉を摘むのが、子どもの私の仕事でした。",
+    "国民学校では、校庭を耕してかぼちゃを植えました。",
+    "出征する兄を、駅のホームで日の丸を振って見送りました。",
+    "終戦の知らせは、隣の家のラジオで聞きました。",
+    "戦後しばらくは、配給の米だけでは足りませんでした。",
+    "中学を出てすぐ、紡績工場の寮に入りました。",
+    "寮では六人で一部屋を使って、夜は裁縫を習いました。",
+    "初めての給料で、母に毛糸の襟巻きを買いました。",
+    "炭鉱が閉山になって、町の人はばらばらに出ていきました。",
+    "主人とは、工場の慰安旅行で知り合いました。",
+    "東京に出てきたのは、オリンピックの前の年です。",
+    "団地の抽選に当たったときは、家族みんなで喜びました。",
+    "子どもたちの運動会には、毎年お弁当を作って行きました。",
+    "五十を過ぎてから、夜間の学校で勉強をし直しました。",
+    "今は、炭鉱の記憶を語り継ぐ会の手伝いをしています。",
+    "去年、閉山した坑口の跡を久しぶりに訪ねました。",
+    "紡績工場の寮の暮らしは、どんな様子でしたか。",
+    "閉山のときのことを、もう少し聞かせていただけますか。",
+    "語り継ぐ会では、どんな方がお話をされていますか。",
+    "炭鉱町の貴重な思い出を、どうもありがとうございました。",
+]
+BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES, FIFTH_SENTENCES, SIXTH_SENTENCES,
+         SEVENTH_SENTENCES)
 BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
 VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
@@ -195,7 +223,7 @@ PER_VOICE = 10  # sentences each voice says (a different set per voice)
 # name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
 #        held out of tuning: made after the speaker count's constants were set, never used to set them[,
 #        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES, 2 for THIRD_SENTENCES,
-#        3 for FOURTH_SENTENCES, 4 for FIFTH_SENTENCES, 5 for SIXTH_SENTENCES])
+#        3 for FOURTH_SENTENCES, 4 for FIFTH_SENTENCES, 5 for SIXTH_SENTENCES, 6 for SEVENTH_SENTENCES])
 #        where not (0, PER_VOICE)])
 FIXTURES = {
     "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
@@ -298,6 +326,15 @@ FIXTURES = {
     "trio_tebukuro_gongitsune_nezumi_s15": (("jf_tebukuro", "jf_gongitsune", "jf_nezumi"), 7, 3, 2, True,
                                             (13, PER_VOICE, 5)),
     "solo_gongitsune_long_s15": (("jf_gongitsune",), 14, 0, 0, True, (6, 20, 5)),
+    # session 16: made before that round measured or tuned anything, run once at its end, all from
+    # a seventh book never said before: jf_alpha interviewing the closest pair in 8 turns (4 / 3 / 1:
+    # jf_nezumi a single turn), jf_tebukuro interviewing it in 10 (4 / 2 / 4: jf_nezumi two turns), and
+    # jf_nezumi alone in a long talk (must not be split); "_s16" names the session
+    "trio_alpha_gongitsune_nezumi_s16": (("jf_alpha", "jf_gongitsune", "jf_nezumi"), 8, 3, 2, True,
+                                         (2, PER_VOICE, 6)),
+    "trio_tebukuro_nezumi_gongitsune_s16": (("jf_tebukuro", "jf_nezumi", "jf_gongitsune"), 10, 3, 2, True,
+                                            (10, PER_VOICE, 6)),
+    "solo_nezumi_long_s16": (("jf_nezumi",), 14, 0, 0, True, (8, 20, 6)),
 }
 
 

@@ -231,6 +231,26 @@ def test_mel_frames_of_a_long_recording_come_in_blocks_and_match(monkeypatch):
     assert len(spans) > 20 and cosines.min() >= 0.9999
 
 
+def test_the_embeddings_hear_the_recording_as_it_is_unless_a_front_end_is_switched_on(monkeypatch):
+    """Band-limiting and hiss reduction before the voice embeddings were measured and left off (both drew
+    the closest pair together: README, Speakers); switched on, the samples keep their length and timing
+    and lose what the switch removes, so a cache of embeddings must key on `front_end()` (eval_voices)."""
+    from pipeline.diarize import builtin
+    samples = decode(DEV / "d1_ryuyo.flac").samples[:20 * 16000]
+    assert builtin.front_end() == {"band": None, "denoise": False}
+    assert builtin.conditioned(samples) is samples
+
+    def above(x, hz):  # share of the power above hz
+        power = np.abs(np.fft.rfft(x)) ** 2
+        return power[np.fft.rfftfreq(len(x), 1 / 16000) > hz].sum() / power.sum()
+    monkeypatch.setattr(builtin, "EMBED_BAND", (300.0, 3400.0))
+    banded = builtin.conditioned(samples)
+    assert banded.shape == samples.shape and builtin.front_end()["band"] == [300.0, 3400.0]
+    print(f"power above 4 kHz: {above(samples, 4000):.2e} as recorded, {above(banded, 4000):.2e} band-limited")
+    assert above(banded, 4000) < above(samples, 4000) / 100
+    assert builtin.mel_frames(samples).shape == builtin.mel_frames(banded).shape
+
+
 def test_the_diarizers_version_is_in_the_stage_key(monkeypatch):
     """Turns stored before a change to the count rule or the VAD are made again, not kept until --force:
     the diarize stage's key holds the diarizers' version."""

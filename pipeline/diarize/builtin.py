@@ -140,6 +140,28 @@ def viterbi(scores: np.ndarray, penalty: float) -> np.ndarray:
     return path
 
 
+EMBED_BAND: tuple[float, float] | None = None  # Hz: every recording band-passed alike before its voice
+                                              # embeddings (a cassette's telephone band), None: as recorded
+EMBED_DENOISE = False                         # hiss and hum reduced first (pipeline/asr/denoise.py)
+
+
+def front_end() -> dict:
+    """What the voice embeddings are computed from, beside the samples (a cache of them keys on it)."""
+    return {"band": list(EMBED_BAND) if EMBED_BAND else None, "denoise": EMBED_DENOISE}
+
+
+def conditioned(samples: np.ndarray) -> np.ndarray:
+    """The samples the voice embeddings hear (`EMBED_DENOISE`, `EMBED_BAND`): same length and timing."""
+    if EMBED_DENOISE:
+        from ..asr.denoise import clean
+        samples = clean(samples)
+    if EMBED_BAND:
+        from scipy.signal import butter, sosfiltfilt
+        sos = butter(4, EMBED_BAND, btype="band", fs=MODEL_SAMPLE_RATE, output="sos")
+        samples = sosfiltfilt(sos, samples).astype(np.float32)
+    return samples
+
+
 MEL_BLOCK = 60 * MODEL_SAMPLE_RATE  # samples per mel block: a whole hour at once would need ~1.2 GB of STFT
 MEL_CONTEXT = 4 * (MODEL_SAMPLE_RATE // FPS)  # samples of context either side of a block (>= half the FFT)
 
@@ -148,6 +170,7 @@ def mel_frames(samples: np.ndarray) -> np.ndarray:
     """Resemblyzer's mel frames (FPS a second) computed a block at a time: the same frames as for
     the whole recording, in memory that does not grow with its length."""
     from resemblyzer.audio import wav_to_mel_spectrogram
+    samples = conditioned(samples)
     if len(samples) <= MEL_BLOCK + 2 * MEL_CONTEXT:
         return wav_to_mel_spectrogram(samples)
     hop = MODEL_SAMPLE_RATE // FPS
@@ -215,9 +238,9 @@ def _pool(emb: np.ndarray, group: int) -> np.ndarray:
 
 
 def voice_print(samples: np.ndarray) -> np.ndarray:
-    """One embedding for a stretch of one speaker's speech (enrollment and naming)."""
-    from resemblyzer.audio import wav_to_mel_spectrogram
-    mel = wav_to_mel_spectrogram(samples)
+    """One embedding for a stretch of one speaker's speech (enrollment and naming), heard through the
+    same front end as the recording's windows."""
+    mel = mel_frames(samples)
     regions = speech_regions(analyse(samples)) or [(0, len(mel))]  # a clip of its own
     emb = embed(mel, windows(regions, CLUSTER_WINDOW, CLUSTER_HOP))
     v = emb.mean(0)
