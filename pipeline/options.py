@@ -24,7 +24,7 @@ class AsrOptions:
     device: str = "cpu"
     cpu_threads: int = 0           # CTranslate2 threads per worker; 0: one (faster than two on Whisper base)
     workers: int = 0               # faster-whisper: blocks of a recording decoded at once; 0: cores / cpu_threads
-    denoise: bool = False          # before recognition: hum cut, steady hiss reduced (asr/denoise.py);
+    denoise: bool = False          # before recognition: hum cut, steady hiss reduced (pipeline/denoise.py);
                                    # off: tuning cassette copies gained, the blind ones did not (README, Recognition)
     vad: bool = True               # decode only where Silero VAD hears speech (no text on silence)
     condition_on_previous_text: bool = True  # context helps (CER 0.178 -> 0.149, 168 s mix); loops are cut

@@ -1,11 +1,11 @@
-"""The front end before recognition (`AsrOptions.denoise`, pipeline/asr/denoise.py) on real speech:
+"""The front end before recognition (`AsrOptions.denoise`, pipeline/denoise.py) on real speech:
 the dev interview (SYNTHETIC, Kokoro) and its cassette-like copy (tests/conftest.py `cassette`)."""
 import numpy as np
 import pytest
 
 from conftest import DEV, cassette, clip
 from pipeline.asr import transcribe
-from pipeline.asr.denoise import clean
+from pipeline.denoise import clean
 from pipeline.audio import Audio, AudioInfo, decode
 from pipeline.options import AsrOptions
 

@@ -16,6 +16,7 @@ LAYERS = [
     ["pipeline.sudachi"],                                             # SudachiPy's one tokenizer and katakana
     ["pipeline.options", "pipeline.rttm", "pipeline.completeness"],   # options; RTTM; what a file declares it holds
     ["pipeline.audio", "pipeline.evaluate"],                          # ingest; metrics
+    ["pipeline.denoise"],                                             # hum and hiss reduced (recognition, voices)
     ["pipeline.speech"],                                              # where speech is: the VAD once per recording
     ["pipeline.asr", "pipeline.diarize"],
     ["pipeline.assemble"],

@@ -68,7 +68,7 @@ def transcribe(audio: Audio, options: AsrOptions,
     started = time.perf_counter()
     backend = get_backend(options.backend)
     if options.denoise:  # the speech analysis stays the original's: the same length and timing
-        from .denoise import clean
+        from ..denoise import clean
         audio = replace(audio, samples=clean(audio.samples))
     model = models.resolve(options.model)
     duration = audio.duration

@@ -142,7 +142,7 @@ def viterbi(scores: np.ndarray, penalty: float) -> np.ndarray:
 
 EMBED_BAND: tuple[float, float] | None = None  # Hz: every recording band-passed alike before its voice
                                               # embeddings (a cassette's telephone band), None: as recorded
-EMBED_DENOISE = False                         # hiss and hum reduced first (pipeline/asr/denoise.py)
+EMBED_DENOISE = False                         # hiss and hum reduced first (pipeline/denoise.py)
 
 
 def front_end() -> dict:
@@ -153,7 +153,7 @@ def front_end() -> dict:
 def conditioned(samples: np.ndarray) -> np.ndarray:
     """The samples the voice embeddings hear (`EMBED_DENOISE`, `EMBED_BAND`): same length and timing."""
     if EMBED_DENOISE:
-        from ..asr.denoise import clean
+        from ..denoise import clean
         samples = clean(samples)
     if EMBED_BAND:
         from scipy.signal import butter, sosfiltfilt

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..audio import MODEL_SAMPLE_RATE
+from .audio import MODEL_SAMPLE_RATE
 
 HIGHPASS_HZ = 80.0    # under the lowest voices' fundamental: 50/60 Hz hum (-33 dB at 50 Hz) and rumble
 FRAME = 512           # STFT frame (32 ms) and hop (8 ms)
