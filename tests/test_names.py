@@ -326,6 +326,8 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     ("家族と新教で終戦を迎えました", ("新京",), [("新教", "新京", "check")]),      # one dictionary word, same reading
     ("父の山本やそうは、外務省から", ("山本康雄",), [("山本やそう", "山本康雄", "check")]),  # two morae off
     ("心境を語りました", ("新京",), [("心境", "新京", "check")]),                   # the audio will say no
+    ("満州へ渡りました", ("錦州",), [("満州", "錦州", "check")]),   # a place the dictionary knows, a sound off: never sure
+    ("金州へ渡りました", ("錦州",), [("金州", "錦州", "sure")]),    # the same sounds: the audio cannot tell them apart
     ("山本さんは", ("山本康雄",), []),                                           # a family name alone is no check
     ("しべりやから中国へ", ("シベリア",), [("しべりや", "シベリア", "check")]),     # kana Sudachi cut into particles
     ("そういうことはありませんでした", ("シベリア", "ハルビン"), []),              # ordinary kana: nothing near

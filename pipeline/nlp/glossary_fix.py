@@ -215,6 +215,11 @@ def _ordinary_word(run: list[Morpheme]) -> bool:
     return len(run) == 1 and _has_kanji(run[0].text) and not run[0].oov and "固有名詞" not in run[0].pos
 
 
+def _known_place(run: list[Morpheme]) -> bool:
+    """One place name of the dictionary written in kanji (満州, 長野): another place than a term a sound away."""
+    return len(run) == 1 and len(run[0].text) > 1 and _has_kanji(run[0].text) and "地名" in run[0].pos
+
+
 def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: TermForm, distance: float,
            is_name: bool, far: bool = False) -> str | None:
     """sure, check, or None (no proposal) for the run morphs[i..j] heard for `form`. `far`: the
@@ -243,6 +248,8 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
         return None  # the missing sound is in the neighbour (武|順戦犯管理所: 武 also ブ): no partial fix
     if _ordinary_word(run):
         return "check"  # one dictionary word read like the term (新教 for 新京): a homophone; the audio decides
+    if distance and _known_place(run):
+        return "check"  # a place the dictionary knows, written whole (満州 near 錦州): said, or misheard; the audio decides
     ordinary = ((not is_name and not _misheard(run, after))
                 or (len(run) > 1 and all(
                     not m.oov and "固有名詞" not in m.pos and m.pos.startswith(("名詞", "動詞")) and _has_kanji(m.text)
