@@ -328,6 +328,7 @@ def test_the_recording_confirms_a_misheard_month(demo_scorer):
     ("心境を語りました", ("新京",), [("心境", "新京", "check")]),                   # the audio will say no
     ("満州へ渡りました", ("錦州",), [("満州", "錦州", "check")]),   # a place the dictionary knows, a sound off: never sure
     ("金州へ渡りました", ("錦州",), [("金州", "錦州", "sure")]),    # the same sounds: the audio cannot tell them apart
+    ("天神から船で", ("天津",), [("天神", "天津", "sure")]),        # voicing alone (テンジン): heard, not another place
     ("山本さんは", ("山本康雄",), []),                                           # a family name alone is no check
     ("しべりやから中国へ", ("シベリア",), [("しべりや", "シベリア", "check")]),     # kana Sudachi cut into particles
     ("そういうことはありませんでした", ("シベリア", "ハルビン"), []),              # ordinary kana: nothing near

@@ -248,8 +248,8 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
         return None  # the missing sound is in the neighbour (武|順戦犯管理所: 武 also ブ): no partial fix
     if _ordinary_word(run):
         return "check"  # one dictionary word read like the term (新教 for 新京): a homophone; the audio decides
-    if distance and _known_place(run):
-        return "check"  # a place the dictionary knows, written whole (満州 near 錦州): said, or misheard; the audio decides
+    if distance >= 1 and _known_place(run):
+        return "check"  # a place the dictionary knows, a mora off (満州 near 錦州): said, or misheard; the audio decides
     ordinary = ((not is_name and not _misheard(run, after))
                 or (len(run) > 1 and all(
                     not m.oov and "固有名詞" not in m.pos and m.pos.startswith(("名詞", "動詞")) and _has_kanji(m.text)
