@@ -106,7 +106,7 @@ def materials(held_out: bool):
     return rows
 
 
-FULL_BAND = {"band": None, "denoise": False}  # builtin.front_end() of the embeddings cached before it existed
+FULL_BAND = {"band": None, "denoise": False, "level": None}  # builtin.front_end() of the embeddings cached before it existed
 
 
 class FrontEndCache:

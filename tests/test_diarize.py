@@ -237,7 +237,7 @@ def test_the_embeddings_hear_the_recording_as_it_is_unless_a_front_end_is_switch
     and lose what the switch removes, so a cache of embeddings must key on `front_end()` (eval_voices)."""
     from pipeline.diarize import builtin
     samples = decode(DEV / "d1_ryuyo.flac").samples[:20 * 16000]
-    assert builtin.front_end() == {"band": None, "denoise": False}
+    assert builtin.front_end() == {"band": None, "denoise": False, "level": None}
     assert builtin.conditioned(samples) is samples
 
     def above(x, hz):  # share of the power above hz
@@ -249,6 +249,28 @@ def test_the_embeddings_hear_the_recording_as_it_is_unless_a_front_end_is_switch
     print(f"power above 4 kHz: {above(samples, 4000):.2e} as recorded, {above(banded, 4000):.2e} band-limited")
     assert above(banded, 4000) < above(samples, 4000) / 100
     assert builtin.mel_frames(samples).shape == builtin.mel_frames(banded).shape
+
+
+def test_a_voice_heard_20_db_quieter_embeds_alike_only_when_levels_are_brought_together(monkeypatch):
+    """Resemblyzer's mel frames are power, so the embeddings hear loudness (measured in voices16: README,
+    tests/data/voices). `EMBED_LEVEL` (off by default) brings each window to one RMS level: the frames keep
+    their shape and timing, and the same speech 20 dB quieter then embeds as it does at its own level."""
+    from pipeline.diarize import builtin
+    samples = decode(DEV / "d1_ryuyo.flac").samples[:20 * 16000]
+    mel = builtin.mel_frames(samples)
+    quiet = builtin.mel_frames(samples * np.float32(0.1))
+    spans = builtin.windows(builtin.speech_regions(analyse(samples)), builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
+    assert builtin.front_end()["level"] is None and builtin.leveled(mel) is mel
+
+    def lowest_cosine():  # unit vectors
+        return np.sum(builtin.embed(mel, spans) * builtin.embed(quiet, spans), axis=1).min()
+    as_recorded = lowest_cosine()
+    monkeypatch.setattr(builtin, "EMBED_LEVEL", -21.0)
+    leveled = lowest_cosine()
+    print(f"lowest cosine, loud vs 20 dB quieter over {len(spans)} windows: {as_recorded:.4f} as recorded, "
+          f"{leveled:.6f} leveled")
+    assert builtin.leveled(mel).shape == mel.shape and builtin.front_end()["level"] == -21.0
+    assert leveled >= 0.9999 and as_recorded < leveled
 
 
 def test_the_diarizers_version_is_in_the_stage_key(monkeypatch):

@@ -85,7 +85,7 @@ def embed(mel: np.ndarray, spans: list[tuple[int, int]], batch: int = 64) -> np.
         for idx in by_length.values():
             for k in range(0, len(idx), batch):
                 part = idx[k:k + batch]
-                x = torch.from_numpy(np.stack([mel[spans[i][0]:spans[i][1]] for i in part])).float()
+                x = torch.from_numpy(np.stack([leveled(mel[spans[i][0]:spans[i][1]]) for i in part])).float()
                 out[part] = encoder(x).numpy()
     return out
 
@@ -143,11 +143,25 @@ def viterbi(scores: np.ndarray, penalty: float) -> np.ndarray:
 EMBED_BAND: tuple[float, float] | None = None  # Hz: every recording band-passed alike before its voice
                                               # embeddings (a cassette's telephone band), None: as recorded
 EMBED_DENOISE = False                         # hiss and hum reduced first (pipeline/denoise.py)
+EMBED_LEVEL: float | None = None              # dBFS each embedding window is brought to (its RMS), None: as
+                                              # recorded. Resemblyzer's mel frames are power, not log, so a
+                                              # voice's loudness is part of its embedding
+MEL_POWER_PER_SAMPLE_POWER = 395.0            # a mel frame's power summed over bands / its samples' mean square
+                                              # (librosa's Slaney filters, speech of the fixtures: 393-398)
 
 
 def front_end() -> dict:
     """What the voice embeddings are computed from, beside the samples (a cache of them keys on it)."""
-    return {"band": list(EMBED_BAND) if EMBED_BAND else None, "denoise": EMBED_DENOISE}
+    return {"band": list(EMBED_BAND) if EMBED_BAND else None, "denoise": EMBED_DENOISE, "level": EMBED_LEVEL}
+
+
+def leveled(frames: np.ndarray) -> np.ndarray:
+    """One window's mel frames as if its samples were scaled to `EMBED_LEVEL` dBFS RMS (power frames
+    scale with the square of a gain); as they are when the switch is off or the window is silent."""
+    power = frames.sum(1).mean()
+    if EMBED_LEVEL is None or power <= 0:
+        return frames
+    return frames * (MEL_POWER_PER_SAMPLE_POWER * 10 ** (EMBED_LEVEL / 10) / power)
 
 
 def conditioned(samples: np.ndarray) -> np.ndarray:
