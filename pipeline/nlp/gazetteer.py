@@ -22,7 +22,7 @@ from .glossary_fix import (CHECK_RATE, FUNCTION_POS, PLACE_SLOT, VOICED, Correct
                            term_forms, term_reading)
 from .morae import kana, mora_distance, morae
 from .labels import NAME_SUFFIXES
-from .vocabulary import load
+from .vocabulary import load, spans_taken
 
 # what kana spelled like a place does not end on: a verb or an adjective (あきた: 飽き|た, not 秋田)
 NOT_IN_A_NAME = ("動詞", "形容詞")
@@ -46,16 +46,10 @@ def gazetteer_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ..
         _may_be_in(r, said) for r in every[t.text]))  # (most of the list cannot be near this text: the cost)
     if not terms:
         return []
-    taken = [(c.begin, c.end) for c in proposed]
-    for term in glossary:
-        start = text.find(term.text)
-        while start >= 0:
-            taken.append((start, start + len(term.text)))
-            start = text.find(term.text, start + 1)
+    taken = spans_taken(text, glossary, proposed)
     names = [m for m in morphs if "固有名詞" in m.pos and len(m.text) >= 2 and all_kanji(m.text)]
     taken += [(m.begin, m.end) for m in names if "地名" in m.pos]  # a place heard is a place said (大牟田)
     bounds = {m.begin for m in morphs} | {m.end for m in morphs}
-    readings = {t.text: every[t.text] for t in terms}
     out = []
     for c in find_corrections(text, terms, labels):
         if any(c.begin < b and a < c.end for a, b in taken) or any((m.begin, m.end) == (c.begin, c.end) for m in names):
@@ -66,13 +60,13 @@ def gazetteer_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ..
             continue
         if _kana(c.heard) and c.part != "short" and not _word_of_its_own(text, morphs, c):
             continue  # (a short place, 呉 for くれ, stands where only a place stands: glossary_fix.SHORT_SLOT)
-        if not _sounds_like(morphs, c, readings[c.term]):
+        if not _sounds_like(morphs, c, every[c.term]):
             continue  # 工場 (コウジョウ) spelled 高松 kanji by kanji (コウ|ショウ): a well-known place is said as
                       # everyone reads it, so only its own reading counts
         if c.distance:  # near, not the place's own sounds (周戦 for 終戦 is シュウセン, a sound off 朝鮮): a
             c = replace(c, kind="check")  # name heard there may be another word misheard; the audio decides
         if c.kind == "check" and not (_said_as(labels[c.term], text, c)
-                                      and _as_long(morphs, c, min(readings[c.term], key=len))):
+                                      and _as_long(morphs, c, min(every[c.term], key=len))):
             continue  # ordinary words a sound off a place (大盛りに移り: 青森) are put to the audio only where
                       # a place is said, and not a word the place holds (港から is no 大湊): each check costs
                       # a pass of Whisper

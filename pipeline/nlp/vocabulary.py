@@ -43,6 +43,18 @@ def digest(name: str, option: str = "nlp.vocabulary") -> str:
                                     for t in load(name, option)).encode()).hexdigest()[:12] if name else ""
 
 
+def spans_taken(text: str, glossary: tuple[GlossaryTerm, ...], proposed: list[Correction]) -> list[tuple[int, int]]:
+    """Where a word of a built-in list (the vocabulary, the gazetteer) may not be written: over a glossary
+    proposal, or over a glossary term written in the text."""
+    taken = [(c.begin, c.end) for c in proposed]
+    for term in glossary:
+        start = text.find(term.text)
+        while start >= 0:
+            taken.append((start, start + len(term.text)))
+            start = text.find(term.text, start + 1)
+    return taken
+
+
 def vocabulary_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, ...],
                            proposed: list[Correction]) -> list[Correction]:
     """Proposals of the vocabulary's words for `text` that touch no glossary proposal, no glossary
@@ -51,12 +63,7 @@ def vocabulary_corrections(text: str, name: str, glossary: tuple[GlossaryTerm, .
     words = tuple(t for t in load(name) if t.text not in have)
     if not words:
         return []
-    taken = [(c.begin, c.end) for c in proposed]
-    for term in glossary:
-        start = text.find(term.text)
-        while start >= 0:
-            taken.append((start, start + len(term.text)))
-            start = text.find(term.text, start + 1)
+    taken = spans_taken(text, glossary, proposed)
     taken += [(m.begin, m.end) for m in morphemes(text)  # a name of two kanji or more (満州); a lone kanji or
               if "固有名詞" in m.pos and len(m.text) >= 2 and all_kanji(m.text)]  # kana is a misheard word (周|戦)
     return [c for c in find_corrections(text, words, {}) if all(c.end <= a or c.begin >= b for a, b in taken)
