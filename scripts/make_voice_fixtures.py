@@ -214,8 +214,35 @@ SEVENTH_SENTENCES = [
     "語り継ぐ会では、どんな方がお話をされていますか。",
     "炭鉱町の貴重な思い出を、どうもありがとうございました。",
 ]
+# an eighth book, never said in an earlier fixture (the seventeenth session's held-out fixtures: spec's book 7)
+EIGHTH_SENTENCES = [
+    "私が育ったのは、瀬戸内の小さな漁師町です。",
+    "祖父の代から、うちは網元をしておりました。",
+    "夜明け前に船が戻ると、浜じゅうが魚を揚げる人で埋まりました。",
+    "冬の海は荒れて、何日も漁に出られないことがありました。",
+    "母は干物を背負って、隣の町まで売りに歩きました。",
+    "小学校までは、岬をひとつ越えて歩いて通いました。",
+    "台風で防波堤が崩れて、村の総出で土のうを積みました。",
+    "十五のとき、国鉄の保線区に見習いで入りました。",
+    "線路の点検は、雪の朝でも休むわけにはいきませんでした。",
+    "蒸気機関車の煙で、トンネルの中は息もできないほどでした。",
+    "先輩に、枕木の打ち方を一から教わりました。",
+    "電化の工事が始まって、駅の様子はすっかり変わりました。",
+    "結婚してからは、官舎の長屋で三人の子を育てました。",
+    "妻は内職で、漁網の繕いを引き受けていました。",
+    "定年の日には、仲間が駅で花束を渡してくれました。",
+    "今でも汽笛の音を聞くと、若いころを思い出します。",
+    "埋め立てで、昔の浜はもう跡形もありません。",
+    "孫には、網の結び方だけは教えておきました。",
+    "町の資料館に、祖父の使っていた櫓を寄贈しました。",
+    "あの海の匂いは、今も忘れられません。",
+    "保線区の見習いの仕事は、どんなことから始まりましたか。",
+    "台風の夜のことを、もう少し詳しくお聞かせ願えますか。",
+    "資料館には、ほかにどんな品が残っていますか。",
+    "漁師町と鉄道の貴重なお話を、ありがとうございました。",
+]
 BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES, FIFTH_SENTENCES, SIXTH_SENTENCES,
-         SEVENTH_SENTENCES)
+         SEVENTH_SENTENCES, EIGHTH_SENTENCES)
 BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
 VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
@@ -223,8 +250,10 @@ PER_VOICE = 10  # sentences each voice says (a different set per voice)
 # name: (voices by role, turns, backchannels over another's sentence, backchannels as turns of their own,
 #        held out of tuning: made after the speaker count's constants were set, never used to set them[,
 #        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES, 2 for THIRD_SENTENCES,
-#        3 for FOURTH_SENTENCES, 4 for FIFTH_SENTENCES, 5 for SIXTH_SENTENCES, 6 for SEVENTH_SENTENCES])
-#        where not (0, PER_VOICE)])
+#        3 for FOURTH_SENTENCES, 4 for FIFTH_SENTENCES, 5 for SIXTH_SENTENCES, 6 for SEVENTH_SENTENCES,
+#        7 for EIGHTH_SENTENCES])
+#        where not (0, PER_VOICE)[, one gain for every voice of the recording (True; default False: a gain
+#        per voice, as every fixture before the seventeenth session)]])
 FIXTURES = {
     "pair_alpha_gongitsune": (("jf_alpha", "jf_gongitsune"), 6, 2, 1, False),
     "pair_alpha_nezumi": (("jf_alpha", "jf_nezumi"), 6, 2, 1, False),
@@ -335,6 +364,18 @@ FIXTURES = {
     "trio_tebukuro_nezumi_gongitsune_s16": (("jf_tebukuro", "jf_nezumi", "jf_gongitsune"), 10, 3, 2, True,
                                             (10, PER_VOICE, 6)),
     "solo_nezumi_long_s16": (("jf_nezumi",), 14, 0, 0, True, (8, 20, 6)),
+    # session 17: made before that round measured or tuned anything, run once at its end, all from an
+    # eighth book never said before, every voice of a recording at ONE gain (loudness parts no voices):
+    # jf_tebukuro interviewing the closest pair in 9 turns (5 / 3 / 1: jf_gongitsune a single turn), jm_kumo
+    # interviewing it in 7 (4 / 1 / 2: jf_nezumi a single turn) and in 11 (4 / 4 / 3: several turns each),
+    # and jf_gongitsune alone in a long talk (must not be split); "_s17" names the session
+    "trio_tebukuro_nezumi_gongitsune_s17": (("jf_tebukuro", "jf_nezumi", "jf_gongitsune"), 9, 3, 2, True,
+                                            (3, PER_VOICE, 7), True),
+    "trio_kumo_nezumi_gongitsune_s17": (("jm_kumo", "jf_nezumi", "jf_gongitsune"), 7, 3, 2, True,
+                                        (17, PER_VOICE, 7), True),
+    "trio_kumo_gongitsune_nezumi_s17": (("jm_kumo", "jf_gongitsune", "jf_nezumi"), 11, 3, 2, True,
+                                        (11, PER_VOICE, 7), True),
+    "solo_gongitsune_long_s17": (("jf_gongitsune",), 14, 0, 0, True, (1, 20, 7), True),
 }
 
 
@@ -375,6 +416,8 @@ def compose(name: str, spec, voices: Voices):
     shift, per_voice, *book = spec[5] if len(spec) > 5 else (0, PER_VOICE)
     rng = np.random.default_rng(int(hashlib.sha1(name.encode()).hexdigest()[:8], 16))
     gains = {r: float(rng.uniform(0.55, 1.0)) for r in roles}
+    if len(spec) > 6 and spec[6]:  # one gain for all: loudness tells no voice from another
+        gains = dict.fromkeys(roles, gains[roles[0]])
     used = {r: 0 for r in roles}
     order = [0]
     for _ in range(n_turns - 1):  # the interviewer (role 0) often speaks between the others
