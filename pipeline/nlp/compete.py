@@ -64,22 +64,21 @@ def edge_rivals(text: str, proposals: list[Correction]) -> list[Correction]:
         spans = [(p.begin - before, p.end), (p.begin, p.end + after), (p.begin - before, p.end + after)]
         wider = [replace(p, begin=a, end=b, heard=text[a:b], rivals=()) for a, b in dict.fromkeys(spans)
                  if (a, b) != (p.begin, p.end) and not any(q.begin < b and a < q.end for q in others)
-                 and _no_farther(text[a:b], p)]
+                 and _no_farther(text[a:p.begin], p, text[p.end:b])]
         out.append(replace(p, rivals=p.rivals + tuple(wider)) if wider else p)
     return out
 
 
-def _no_farther(heard: str, p: Correction) -> bool:
-    """Whether `heard` (the check's span and a character either side) reads no farther from the term than
-    the check's own span does (ト連軍 トレングン and 連軍 レングン: one mora each from ソレングン; 芸王 ゲイオー
-    is farther from 大野 オーノ than 王 is). A character taken in is read alone, a kanji by any of its
-    dictionary readings; a kanji the dictionary cannot read at all (松井検|贈) is the audio's to judge."""
+def _no_farther(before: str, p: Correction, after: str) -> bool:
+    """Whether the check's span with the characters `before` and `after` it taken in reads no farther
+    from the term than the span alone (ト連軍 トレングン and 連軍 レングン: one mora each from ソレングン;
+    芸王 ゲイオー is farther from 大野 オーノ than 王 is). A character taken in is read alone, a kanji by any
+    of its dictionary readings; a kanji the dictionary cannot read at all (松井検|贈) is the audio's to judge."""
     target, own = term_reading(GlossaryTerm(p.term)), term_reading(GlossaryTerm(p.heard))
-    at = heard.find(p.heard)
-    before, after = (_readings_alone(t) for t in (heard[:at], heard[at + len(p.heard):]))
     if not (target and own):
         return False
-    return min(mora_distance(b + own + a, target) for b in before for a in after) <= mora_distance(own, target)
+    return min(mora_distance(b + own + a, target)
+               for b in _readings_alone(before) for a in _readings_alone(after)) <= mora_distance(own, target)
 
 
 def _readings_alone(char: str) -> tuple[str, ...]:
