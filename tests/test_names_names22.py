@@ -67,3 +67,25 @@ def test_the_cassette_copy_prefers_the_term_over_the_name_as_heard_whole():
     among = checks[0]["among"]
     assert among["ト連軍→ソ連軍"] > among["ソ連軍"] + 3.0  # nats (7.6 measured); the margin then decides
     assert checks[0]["heard"] == "ト連軍"
+
+
+BATAVIA = ["桑原キヨ", "長谷部重治", "ジャワ", "バタビア", "昭南", "パレンバン"]
+
+
+@pytest.mark.parametrize("text,found", [
+    # a given or family name alone, in katakana read exactly, before a name suffix (synthetic_batavia,
+    # blind run: シゲハルさん for 重治 was left as heard): the same sounds, said as a name; sure
+    ("シゲハルさんは、19年の6月に", [("シゲハル", "重治", "sure")]),
+    ("課長のシゲハル先生に", [("シゲハル", "重治", "sure")]),
+    ("ハセベさんに習いました", [("ハセベ", "長谷部", "sure")]),
+    # no suffix after it, or a reading a mora off: not written on its reading (the latter the audio may decide)
+    ("シゲハルは来ました", []),
+    ("シゲハラさんは", []),
+])
+def test_a_name_part_in_katakana_before_a_suffix_is_written_as_the_glossary_spells_it(text, found):
+    from pipeline.nlp.glossary_fix import find_corrections
+    from pipeline.nlp.labels import collection_labels
+    glossary = tuple(GlossaryTerm(t) for t in BATAVIA)
+    labels = {t: label for t, (label, _) in collection_labels(glossary).items()}
+    sure = [(c.heard, c.term, c.kind) for c in find_corrections(text, glossary, labels) if c.kind == "sure"]
+    assert sure == found
