@@ -22,7 +22,7 @@ from ..options import NlpOptions, options_dict
 from ..transcript import Entity, Segment, Transcript, Word
 from .dates import (date_checks, dates_in_digits, digit_dates, era_checks, month_in_last_year, recording_era,
                     year_of, year_part_kanji)
-from .compete import era_rivals, with_rivals
+from .compete import edge_rivals, era_rivals, with_rivals
 from .entities import find_entities
 from .glossary_fix import Correction, check_margin, find_corrections, heard_parts
 from . import kept_kanji  # noqa: F401  (adds its check to glossary_fix.PROPOSERS)
@@ -85,7 +85,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             # A date check over a check of another kind is its rival (compete.py): the audio chooses
             asked = date_checks(tt.text) + era_checks(tt.text, era) + glued_month_checks(tt.text) \
                 + era_rivals(tt.text, proposals, era) if scorer is not None else []
-            proposals = with_rivals(proposals, asked)
+            proposals = edge_rivals(tt.text, with_rivals(proposals, asked))
             for d in (digit_dates(tt.text) if digits else []) + year_part_kanji(tt.text):
                 if all(d.end <= c.begin or d.begin >= c.end for c in proposals):
                     proposals.append(d)

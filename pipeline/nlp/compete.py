@@ -14,7 +14,8 @@ from dataclasses import replace
 from datetime import date
 
 from .dates import ERA_READINGS, ERAS, ERA_YEARS, NUMBER, kanji_number
-from .glossary_fix import MAX_RIVALS, Correction
+from ..glossary import GlossaryTerm
+from .glossary_fix import MAX_RIVALS, Correction, _kanji_readings, term_reading
 from .morae import mora_distance
 
 # a year said without its era, right after a proposal's span (秀徳|の十九年): the era may be what was heard
@@ -38,6 +39,52 @@ def with_rivals(proposals: list[Correction], others: list[Correction]) -> list[C
                 and len(out[hit[0]].rivals) < MAX_RIVALS and all(not _same(o, r) for r in out[hit[0]].rivals):
             out[hit[0]] = replace(out[hit[0]], rivals=out[hit[0]].rivals + (o,))
     return out
+
+
+# a character of a name as the recogniser writes one: kanji (and 々) or katakana (and ー)
+_NAME_CHAR = re.compile("[\u4e00-\u9fff\u3005\u30a1-\u30fa\u30fc]")
+EDGE_PARTS = ("whole", "near")  # checks of a whole glossary term (or a name a reading or two off)
+
+
+def edge_rivals(text: str, proposals: list[Correction]) -> list[Correction]:
+    """Each check of a whole term whose span stops next to a kanji or katakana character, with rivals
+    that take that character in (before, after, both): the recogniser heard one more sound of the name
+    there, and writing the term over the shorter span leaves it standing (ト連軍 for ソ連軍: 連軍 → ソ連軍
+    reads トソ連軍; 小池竹武 for 小池武: 小池武武), which the audio refuses at -7 to -14 nats on cassette
+    copies (twelfth session). The audio chooses the span, with the check's own margin; a span that would
+    reach into another proposal, or reads farther from the term, is not offered."""
+    out = []
+    for p in proposals:
+        if p.kind != "check" or p.part not in EDGE_PARTS:
+            out.append(p)
+            continue
+        others = [q for q in proposals if q is not p]
+        before = p.begin > 0 and _NAME_CHAR.match(text[p.begin - 1]) is not None
+        after = p.end < len(text) and _NAME_CHAR.match(text[p.end]) is not None
+        spans = [(p.begin - before, p.end), (p.begin, p.end + after), (p.begin - before, p.end + after)]
+        wider = [replace(p, begin=a, end=b, heard=text[a:b], rivals=()) for a, b in dict.fromkeys(spans)
+                 if (a, b) != (p.begin, p.end) and not any(q.begin < b and a < q.end for q in others)
+                 and _no_farther(text[a:p.begin], p, text[p.end:b])]
+        out.append(replace(p, rivals=p.rivals + tuple(wider)) if wider else p)
+    return out
+
+
+def _no_farther(before: str, p: Correction, after: str) -> bool:
+    """Whether the check's span with the characters `before` and `after` it taken in reads no farther
+    from the term than the span alone (ト連軍 トレングン and 連軍 レングン: one mora each from ソレングン;
+    芸王 ゲイオー is farther from 大野 オーノ than 王 is). A character taken in is read alone, a kanji by any
+    of its dictionary readings; a kanji the dictionary cannot read at all (松井検|贈) is the audio's to judge."""
+    target, own = term_reading(GlossaryTerm(p.term)), term_reading(GlossaryTerm(p.heard))
+    if not (target and own):
+        return False
+    return min(mora_distance(b + own + a, target)
+               for b in _readings_alone(before) for a in _readings_alone(after)) <= mora_distance(own, target)
+
+
+def _readings_alone(char: str) -> tuple[str, ...]:
+    """The readings of a character taken into a span: kana as written, a kanji's own ("" for none)."""
+    read = tuple(r for r in ((term_reading(GlossaryTerm(char)),) + _kanji_readings(char)) if r) if char else ()
+    return read or ("",)
 
 
 def _same(a: Correction, b: Correction) -> bool:
