@@ -27,6 +27,7 @@ from .entities import find_entities
 from .glossary_fix import Correction, check_margin, find_corrections, heard_parts
 from . import kept_kanji  # noqa: F401  (adds its check to glossary_fix.PROPOSERS)
 from . import place_words  # noqa: F401  (adds its proposals to glossary_fix.PROPOSERS)
+from . import composed  # noqa: F401  (adds its check to glossary_fix.TERM_PROPOSERS)
 from .labels import collection_labels, in_context
 from .months import glued_month_checks
 from .morph import analyze_all, versions
