@@ -53,7 +53,9 @@ def _proposed(text: str, terms: list[str]):
     ("16年の4月に、モッポの国民学校に入りました。", ["木浦"], [("モッポ", "木浦", "check")]),
     ("新京の事務所で、ラジオの放送を聞きました。", ["木浦", "恵須取", "真岡"], []),  # reads as none of them
     ("京城でマゴーたちと暮らしています。", ["真岡"], []),   # said of people (孫たち), and no such reading
+    ("エストールから来ました。", ["恵須取"], [("エストール", "恵須取", "check")]),  # a long vowel off, four morae
     ("エストロから来ました。", ["恵須取"], []),             # a mora off: not proposed
+    ("プザンから来ました。", ["富山"], []),                 # three morae: only exactly (富 フ, 山 ザン)
     ("恵須取に渡りました。", ["恵須取"], []),               # the term itself
 ])
 def test_a_place_heard_in_a_reading_composed_from_its_kanji(text, terms, found):

@@ -136,23 +136,27 @@ def _places(glossary: tuple, labels: dict) -> dict[str, tuple[str, ...]]:
 
 
 def composed_checks(text: str, glossary: tuple, labels: dict, vouched: frozenset[str]) -> list[tuple[tuple, Correction]]:
-    """Checks for runs in katakana (anywhere but a country's name), or of kanji that are no dictionary word
-    (said where a place stands: `PLACE_SLOT`), read exactly as one of a glossary place's composed readings."""
+    """Checks for runs in katakana (anywhere but a country's name, not said of people), or of kanji that are
+    no dictionary word (said where a place stands: `PLACE_SLOT`), read as one of a glossary place's composed
+    readings (exactly, or a long vowel, a voicing or a ッ off for a run of COMPOSED_FAR_MORAE or more)."""
     places = _places(glossary, labels)
     if not places:
         return []
     out = []
     for begin, end, said in _heard_runs(text, vouched):
+        far = COMPOSED_FAR if len(morae(said)) >= COMPOSED_FAR_MORAE else 0.0
         for term, readings in places.items():
             if term in text[begin:end]:
                 continue
-            if any(mora_distance(said, r, COMPOSED_FAR) <= COMPOSED_FAR for r in readings):
-                out.append(((True, COMPOSED_RANK, -len(morae(said)), 0, begin),
-                            Correction(begin, end, text[begin:end], term, 0.0, "check", "composed")))
+            distance = 0.0 if said in readings else min(mora_distance(said, r, far) for r in readings) if far else 1.0
+            if distance <= far:
+                out.append(((True, COMPOSED_RANK + distance, -len(morae(said)), 0, begin),
+                            Correction(begin, end, text[begin:end], term, distance, "check", "composed")))
     return out
 
 
-COMPOSED_FAR = 0.0      # morae a heard run may be off a composed reading
+COMPOSED_FAR = 0.5      # morae a heard run of COMPOSED_FAR_MORAE or more may be off a composed reading: a long
+COMPOSED_FAR_MORAE = 4  # vowel, a voicing or a ッ (エストール); a shorter run only exactly (プサン is no 富山 プザン)
 COMPOSED_MIN_MORAE = 3  # shorter runs match some composed reading by chance
 PEOPLE = NAME_SUFFIXES + ("たち", "達")  # after a run said of people (マゴーたち: 孫たち), no place
 
