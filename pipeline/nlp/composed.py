@@ -130,11 +130,18 @@ def _places(glossary: tuple, labels: dict) -> dict[str, tuple[str, ...]]:
         if term.reading or not all_kanji(term.text) or not (
                 label == "PLACE" or label is None and (_unread(term.text) or _entry_readings(term.text, "PLACE"))):
             continue
-        own = {_plain_vowels(r) for r in (term_reading(term), *_entry_readings(term.text, "PLACE")) if r}
-        composed = tuple(r for r in composed_readings(term.text) if r not in own)
+        composed = _new_readings(term.text)
         if composed:
             out[term.text] = composed
     return out
+
+
+@lru_cache(maxsize=1024)
+def _new_readings(text: str) -> tuple[str, ...]:
+    """A place's composed readings but those of its own the dictionary gives (木浦: キウラ is the term's rules')."""
+    from ..glossary import GlossaryTerm
+    own = {_plain_vowels(r) for r in (term_reading(GlossaryTerm(text)), *_entry_readings(text, "PLACE")) if r}
+    return tuple(r for r in composed_readings(text) if r not in own)
 
 
 def composed_checks(text: str, glossary: tuple, labels: dict, vouched: frozenset[str]) -> list[tuple[tuple, Correction]]:
@@ -150,7 +157,8 @@ def composed_checks(text: str, glossary: tuple, labels: dict, vouched: frozenset
         for term, readings in places.items():
             if term in text[begin:end]:
                 continue
-            distance = 0.0 if said in readings else min(mora_distance(said, r, far) for r in readings) if far else 1.0
+            distance = 0.0 if said in readings else min((mora_distance(said, r, far) for r in readings
+                                                          if abs(len(r) - len(said)) <= 1), default=1.0) if far else 1.0
             if distance <= far:
                 out.append(((True, COMPOSED_RANK + distance, -len(morae(said)), 0, begin),
                             Correction(begin, end, text[begin:end], term, distance, "check", "composed")))
