@@ -66,3 +66,19 @@ def test_the_composed_kind_has_a_margin_of_its_own():
     """Measured on the tuning set (README, twelfth session): the true ones the audio can vouch for lie within it."""
     c = Correction(0, 4, "エストル", "恵須取", 0.0, "check", "composed")
     assert check_margin(c, 4.0) == COMPOSED_MARGIN
+
+
+def test_an_unlabelled_term_heard_in_a_composed_reading_is_a_place():
+    from pipeline.nlp.composed import places_heard
+    described = {"恵須取": (None, "none"), "塔路": (None, "none"), "木浦": ("PLACE", "dictionary")}
+    fixes = [Correction(0, 4, "エストル", "恵須取", 0.0, "check", "composed"),
+             Correction(9, 11, "トーロ", "塔路", 0.0, "check", "near")]
+    assert places_heard(described, fixes) == {"恵須取": ("PLACE", "composed reading heard"), "塔路": (None, "none"),
+                                               "木浦": ("PLACE", "dictionary")}
+
+
+def test_a_term_heard_in_a_composed_reading_is_read_as_heard():
+    from pipeline.nlp.composed import with_heard_readings
+    glossary = (GlossaryTerm("恵須取"), GlossaryTerm("真岡"), GlossaryTerm("鶴岡"))
+    fixes = [Correction(0, 4, "エストル", "恵須取", 0.0, "check", "composed")]
+    assert [t.reading for t in with_heard_readings(glossary, fixes)] == ["エストル", None, None]

@@ -209,3 +209,20 @@ def _heard_runs(text: str, vouched: frozenset[str]) -> list[tuple[int, int, str]
 
 
 TERM_PROPOSERS.append(composed_checks)  # asked by glossary_fix.find_corrections with the glossary itself
+
+
+def places_heard(described: dict, fixes: list) -> dict:
+    """The collection labels (labels.collection_labels), with each unlabelled term the recording accepted in
+    one of its composed readings made a PLACE: only a place's readings are composed (恵須取 has no reading
+    and no label; written before は alone, 恵須取は、今は..., nothing else would label it)."""
+    heard = {c.term for c in fixes if c.part == "composed"}
+    return {t: ("PLACE", "composed reading heard") if t in heard and label is None else (label, how)
+            for t, (label, how) in described.items()}
+
+
+def with_heard_readings(glossary: tuple, fixes: list) -> tuple:
+    """The glossary with each term the recording accepted in a composed reading heard in kana given that
+    reading (恵須取: エストル, not the kanji's メグミシュトリ), for its entities' reading and romanization."""
+    from dataclasses import replace
+    heard = {c.term: kana(c.heard) for c in fixes if c.part == "composed" and _katakana(c.heard)}
+    return tuple(replace(t, reading=heard[t.text]) if t.text in heard and not t.reading else t for t in glossary)
