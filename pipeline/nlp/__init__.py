@@ -27,6 +27,7 @@ from .entities import find_entities
 from .glossary_fix import Correction, check_margin, find_corrections, heard_parts
 from . import kept_kanji  # noqa: F401  (adds its check to glossary_fix.PROPOSERS)
 from . import place_words  # noqa: F401  (adds its proposals to glossary_fix.PROPOSERS)
+from . import composed  # noqa: F401  (adds its check to glossary_fix.TERM_PROPOSERS)
 from .labels import collection_labels, in_context
 from .months import glued_month_checks
 from .morph import analyze_all, versions
@@ -118,9 +119,12 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     era = recording_era("。".join(tt.text for _, _, tt, _, _ in turns)) or era  # an era the checks restored
     analyses = analyze_all([tt.text for _, _, tt, _, _ in turns])
     described = in_context(described, analyses)  # a surname-only term said as a place (仙崎へ)
+    composed_fixes = [c for *_, fixes, _ in turns for c in fixes if c.part == "composed"]  # 恵須取 for エストル: a place,
+    described = composed.places_heard(described, composed_fixes)                     # read as heard
     labels = {t: label for t, (label, _) in described.items()}
     labels |= {t: places[t] for t in written["places"]}  # the gazetteer's terms it wrote are entities too
-    named = glossary + tuple(GlossaryTerm(t, places[t]) for t in sorted(written["places"]))
+    named = composed.with_heard_readings(glossary, composed_fixes) + tuple(
+        GlossaryTerm(t, places[t]) for t in sorted(written["places"]))
     arrivals = tuple(t for t, label in labels.items() if label == "PLACE")  # the collection's, for arrivals
     for (speaker, segments, tt, fixes, checks), analysis in zip(turns, analyses):
         flags = tuple(sorted({f for s in segments for f in s.flags}))

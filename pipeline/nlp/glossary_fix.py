@@ -51,6 +51,9 @@ NAME_LABELS = ("PERSON", "PLACE", "ORG", "WORK")  # a title is a name too (樺�
 # proposers of checks other modules add (kept_kanji.py registers itself): each (text, forms, labels, vouched)
 # -> [(rank, Correction)], asked by find_corrections after its own rules
 PROPOSERS: list = []
+# ... and those that need the glossary itself, not its terms' forms (composed.py: places with no reading of
+# their own): each (text, glossary, labels, vouched) -> [(rank, Correction)]
+TERM_PROPOSERS: list = []
 
 
 def normalize_reading(text: str) -> str:
@@ -396,6 +399,8 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     candidates += _family_then_given(text, forms)
     for propose in PROPOSERS:  # checks of other modules (kept_kanji.py), asked here to compete with these
         candidates += propose(text, forms, labels, vouched)
+    for propose in TERM_PROPOSERS:
+        candidates += propose(text, glossary, labels, vouched)
     wholes = [c for _, c in candidates if c.kind == "sure" and c.part == "whole"]
     candidates = [(r, c) for r, c in candidates if c.part == "whole" or not any(  # a person's whole name
         w.term.endswith(c.term) or w.term.startswith(c.term)  # before a part of it inside (富士しげお:
