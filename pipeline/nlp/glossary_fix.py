@@ -1006,10 +1006,10 @@ def _family_then_given(text: str, forms: list[TermForm]) -> list[tuple[tuple, Co
     the dictionary's reading, or each kanji read by one of its readings: 清寺 キヨ|ジ). A check of its own
     kind ("named"), the audio deciding with its margin (CHECK_MARGINS: on base the true ones scored 2.9 to
     5.8 nats below what was heard); every person of the family that fits is asked at once (rivals).
-    The given name heard is read by the dictionary, kanji by kanji, and by its kanji's KANJIDIC2 readings
-    (高田美奥さん: 美 ミ, for 美代子); a さん heard as 山 glued to it (西田沢山の, 木下静山に) counts as the
-    suffix, and the name is then written with its さん (twelfth session, names23: cassette copies cut such
-    names back to the family name)."""
+    The given name heard is read by the dictionary, kanji by kanji, and by its kanji's KANJIDIC2 on and
+    kun readings (高田美奥さん: 美 ミ, for 美代子); a さん heard as 山 glued to it (西田沢山の, 木下静山に)
+    counts as the suffix, and the name is then written with its さん (twelfth session, names23: cassette
+    copies cut such names back to the family name)."""
     out = []
     morphs = morphemes(text)
     starts = {m.begin for m in morphs}
@@ -1054,13 +1054,14 @@ NAME_SPELLINGS = 64  # spellings of a heard given name from its kanji's KANJIDIC
 
 
 def _name_spellings(surface: str) -> list[str]:
-    """`surface` (1-3 kanji) read kanji by kanji by their KANJIDIC2 readings, name readings included (美 ミ,
-    沢 サワ: SudachiPy reads 美 ビ only), cheapest first: a given name in kanji that spell it otherwise."""
+    """`surface` (1-3 kanji) read kanji by kanji by their KANJIDIC2 on and kun readings (美 ミ, 沢 サワ:
+    SudachiPy reads 美 ビ only), cheapest first: a given name in kanji that spell it otherwise. Not the
+    name readings (nanori): one-mora ones (川 コ) bring any surname within reach (石川 セキコ for サチコ)."""
     from itertools import islice, product
-    from .composed import kanji_readings  # (composed imports this module)
+    from .composed import NANORI, kanji_readings  # (composed imports this module)
     if not surface or len(surface) > 3 or not all(_has_kanji(c) for c in surface):
         return []
-    each = [kanji_readings(c) or (("", 0.0),) for c in surface]
+    each = [tuple(r for r in kanji_readings(c) if r[1] < NANORI) or (("", 0.0),) for c in surface]
     spelled = sorted(((sum(c for _, c in p), "".join(r for r, _ in p)) for p in product(*each)))
     return [_plain_vowels(r) for _, r in islice(spelled, NAME_SPELLINGS)]
 
