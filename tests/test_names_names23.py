@@ -41,3 +41,19 @@ def test_name_readings_of_the_kanji_are_tried_cheapest_first():
     spelled = _name_spellings("美奥")
     assert "ミオク" in spelled and spelled.index("ビオウ") < spelled.index("ミオク")
     assert _name_spellings("さん") == [] and _name_spellings("美奥代子") == []
+
+
+@pytest.mark.parametrize("text,heard,term,wider", [
+    # the term's last sound heard as a particle (坂出 サカイデ heard 境で, synthetic_tadotsu after its blind
+    # run): the hiragana is taken in when it brings the span strictly nearer the term
+    ("境での学校へ", "境", "坂出", ["境で"]),
+    # a particle that adds nothing to the name is never taken (境に, と連軍), nor one after a term said whole
+    ("境に行きました", "境", "坂出", []),
+    ("母と連軍が来て", "連軍", "ソ連軍", []),
+])
+def test_a_hiragana_after_the_span_is_taken_in_only_when_it_is_the_terms_sound(text, heard, term, wider):
+    from pipeline.nlp.compete import edge_rivals
+    from pipeline.nlp.glossary_fix import Correction
+    begin = text.index(heard)
+    check = Correction(begin, begin + len(heard), heard, term, 1.0, "check", "whole")
+    assert [r.heard for r in edge_rivals(text, [check])[0].rivals] == wider
