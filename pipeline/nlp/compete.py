@@ -16,7 +16,7 @@ from datetime import date
 from .dates import ERA_READINGS, ERAS, ERA_YEARS, NUMBER, kanji_number
 from ..glossary import GlossaryTerm
 from .glossary_fix import MAX_RIVALS, Correction, _kanji_readings, term_reading
-from .morae import mora_distance
+from .morae import mora_distance, to_katakana
 
 # a year said without its era, right after a proposal's span (秀徳|の十九年): the era may be what was heard
 _BARE_YEAR_AFTER = re.compile(rf"^(?P<no>\s*の)?\s*(?P<year>{NUMBER})\s*年")
@@ -60,7 +60,8 @@ def edge_rivals(text: str, proposals: list[Correction]) -> list[Correction]:
             continue
         others = [q for q in proposals if q is not p]
         before = p.begin > 0 and _NAME_CHAR.match(text[p.begin - 1]) is not None
-        after = p.end < len(text) and _NAME_CHAR.match(text[p.end]) is not None
+        after = p.end < len(text) and (_NAME_CHAR.match(text[p.end]) is not None or _KANA.match(text[p.end])
+                                        is not None and _nearer(p, text[p.end]))
         spans = [(p.begin - before, p.end), (p.begin, p.end + after), (p.begin - before, p.end + after)]
         wider = [replace(p, begin=a, end=b, heard=text[a:b], rivals=()) for a, b in dict.fromkeys(spans)
                  if (a, b) != (p.begin, p.end) and not any(q.begin < b and a < q.end for q in others)
@@ -79,6 +80,17 @@ def _no_farther(before: str, p: Correction, after: str) -> bool:
         return False
     return min(mora_distance(b + own + a, target)
                for b in _readings_alone(before) for a in _readings_alone(after)) <= mora_distance(own, target)
+
+
+_KANA = re.compile("[\u3041-\u3096]")  # a hiragana character after the span: a particle, or the term's last sound
+
+
+def _nearer(p: Correction, kana_after: str) -> bool:
+    """Whether the hiragana after the check's span, taken in, brings it strictly nearer the term: the term's
+    last sound heard as a particle (坂出 サカイデ heard 境で: サカイ|デ; names23, after its blind run). A
+    particle that adds nothing to the name (と連軍, 境に) is never taken."""
+    target, own = term_reading(GlossaryTerm(p.term)), term_reading(GlossaryTerm(p.heard))
+    return bool(target and own) and mora_distance(own + to_katakana(kana_after), target) < mora_distance(own, target)
 
 
 def _readings_alone(char: str) -> tuple[str, ...]:

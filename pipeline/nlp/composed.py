@@ -19,21 +19,18 @@ from __future__ import annotations
 
 import heapq
 from functools import lru_cache
-from pathlib import Path
 
 from .glossary_fix import (CHECK_MARGINS, PLACE_SLOT, TERM_PROPOSERS, Correction, _entry_readings, _has_kanji,
                            _katakana, _label, _plain_vowels, _unread, all_kanji, term_reading)
+from .kanji_table import KUN, kanji_readings
 from .morae import kana, mora_distance, morae
 from .labels import NAME_SUFFIXES
 from .morph import morphemes
 
-TABLE = Path(__file__).parent / "words" / "kanji_readings.txt"
 MAX_COMPOSED = 64      # candidate readings kept per term (the cheapest)
 MAX_COST = 3.0         # a spelling costing more than this is not a candidate
 TERM_KANJI = (2, 4)    # kanji in a place composed so
-# what each kind of reading and each sound change costs: on readings are a place's usual reading
-ON, KUN, KUN_FULL, NANORI = 0.0, 1.0, 1.25, 1.5
-LATER_READING = 0.1    # each reading after a kanji's first of the same kind
+# what each sound change costs (a reading's own cost: kanji_table)
 GEMINATE = 0.25       # モク|ホ: モッポ (the on readings of a compound, as a rule)
 RENDAKU = 0.5          # a kun reading voiced after the first kanji (大|泊 オオドマリ), or an on reading after ン (元山);
                        # an on reading voiced after another sound is not tried (真岡 マ|ゴウ would be マゴーたち, 孫)
@@ -47,37 +44,6 @@ CHECK_MARGINS["composed"] = COMPOSED_MARGIN
 VOICED = dict(zip("カキクケコサシスセソタチツテトハヒフヘホ", "ガギグゲゴザジズゼゾダヂヅデドバビブベボ"))
 HALF_VOICED = dict(zip("ハヒフヘホ", "パピプペポ"))
 DOUBLED_BEFORE = set("カキクケコサシスセソタチツテトハヒフヘホパピプペポ")
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[tuple[str, float], ...]]:
-    """kanji -> its readings in katakana, each with its cost (on, kun stem, kun with okurigana, nanori)."""
-    out = {}
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        kanji, on, kun, nanori = (line.split("\t") + ["", "", ""])[:4]
-        readings: dict[str, float] = {}
-
-        def add(reading: str, cost: float) -> None:
-            reading = kana(reading)
-            if reading and (reading not in readings or cost < readings[reading]):
-                readings[reading] = cost
-        for n, r in enumerate(on.split()):
-            add(r, ON + n * LATER_READING)
-        for n, r in enumerate(kun.split()):
-            add(r.split(".")[0], KUN + n * LATER_READING)
-            if "." in r:
-                add(r.replace(".", ""), KUN_FULL + n * LATER_READING)
-        for n, r in enumerate(nanori.split()):
-            add(r, NANORI + n * LATER_READING)
-        out[kanji] = tuple(sorted(readings.items(), key=lambda x: x[1]))
-    return out
-
-
-def kanji_readings(kanji: str) -> tuple[tuple[str, float], ...]:
-    """One kanji's readings (katakana) with their costs, cheapest first; () for a kanji not in the table."""
-    return _table().get(kanji, ())
 
 
 def _joined(before: str, reading: str, cost: float) -> list[tuple[str, str, float]]:

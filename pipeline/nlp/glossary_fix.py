@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..glossary import GlossaryTerm
+from .kanji_table import NANORI, kanji_readings
 from .labels import NAME_SUFFIXES
 from .morae import kana, mora_distance, morae
 from .morph import Morpheme, morphemes
@@ -1005,7 +1006,11 @@ def _family_then_given(text: str, forms: list[TermForm]) -> list[tuple[tuple, Co
     said the person's name and the recogniser misheard the given name, up to GIVEN_FAR morae off (in
     the dictionary's reading, or each kanji read by one of its readings: 清寺 キヨ|ジ). A check of its own
     kind ("named"), the audio deciding with its margin (CHECK_MARGINS: on base the true ones scored 2.9 to
-    5.8 nats below what was heard); every person of the family that fits is asked at once (rivals)."""
+    5.8 nats below what was heard); every person of the family that fits is asked at once (rivals).
+    The given name heard is read by the dictionary, kanji by kanji, and by its kanji's KANJIDIC2 on and
+    kun readings (高田美奥さん: 美 ミ, for 美代子); a さん heard as 山 glued to it (西田沢山の, 木下静山に)
+    counts as the suffix, and the name is then written with its さん (twelfth session, names23: cassette
+    copies cut such names back to the family name)."""
     out = []
     morphs = morphemes(text)
     starts = {m.begin for m in morphs}
@@ -1027,17 +1032,38 @@ def _family_then_given(text: str, forms: list[TermForm]) -> list[tuple[tuple, Co
                 if any(c in PAUSE_MARKS or c in "。？！?!" for c in heard) or any(g in heard for g in given) \
                         or pause and any(heard.startswith(f.text) for f in family.values()):
                     break  # (松井、佐野さん: after a pause, another person of the glossary named)
-                if not text[end:].startswith(NAME_SUFFIXES):
+                glued = len(heard) > 1 and heard.endswith(GLUED_SAN) and not text[end:].startswith(NAME_SUFFIXES)
+                if not (glued or text[end:].startswith(NAME_SUFFIXES)):
                     continue
-                spelled = [kana(_reading_alone(heard))] + ([_plain_vowels(kana(r)) for r in _spellings(heard)])
+                said_name = heard[:-1] if glued else heard  # 西田沢山の: 沢 for 久子, its さん heard as 山
+                spelled = [kana(_reading_alone(said_name))] + [_plain_vowels(kana(r)) for r in _spellings(said_name)] \
+                    + _name_spellings(said_name)
                 distance = min(mora_distance(r, form.reading, GIVEN_FAR) for r in spelled if r)
                 # the given name's very reading in other kanji counts too once a pause split the name
                 # (nothing else joins the two halves across it)
                 if (0 < distance or pause) and distance <= GIVEN_FAR and distance < len(morae(form.reading)):
                     out.append(((True, NAMED_RANK, -len(morae(form.reading)), 0, at), Correction(
-                        at, end, text[at:end], form.term.text, distance, "check", "named")))
+                        at, end, text[at:end], form.term.text + ("さん" if glued else ""), distance, "check", "named")))
             at = text.find(name, after)
     return out
+
+
+# さん heard as the kanji 山 glued to the given name before it (西田沢山のご主人 for 西田久子さんの, 小松原、白山に for
+# 小松原一郎さんに: names22's count of cassette copies); the name is then written with its さん
+GLUED_SAN = "山"
+NAME_SPELLINGS = 64  # spellings of a heard given name from its kanji's KANJIDIC2 readings, at most
+
+
+def _name_spellings(surface: str) -> list[str]:
+    """`surface` (1-3 kanji) read kanji by kanji by their KANJIDIC2 on and kun readings (美 ミ, 沢 サワ:
+    SudachiPy reads 美 ビ only), cheapest first: a given name in kanji that spell it otherwise. Not the
+    name readings (nanori): one-mora ones (川 コ) bring any surname within reach (石川 セキコ for サチコ)."""
+    from itertools import islice, product
+    if not surface or len(surface) > 3 or not all(_has_kanji(c) for c in surface):
+        return []
+    each = [tuple(r for r in kanji_readings(c) if r[1] < NANORI) or (("", 0.0),) for c in surface]
+    spelled = sorted(((sum(c for _, c in p), "".join(r for r, _ in p)) for p in product(*each)))
+    return [_plain_vowels(r) for _, r in islice(spelled, NAME_SPELLINGS)]
 
 
 def _spellings(surface: str) -> list[str]:
