@@ -238,7 +238,7 @@ def _judge(run: list[Morpheme], morphs: list[Morpheme], i: int, j: int, form: Te
         # a family or given name alone: only a name (or an unknown word) read exactly the same, or a word
         # in katakana so read before a name suffix (シゲハルさん for 重治; twelfth session, names22's blind run)
         if distance or len(run) != 1 or not (run[0].oov or "人名" in run[0].pos or (
-                after is not None and after.text in NAME_SUFFIXES and _katakana_only(run[0].text))):
+                after is not None and after.text in NAME_SUFFIXES and _katakana(run[0].text))):
             return None
         return "sure"
     if distance and not any(m.oov or _has_kanji(m.text) for m in run):
@@ -672,10 +672,6 @@ VOICED = dict(zip("カキクケコサシスセソタチツテトハヒフヘホ"
 def _voiced(reading: str) -> str:
     """A reading with its first kana voiced (rendaku: 山 サン -> ザン in 元山)."""
     return VOICED.get(reading[:1], reading[:1]) + reading[1:]
-
-
-def _katakana_only(text: str) -> bool:
-    return bool(text) and all("\u30a1" <= c <= "\u30fc" for c in text)
 
 
 def _kana_only(text: str) -> bool:
