@@ -6,7 +6,7 @@ import pytest
 
 from conftest import CER_BOUND_CV, DATA, DEMO, DEV
 from pipeline.asr import AsrResult, transcribe, uncovered_speech
-from pipeline.asr.cleanup import RawSegment, cut_repetitions, is_hallucination, tidy_words
+from pipeline.asr.cleanup import RawSegment, cut_repetitions, drop_squashed_copies, is_hallucination, squashed, tidy_words
 from pipeline.audio import Audio, AudioInfo, decode
 from pipeline.evaluate import cer
 from pipeline.options import AsrOptions
@@ -156,6 +156,37 @@ def test_repetition_loops_are_cut(texts, max_repeats, expected, cut):
     words = tuple(w(t, i * 0.1) for i, t in enumerate(texts))
     kept, was_cut = cut_repetitions(words, max_repeats)
     assert [x.text for x in kept] == expected and was_cut == cut
+
+
+def test_a_phrase_written_twice_loses_the_copy_squashed_into_too_little_time():
+    """What the model wrote at a SYNTHETIC interview's end (synthetic_tadotsu, faster-whisper, AVX-512):
+    the closing thanks twice in one segment, the first in 0.42 s. The copy no one could say goes; a
+    phrase really said twice, each at a speaking pace, stays, and so do short repeats."""
+    said = Word("通いました。", 70.9, 71.38)
+    doubled = (said, Word("ありがとうございました。", 71.38, 71.8), Word("ありがとうございました。", 71.8, 72.76))
+    kept, dropped = drop_squashed_copies(doubled)
+    assert dropped and kept == (said, doubled[2])
+    twice = (said, Word("ありがとうございました。", 72.3, 73.8), Word("ありがとうございました。", 74.1, 75.6))
+    assert drop_squashed_copies(twice) == (twice, False)
+    quick = (Word("はい。", 1.0, 1.05), Word("はい。", 1.05, 1.1))  # too short to be a copied phrase
+    assert drop_squashed_copies(quick) == (quick, False)
+    assert squashed(doubled[1:2]) and not squashed(doubled[2:]) and not squashed(quick[:1])
+
+
+def test_a_closing_phrase_squashed_by_the_model_ends_where_its_speech_does():
+    """The model gave a SYNTHETIC interview's closing ありがとうございました (synthetic_dairen, said from
+    58.2 to 59.8 s by its reference) 0.4 s, 58.36-58.76: the segment now ends with the talk the speech
+    analysis hears, and the sentence before, said at a speaking pace, keeps its times."""
+    from pipeline.asr import fit_to_speech
+    from pipeline.transcript import Segment
+    audio = decode(DATA / "interviews" / "synthetic_dairen.flac")
+    heard = analyse(audio.samples)
+    before = Segment(0, 52.48, 57.46, "本にまとめました。", (Word("本に", 52.48, 56.9), Word("まとめました。", 56.9, 57.46)))
+    last = Segment(1, 58.36, 58.76, "ありがとうございました。", (Word("ありがとうございました。", 58.36, 58.76),))
+    fitted = fit_to_speech([before, last], lambda: heard, audio.duration)
+    assert fitted[0] == before and fitted[1].start == 58.36 and fitted[1].text == last.text
+    assert 59.7 <= fitted[1].end <= 60.2 and fitted[1].words[0].end == fitted[1].end
+    assert fit_to_speech([before, last], lambda: None, audio.duration) == [before, last]  # no analysis made
 
 
 @pytest.mark.parametrize("text,no_speech,logprob,share,expected", [
