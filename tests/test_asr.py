@@ -267,3 +267,17 @@ def test_a_first_word_stretched_back_over_a_pause_starts_where_its_speech_does()
     spoken = (Word("私", 25.68, 26.0, 0.9),)  # the sentence before, said from its first word
     assert onset_in_speech(spoken, lambda: heard) == spoken
     assert onset_in_speech(stretched, lambda: None) == stretched  # no analysis made: nothing moved
+
+
+def test_a_first_word_stretched_over_a_short_pause_inside_a_turn_starts_with_its_speech():
+    """SYNTHETIC interview synthetic_esutoru: the voice ends a sentence at 70.84 s and says 恵須取は…
+    from 71.19 s (its reference); the model gave the first word, エ, 70.62-71.32 (the end of the sentence
+    before and the 0.35 s pause): it now starts where the speech analysis hears the voice again, and the
+    sentence's entity with it, inside its sentence."""
+    from pipeline.asr import onset_in_speech
+    heard = analyse(decode(DATA / "interviews" / "synthetic_esutoru.flac").samples)
+    stretched = (Word("エ", 70.62, 71.32, 0.9), Word("スト", 71.32, 71.62, 0.9))
+    moved = onset_in_speech(stretched, lambda: heard)
+    assert 71.1 <= moved[0].start <= 71.25 and moved[1:] == stretched[1:]
+    said = (Word("その", 72.54, 72.9, 0.9),)  # the next phrase, said from its first word's start
+    assert onset_in_speech(said, lambda: heard) == said
