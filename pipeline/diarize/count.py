@@ -104,6 +104,11 @@ yet it breaks the pair's visits between the interviewer's questions. Moved back,
 (pure-visit z 1.63 -> 2.28, 1.55 -> 3.21). Judged by the score alone, such moves lifted a split of one voice
 inside a cassette pair to 3 of 2 (0.91 -> 1.06, by the runs test) and a voice alone 0.55 -> 0.76; none reaches
 pure visits. On the whole table no other score moves.
+
+A close voice that answers once between an interviewer's questions has no turns, and to the voice embedding
+its sentences are one more of its partner's. Where only such a pair fails a candidate (SINGLE_VISIT_FROM to
+1, k-1's passing), the spectral shape of the visit's stretches against the partner's own (`spectrum.py`)
+decides (`single_visits`, session 18): the missed single turns 2.22-3.41, splits of one voice 1.89 at most.
 """
 from __future__ import annotations
 
@@ -140,11 +145,12 @@ VISIT_SPLITS = True          # also split a cluster by two-means over its visits
 PAIR_MOVES_FROM = 0.50       # a candidate scoring from here to 1 (k-1's passing) moves single stretches of its closest
                              # pair across where that raises its score into pure visits (`pair_moves`, session 15; 99: off)
 PAIR_MOVES = 1               # stretches moved so at most, one at a time, the move that raises the score most
-SINGLE_VISIT_FROM = 0.50     # a candidate scoring from here to 1 (k-1's passing) whose closest pair fails only because
-SINGLE_VISIT_SHAPE = 2.0     # one of it is heard in a single visit counts where that visit's spectral shape lies this
-SINGLE_VISIT_STRETCHES = 2   # far from its partner's (`spectrum.apart`; None: off); the visit holds this many stretches
-SINGLE_VISIT_NULL = 4        # and the partner this many at least (session 18: the close single turns 2.2-3.4, splits
-                             # of one voice reaching the rule 0.5-1.0)
+SINGLE_VISIT_FROM = 0.50     # a candidate scoring from here to 1 (k-1's passing), only its closest pair failing, counts
+SINGLE_VISIT_SHAPE = 2.0     # where one of that pair, heard in a single visit, lies this far from the other by the
+                             # spectral shape of its stretches (`spectrum.apart`; None: off; session 18: the missed
+                             # single turns 2.2-3.4, splits of one voice reaching the rule 0.5-1.0, any 1.89 at most)
+SINGLE_VISIT_STRETCHES = 2   # stretches that visit holds at least
+SINGLE_VISIT_NULL = 4        # stretches the other holds at least (its own spread is the yardstick)
 REFINE_BY = "turns"          # units `refine` moves: "stretches" (until session 13); "runs" (runs of one cluster's
                              # stretches); "turns": both, the runs' partition where it scores higher and its closest
                              # pair takes turns; "pure": ... and also has pure visits (z >= PURE_VISITS_Z)
