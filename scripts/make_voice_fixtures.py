@@ -241,8 +241,35 @@ EIGHTH_SENTENCES = [
     "資料館には、ほかにどんな品が残っていますか。",
     "漁師町と鉄道の貴重なお話を、ありがとうございました。",
 ]
+# a ninth book, never said in an earlier fixture (the eighteenth session's held-out fixtures: spec's book 8)
+NINTH_SENTENCES = [
+    "うちは代々、牧之原の台地で茶畑をやっておりました。",
+    "新茶の季節は、夜明け前から家族総出で茶摘みをしました。",
+    "摘んだ葉は、その日のうちに村の製茶工場へ運びました。",
+    "霜の降りる晩は、畑で古タイヤを燃やして茶の芽を守りました。",
+    "祖母は手もみの名人で、品評会で何度も賞をもらいました。",
+    "分校には全校で二十人ほどしか生徒がいませんでした。",
+    "雨の日は、先生が物置から古いオルガンを出して歌を教えてくれました。",
+    "高校を出て、町の乗合バスの車掌になりました。",
+    "切符を切る鋏の音が、今でも耳に残っています。",
+    "峠の道は狭くて、すれ違うたびに私が降りて誘導しました。",
+    "ワンマンカーになって、車掌の仕事はなくなりました。",
+    "そのあとは、商店街の豆腐屋に嫁ぎました。",
+    "豆腐屋の朝は早くて、三時には大豆を挽き始めました。",
+    "ラッパを吹きながら、自転車で団地を売って回りました。",
+    "大型のスーパーができて、商店街はずいぶん寂しくなりました。",
+    "店を閉めた日は、常連さんが大勢あいさつに来てくれました。",
+    "今は、地区の公民館で昔の写真の整理を手伝っています。",
+    "孫と一緒に、久しぶりに茶摘みをしたのは楽しかったです。",
+    "古い車掌かばんは、バス会社の記念館に納めました。",
+    "あの茶畑の緑の色は、一生忘れないと思います。",
+    "乗合バスの車掌のころの一日は、どんなふうでしたか。",
+    "霜の晩の畑のことを、もう少し詳しく伺えますか。",
+    "公民館の写真には、どんな場面が写っていますか。",
+    "茶畑とバスの貴重なお話を、ありがとうございました。",
+]
 BOOKS = (SENTENCES, MORE_SENTENCES, THIRD_SENTENCES, FOURTH_SENTENCES, FIFTH_SENTENCES, SIXTH_SENTENCES,
-         SEVENTH_SENTENCES, EIGHTH_SENTENCES)
+         SEVENTH_SENTENCES, EIGHTH_SENTENCES, NINTH_SENTENCES)
 BACKCHANNELS = ["はい", "ええ", "そうですか", "なるほど"]
 VOICES = ("jf_alpha", "jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")
 PER_VOICE = 10  # sentences each voice says (a different set per voice)
@@ -251,7 +278,7 @@ PER_VOICE = 10  # sentences each voice says (a different set per voice)
 #        held out of tuning: made after the speaker count's constants were set, never used to set them[,
 #        (which sentences: shift in SENTENCES, how many each voice says[, book: 1 for MORE_SENTENCES, 2 for THIRD_SENTENCES,
 #        3 for FOURTH_SENTENCES, 4 for FIFTH_SENTENCES, 5 for SIXTH_SENTENCES, 6 for SEVENTH_SENTENCES,
-#        7 for EIGHTH_SENTENCES])
+#        7 for EIGHTH_SENTENCES, 8 for NINTH_SENTENCES])
 #        where not (0, PER_VOICE)[, one gain for every voice of the recording (True; default False: a gain
 #        per voice, as every fixture before the seventeenth session)]])
 FIXTURES = {
@@ -376,6 +403,17 @@ FIXTURES = {
     "trio_kumo_gongitsune_nezumi_s17": (("jm_kumo", "jf_gongitsune", "jf_nezumi"), 11, 3, 2, True,
                                         (11, PER_VOICE, 7), True),
     "solo_gongitsune_long_s17": (("jf_gongitsune",), 14, 0, 0, True, (1, 20, 7), True),
+    # session 18: made before that round measured or tuned anything, run once at its end, all from a ninth
+    # book never said before, every voice of a recording at ONE gain: jf_alpha interviewing the closest pair
+    # in 7 turns (4 / 2 / 1: jf_gongitsune a single turn between its questions), jm_kumo interviewing it in 9
+    # (5 / 1 / 3: jf_gongitsune a single turn between its questions; interviewer and single voice paired
+    # differently from sessions 15-17), and jf_nezumi alone in a long talk (must not be split); "_s18" names
+    # the session
+    "trio_alpha_nezumi_gongitsune_7_s18": (("jf_alpha", "jf_nezumi", "jf_gongitsune"), 7, 3, 2, True,
+                                           (6, PER_VOICE, 8), True),
+    "trio_kumo_gongitsune_nezumi_s18": (("jm_kumo", "jf_gongitsune", "jf_nezumi"), 9, 3, 2, True,
+                                        (14, PER_VOICE, 8), True),
+    "solo_nezumi_long_s18": (("jf_nezumi",), 14, 0, 0, True, (3, 20, 8), True),
 }
 
 

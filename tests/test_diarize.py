@@ -288,3 +288,41 @@ def test_the_diarizers_version_is_in_the_stage_key(monkeypatch):
     assert make_key(*stage.key(run)) == key  # stable for the same code
     monkeypatch.setattr(diarize_module, "VERSION", diarize_module.VERSION + 1)
     assert make_key(*stage.key(run)) != key
+
+
+def test_the_spectral_shape_of_a_stretch_ignores_loudness_and_parts_the_closest_pair_from_its_own_sentences():
+    """`spectrum.stretch_shapes` is each stretch's average spectrum as shares of its whole, standardised per
+    recording: a quieter copy of the recording gives the same shapes. On the closest pair's talk (SYNTHETIC
+    jf_gongitsune / jf_nezumi), three sentences of one voice lie farther, by `spectrum.apart`, from the other
+    voice's sentences than three of that voice's own do (left out of it)."""
+    from pipeline.diarize import builtin
+    from pipeline.diarize.count import piece_frames, pieces, stretch_owners
+    from pipeline.diarize.spectrum import apart, piece_spectra, stretch_shapes
+    path = DEV.parent / "voices" / "synthetic_pair_gongitsune_nezumi.flac"
+    samples = decode(path).samples
+    reference = [(t.start, t.end, t.speaker) for t in from_rttm(path.with_suffix(".rttm").read_text())]
+    regions = builtin.speech_regions(analyse(samples))
+    spans = builtin.windows(regions, builtin.CLUSTER_WINDOW, builtin.CLUSTER_HOP)
+    frames = piece_frames(regions, spans, builtin.FPS)
+    _, seconds, stretch = pieces(regions, spans, np.ones((len(spans), 2)), builtin.FPS)
+
+    def shapes_of(x):
+        return stretch_shapes(*piece_spectra(x, [(a, b) for a, b, *_ in frames], builtin.FPS), stretch)
+    shapes = shapes_of(samples)
+    assert np.allclose(shapes, shapes_of(samples * 0.1), atol=1e-3)  # 20 dB quieter: the same shapes
+
+    def speaker_at(t):
+        return next((s for a, b, s in reference if a <= t < b), None)
+    who = np.array([speaker_at((x + y) / 2 / builtin.FPS) for x, y, *_ in frames], object)
+    voices = sorted({w for w in who if w})
+    labels = np.array([voices.index(w) if w else 0 for w in who])
+    owner = stretch_owners(seconds, stretch, labels)
+    one, other = (owner == 0).sum(), (owner == 1).sum()
+    assert one >= 6 and other >= 6
+    first_three = np.flatnonzero(owner == 0)[:3]
+    trial = owner.copy()
+    trial[first_three] = 2  # three sentences of voice 0 as a cluster of their own
+    other_voice = apart(shapes, trial, 2, 1)
+    own_voice = apart(shapes, trial, 2, 0)
+    print(f"three sentences of {voices[0]}: {other_voice:.2f} from {voices[1]}, {own_voice:.2f} from its own others")
+    assert other_voice > own_voice

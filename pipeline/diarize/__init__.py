@@ -23,7 +23,7 @@ from .turns import Turn, tidy_turns
 DIARIZERS = ("auto", "builtin", "pyannote", "channels", "none")
 ENROLL_MIN_SIMILARITY = 0.75  # cosine: below this an enrolled voice names nobody
 VOICE_PRINT_SECONDS = 60.0    # of a speaker's speech used to compare with enrolled voices
-VERSION = 11  # of the diarizers' code, in the stage's key: raise it when the turns found for the same
+VERSION = 12  # of the diarizers' code, in the stage's key: raise it when the turns found for the same
              # audio and options change (the count rule, the VAD it reads), so stored turns are made again
              # rather than kept until --force (1: before it was in the key; 3: partitions refined by stretches;
              # 4: pairs that take turns and hold to their voice from 0.65; 5: a no-turn cluster under 20%
@@ -33,7 +33,9 @@ VERSION = 11  # of the diarizers' code, in the stage's key: raise it when the tu
              # pure visits from z 2.0; 9: a partition also refined by runs of stretches, kept where it
              # scores higher and its closest pair takes turns; 10: two clusters taking turns that each own 3+
              # whole turns from 0.50, a partition passing by that alone opening no divisive splits; 11: a failing
-             # candidate's closest pair may move one stretch across where that raises its score into pure visits)
+             # candidate's closest pair may move one stretch across where that raises its score into pure visits;
+             # 12: a voice heard in a single visit counts where its stretches' spectral shape lies apart from its
+             # partner's)
 
 
 @dataclass(frozen=True)

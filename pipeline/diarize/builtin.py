@@ -15,7 +15,8 @@ import numpy as np
 from ..audio import MODEL_SAMPLE_RATE
 from ..options import DiarizeOptions
 from ..speech import Speech, analyse
-from .count import SpeakerCount, count_speakers, pieces
+from .count import SpeakerCount, count_speakers, piece_frames, pieces
+from .spectrum import piece_spectra, stretch_shapes
 from .turns import Turn
 
 FPS = 100                 # mel frames per second (Resemblyzer: 10 ms hop)
@@ -211,7 +212,12 @@ def diarize(samples: np.ndarray, options: DiarizeOptions, progress: Callable[[fl
     if progress:
         progress(len(samples) / MODEL_SAMPLE_RATE * 0.5)
     lo = max(1, options.min_speakers, len(options.enroll))
-    count, _, voices = count_speakers(*pieces(regions, spans, emb, FPS), lo, options.max_speakers, options.num_speakers)
+    P, seconds, stretch = pieces(regions, spans, emb, FPS)
+    shapes = None
+    if not options.num_speakers:  # the spectral shape of each stretch: a second opinion on a voice heard once
+        shapes = stretch_shapes(*piece_spectra(samples, [(x, y) for x, y, *_ in piece_frames(regions, spans, FPS)],
+                                               FPS), stretch)
+    count, _, voices = count_speakers(P, seconds, stretch, lo, options.max_speakers, options.num_speakers, shapes)
     if not count.given and len(voices) == count.speakers:  # each window to the nearest voice, re-centred once
         labels = (emb @ voices.T).argmax(1)
         labels = (emb @ _centroids(emb, labels, np.unique(labels)).T).argmax(1)

@@ -104,6 +104,11 @@ yet it breaks the pair's visits between the interviewer's questions. Moved back,
 (pure-visit z 1.63 -> 2.28, 1.55 -> 3.21). Judged by the score alone, such moves lifted a split of one voice
 inside a cassette pair to 3 of 2 (0.91 -> 1.06, by the runs test) and a voice alone 0.55 -> 0.76; none reaches
 pure visits. On the whole table no other score moves.
+
+A close voice that answers once between an interviewer's questions has no turns, and to the voice embedding
+its sentences are one more of its partner's. Where only such a pair fails a candidate (SINGLE_VISIT_FROM to
+1, k-1's passing), the spectral shape of the visit's stretches against the partner's own (`spectrum.py`)
+decides (`single_visits`, session 18): the missed single turns 2.22-3.41, splits of one voice 1.89 at most.
 """
 from __future__ import annotations
 
@@ -140,6 +145,12 @@ VISIT_SPLITS = True          # also split a cluster by two-means over its visits
 PAIR_MOVES_FROM = 0.50       # a candidate scoring from here to 1 (k-1's passing) moves single stretches of its closest
                              # pair across where that raises its score into pure visits (`pair_moves`, session 15; 99: off)
 PAIR_MOVES = 1               # stretches moved so at most, one at a time, the move that raises the score most
+SINGLE_VISIT_FROM = 0.50     # a candidate scoring from here to 1 (k-1's passing), only its closest pair failing, counts
+SINGLE_VISIT_SHAPE = 2.0     # where one of that pair, heard in a single visit, lies this far from the other by the
+                             # spectral shape of its stretches (`spectrum.apart`; None: off; session 18: the missed
+                             # single turns 2.2-3.4, splits of one voice reaching the rule 0.5-1.0, any 1.89 at most)
+SINGLE_VISIT_STRETCHES = 2   # stretches that visit holds at least
+SINGLE_VISIT_NULL = 4        # stretches the other holds at least (its own spread is the yardstick)
 REFINE_BY = "turns"          # units `refine` moves: "stretches" (until session 13); "runs" (runs of one cluster's
                              # stretches); "turns": both, the runs' partition where it scores higher and its closest
                              # pair takes turns; "pure": ... and also has pure visits (z >= PURE_VISITS_Z)
@@ -155,6 +166,7 @@ class SpeakerCount:
     given: bool = False
     closest_by_turns: bool = False  # the closest two were told apart by evidence over their turns (close voices)
     closest_consistency: float | None = None  # their pieces' lean to their own voice, stretch left out
+    closest_spectrum: float | None = None  # where a voice heard in one visit counted by its spectral shape: how far
 
     def to_dict(self) -> dict:
         return {"speakers": self.speakers, "given": self.given,
@@ -163,7 +175,8 @@ class SpeakerCount:
                 {"cosine_distance": round(self.closest_distance, 3), "separation": round(self.closest_separation, 3),
                  "by_turns": self.closest_by_turns,
                  "consistency": None if self.closest_consistency is None or np.isnan(self.closest_consistency)
-                 else round(self.closest_consistency, 2)}}
+                 else round(self.closest_consistency, 2),
+                 **({} if self.closest_spectrum is None else {"by_spectrum": round(self.closest_spectrum, 2)})}}
 
 
 def pieces(regions: list[tuple[int, int]], spans: list[tuple[int, int]], emb: np.ndarray,
@@ -646,11 +659,54 @@ def _centroids(P, seconds, labels, ids) -> np.ndarray:
     return c / np.linalg.norm(c, axis=1, keepdims=True)
 
 
+def single_visits(sequence: dict, P, seconds, stretch, shapes: np.ndarray, hi: int) -> dict[int, float]:
+    """k -> how far apart by spectral shape (`spectrum.apart`), for each candidate that counts as k voices by
+    the shape of a voice heard in a single visit: k-1's candidate passes, k's scores SINGLE_VISIT_FROM-1, every
+    pair of it passes but the closest, and one of the closest two is heard in one visit (one run of
+    SINGLE_VISIT_STRETCHES or more stretches between other voices') whose spectral shape lies
+    SINGLE_VISIT_SHAPE or more from the other's (SINGLE_VISIT_NULL stretches or more).
+
+    A close voice answering once between an interviewer's questions has no turns for the evidence over time,
+    and to the voice embedding its sentences are one more of its partner's (session 17: z 1.1-2.1 against the
+    partner's own, left out in turn); its sentences' spectra are not (session 18)."""
+    from .spectrum import apart
+    found = {}
+    for k in range(2, hi + 1):
+        cand, base = sequence.get(k), sequence.get(k - 1)
+        if cand is None or base is None or base[1] < 1.0 or not SINGLE_VISIT_FROM <= cand[1] < 1.0:
+            continue
+        labels = cand[0]
+        ids = np.unique(labels)
+        _, score, _, i, j = _closest(P, seconds, stretch, labels, ids)
+        others = score.copy()
+        others[i, j] = others[j, i] = np.inf
+        if others.min() < 1.0:
+            continue  # another pair fails as well
+        owner = stretch_owners(seconds, stretch, labels)
+        for a, b in ((ids[i], ids[j]), (ids[j], ids[i])):
+            if _visits(owner, a) == 1 and (owner == a).sum() >= SINGLE_VISIT_STRETCHES \
+                    and (owner == b).sum() >= SINGLE_VISIT_NULL:
+                far = apart(shapes, owner, a, b)
+                if far >= SINGLE_VISIT_SHAPE:
+                    found[k] = max(found.get(k, 0.0), far)
+    return found
+
+
+def _visits(owner: np.ndarray, c: int) -> int:
+    """How many runs of cluster c's stretches (visits between other clusters' stretches) the owners hold."""
+    return int((np.diff(np.concatenate([[0], (owner == c).astype(int), [0]])) == 1).sum())
+
+
 def count_speakers(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, lo: int, hi: int,
-                   given: int = 0) -> tuple[SpeakerCount, np.ndarray, np.ndarray]:
-    """The count, and the chosen partition's piece labels and voice centroids."""
+                   given: int = 0, shapes: np.ndarray | None = None) -> tuple[SpeakerCount, np.ndarray, np.ndarray]:
+    """The count, and the chosen partition's piece labels and voice centroids (`shapes`: each stretch's
+    spectral shape, `spectrum.stretch_shapes`, for a voice heard in a single visit; None: not used)."""
     hi = max(lo, hi, given)
     sequence = candidates(P, seconds, stretch, hi)
+    by_shape = {} if shapes is None or given or SINGLE_VISIT_SHAPE is None else \
+        single_visits(sequence, P, seconds, stretch, shapes, hi)
+    for k in by_shape:
+        sequence[k] = (sequence[k][0], 1.0, *sequence[k][2:])
     scores = {k: v[1] for k, v in sequence.items() if 1 < k <= hi}
     if given:
         k = given
@@ -664,5 +720,5 @@ def count_speakers(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, lo: 
     centroids = _centroids(P, seconds, labels, ids) if len(P) else np.zeros((0, P.shape[1] if P.ndim == 2 else 0))
     result = SpeakerCount(k, {kk: float(s) for kk, s in scores.items()},
                           None if k_used < 2 else closest, None if k_used < 2 else sep, bool(given),
-                          k_used >= 2 and turns, None if k_used < 2 else consistent)
+                          k_used >= 2 and turns, None if k_used < 2 else consistent, by_shape.get(k_used))
     return result, labels, centroids
