@@ -169,7 +169,8 @@ def test_hiragana_verbs_take_the_dictionarys_one_spelling(text, respelled):
     ("おっとの実家のある松山に帰りました。", [("おっと", "夫")]),       # an interjection to the dictionary
     ("おっとは昭和19年に召集されました。", [("おっと", "夫")]),
     ("あにの田中正夫と暮らしました。", [("あに", "兄")]),               # a noun of two kana and one kanji
-    ("社たくの長屋に住みました。", [("たく", "宅")]),
+    ("村のおてらで暮らしました。", [("てら", "寺")]),                 # after a prefix
+    ("モンゴルへ袴えりに行きました。", []),                            # a piece of a misheard word (墓参り)
     ("おっと、危ないと思いました。はいと答えました。", []),           # interjections, no noun particle after
     ("そのわけを聞いたとき、どんなほうかと思いました。", []),          # form nouns stay kana
     ("はなさんが来ました。", []),                                      # before a name suffix

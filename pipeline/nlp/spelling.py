@@ -44,6 +44,8 @@ ADVERBIAL = "副詞可能"  # nouns that also work as adverbs: 今日, 毎晩, �
 KINDS = ("一般", "サ変可能", ADVERBIAL)  # not 形状詞可能 (だめ 駄目, きれい 綺麗: kana as often) nor 助数詞可能
 FORM_NOUNS = ("こと", "もの", "わけ", "ほう", "やつ", "ため", "うち", "はず", "まま", "ところ", "とき", "ほか")  # kana by custom
 JOYO = Path(__file__).parent / "words" / "joyo_kanji.txt"
+VERB_KINDS = ("動詞-一般", "形容詞-一般")  # not 非自立可能: いる, くる, なる, ある, ない (痩せていきました stays)
+AFTER = ("助詞", "補助記号", "副詞", "接続詞", "名詞-普通名詞-副詞可能")  # what a word heard whole follows
 
 
 @lru_cache(maxsize=1)
@@ -71,14 +73,16 @@ def standard_spellings(text: str) -> list[tuple[int, int, str]]:
     """(begin, end, kanji) for each common noun of `text` written in hiragana that the dictionary
     spells in kanji, in order."""
     out = []
-    for m in sudachi.morphemes(text):
+    found = sudachi.morphemes(text)
+    for k, m in enumerate(found):
         form = m.normalized
         if not (m.pos.startswith(COMMON_NOUN) and m.pos.endswith(KINDS) and _hiragana(m.text) and form
                 and _kanji(form)):
             continue
         if len(form) >= 2 or (len(m.text) >= 3 and not m.pos.endswith(ADVERBIAL)) or (
                 len(m.text) == 2 and m.pos.endswith("一般") and m.text not in FORM_NOUNS and _common_kanji(form)
-                and not text.startswith(NAME_SUFFIXES, m.end)):  # あに 兄, うま 馬; never ハナさん's はな
+                and not text.startswith(NAME_SUFFIXES, m.end)  # あに 兄, うま 馬; never ハナさん's はな
+                and (not k or found[k - 1].pos.startswith(AFTER + ("接頭辞",)))):  # nor 袴えり's えり (墓参り)
             out.append((m.begin, m.end, form))
     return out
 
@@ -131,8 +135,6 @@ def arrival_spellings(text: str, places: tuple[str, ...] = ()) -> list[tuple[int
     return out
 
 
-VERB_KINDS = ("動詞-一般", "形容詞-一般")  # not 非自立可能: いる, くる, なる, ある, ない (痩せていきました stays)
-AFTER = ("助詞", "補助記号", "副詞", "接続詞", "名詞-普通名詞-副詞可能")  # what a word heard whole follows
 QUOTING = "言う"  # という, といった: kana after the quoting と
 
 
