@@ -135,7 +135,7 @@ def arrival_spellings(text: str, places: tuple[str, ...] = ()) -> list[tuple[int
     return out
 
 
-QUOTING = "言う"  # という, といった: kana after the quoting と
+INFLECTED_ON = ("助動詞", "助詞-接続助詞", "動詞-非自立可能", "形容詞-非自立可能")  # ます, た, れる, て, 始める, いる
 
 
 def _hira(katakana: str) -> str:
@@ -163,7 +163,7 @@ def _one_verb(m: sudachi.Morpheme) -> bool:
     may stand for that the dictionary has is spelled the same (のっ: のる 乗る only; よん: 読む, 呼ぶ)."""
     endings = next((e for kind, e in MERGED.items() if kind in m.inflection), "")
     forms = {e.normalized_form() for ending in endings for e in sudachi.lookup(m.text[:-1] + ending)
-             if e.part_of_speech()[0] == "動詞" and e.part_of_speech()[1] != "非自立可能"
+             if e.part_of_speech()[0] == "動詞"  # 見る too: みっ is 見る or 満つ
              and e.normalized_form().endswith(ending) and _common_kanji(e.normalized_form())}  # not 綯う for のっ
     return not endings or forms <= {m.normalized}
 
@@ -172,7 +172,8 @@ def word_spellings(text: str) -> list[tuple[int, int, str]]:
     """(begin, end, written) for each verb or adjective of `text` heard in hiragana that the dictionary
     spells in jōyō kanji, one spelling only (かよい -> 通い, つかまり -> 捕まり; つとめ stays), in order.
     Only a word heard whole: after a particle, a pause, an adverb or the start (not a piece of a misheard
-    word: 記者のき), in its plain inflections (not かしゃ, a contraction)."""
+    word: 記者のき), in a form its next word confirms (およぎ|ました, やか|れ, かよい|、; not a contraction,
+    かしゃ, nor a plain form, かぐ|なの for 家具などの, という)."""
     out = []
     found = sudachi.morphemes(text)
     for k, m in enumerate(found):
@@ -180,10 +181,14 @@ def word_spellings(text: str) -> list[tuple[int, int, str]]:
                 and _common_kanji(m.normalized) and not text.startswith(NAME_SUFFIXES, m.end)):
             continue
         before = found[k - 1] if k else None
-        if before and not before.pos.startswith(AFTER):
-            continue
-        if m.normalized == QUOTING and before and before.text == "と" and m.inflection.startswith(("連体形", "終止形")):
-            continue
+        after = found[k + 1] if k + 1 < len(found) else None
+        if before and not before.pos.startswith(AFTER) or before and before.pos.startswith("副詞") and len(before.text) < 2:
+            continue  # (そ, an adverb of one kana, is a piece of a misheard word too: そばり)
+        if m.inflection.startswith(("終止形", "連体形")):
+            continue  # a word heard whole ends in its inflection: かぐ|な|の (家具などの) is no verb
+        if not (after and (after.pos.startswith(INFLECTED_ON) or m.inflection.startswith("連用形")
+                           and after.pos.startswith("補助記号")) and ("音便" not in m.inflection or after.text[0] in "てたでだ")):
+            continue  # its ending confirmed by what follows: およぎ|ました, やか|れ, かよい|、 (not かぐ|なの, もっ|ぽ)
         written = _inflected(m) if _one_verb(m) else None
         if written and written.startswith(tuple(REPATRIATION)) and not (before and before.text == "を"):
             written = written.replace("上", "揚", 1)  # ひきあげました: 引き揚げました
