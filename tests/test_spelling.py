@@ -141,7 +141,7 @@ def test_the_language_layer_writes_arrival_at_a_glossary_place_and_keeps_what_wa
     assert ("仙崎", "PLACE") in [(e.text, e.label) for e in out.entities]
 
 
-# Verbs and adjectives heard in hiragana (names25): written as the dictionary writes them where it has one
+# Verbs heard in hiragana (names25): written as the dictionary writes them where it has one
 # spelling in jōyō kanji; kept where several kanji spell the word (SudachiPy keeps its kana), where the
 # word also works as an auxiliary, in という, and where the kanji is not jōyō (纏める, 辿り着く).
 @pytest.mark.parametrize("text,respelled", [
@@ -159,6 +159,8 @@ def test_the_language_layer_writes_arrival_at_a_glossary_place_and_keeps_what_wa
     ("ソ連軍がきて、という話でした。", []),                            # くる; という
     ("京城にたどりつきました。記録にまとめました。", []),              # 辿, 纏: not jōyō
     ("記者のきがかりで、かしゃに乗り。", []),                          # pieces of misheard words
+    ("文書の書き方をおとわりました。", []),                            # after を|お|と: a piece (教わり)
+    ("暮らしがひどくて、大変でした。", []),                            # adjectives stay (ひどく, not 酷く)
 ])
 def test_hiragana_verbs_take_the_dictionarys_one_spelling(text, respelled):
     from pipeline.nlp.spelling import word_spellings

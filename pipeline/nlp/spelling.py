@@ -4,13 +4,14 @@ Whisper base writes a common noun in kana about as often as in kanji (みなと 
 今日, となり for 隣), where a transcriber, and every reference transcript, writes the kanji. What
 was said does not change, only its spelling: SudachiPy's normalised form of the morpheme is
 written (the heard spelling stays in the segment's `heard`). Kept in kana, as written Japanese keeps
-them: words of two kana that one kanji spells (とき 時, ところ 所, もの 物, やつ 奴, ただ 只: often
-written in kana by choice, and the form nouns among them), and a time or quantity noun one kanji
-spells (みんな 皆); the form nouns (もの, わけ, ほう, ため: FORM_NOUNS); a spelling with a kanji outside the
-jōyō list (筈, 只: words/joyo_kanji.txt); nouns that also work as na-adjectives (だめ 駄目); adverbs and
-auxiliaries (ください, ちょうど). Measured: README, "The Japanese language layer" and "Thirteenth session, names25".
+them: the form nouns (とき, ところ, もの, わけ, ほう, やつ, ため: FORM_NOUNS), a noun of two kana and one
+kanji that does not follow a particle, a pause, an adverb, a prefix or the start (袴えり, heard for 墓参り,
+is a piece of a misheard word; あにの, おてら are written 兄の, お寺), a time or quantity noun one kanji
+spells (みんな 皆), a spelling with a kanji outside the jōyō list (筈, 只: words/joyo_kanji.txt), nouns
+that also work as na-adjectives (だめ 駄目), adverbs, adjectives (ひどく) and auxiliaries (ください, ちょうど).
+Measured: README, "The Japanese language layer" and "Thirteenth session, names25".
 
-Verbs and adjectives heard in hiragana are written as the dictionary writes them too (`word_spellings`:
+Verbs heard in hiragana are written as the dictionary writes them too (`word_spellings`:
 およぎました -> 泳ぎました, かよい -> 通い), where SudachiPy's normalised form is spelled in kanji: it keeps
 the kana form of a verb that several kanji spell (つとめる 勤/務/努, ならう 習/倣, たずねる 訪/尋, なくなる 亡/無),
 and those stay kana. Not the verbs that also work as auxiliaries (いる, くる, なる, ある: 痩せていきました,
@@ -44,7 +45,7 @@ ADVERBIAL = "副詞可能"  # nouns that also work as adverbs: 今日, 毎晩, �
 KINDS = ("一般", "サ変可能", ADVERBIAL)  # not 形状詞可能 (だめ 駄目, きれい 綺麗: kana as often) nor 助数詞可能
 FORM_NOUNS = ("こと", "もの", "わけ", "ほう", "やつ", "ため", "うち", "はず", "まま", "ところ", "とき", "ほか")  # kana by custom
 JOYO = Path(__file__).parent / "words" / "joyo_kanji.txt"
-VERB_KINDS = ("動詞-一般", "形容詞-一般")  # not 非自立可能: いる, くる, なる, ある, ない (痩せていきました stays)
+VERB_KINDS = ("動詞-一般",)  # not 非自立可能: いる, くる, なる, ある (痩せていきました stays); no adjective: ひどくて stays
 AFTER = ("助詞", "補助記号", "副詞", "接続詞", "名詞-普通名詞-副詞可能")  # what a word heard whole follows
 
 
@@ -143,7 +144,7 @@ def _hira(katakana: str) -> str:
 
 
 def _inflected(m: sudachi.Morpheme) -> str | None:
-    """The kana verb or adjective `m` written with its dictionary form's kanji (およぎ: 泳ぎ, たどりつき:
+    """The kana verb `m` written with its dictionary form's kanji (およぎ: 泳ぎ, たどりつき:
     辿り着き), or None where the form's kana do not begin the heard word."""
     form = m.normalized
     stem = re.sub("[ぁ-ゖ]+$", "", form)
@@ -169,7 +170,7 @@ def _one_verb(m: sudachi.Morpheme) -> bool:
 
 
 def word_spellings(text: str) -> list[tuple[int, int, str]]:
-    """(begin, end, written) for each verb or adjective of `text` heard in hiragana that the dictionary
+    """(begin, end, written) for each verb of `text` heard in hiragana that the dictionary
     spells in jōyō kanji, one spelling only (かよい -> 通い, つかまり -> 捕まり; つとめ stays), in order.
     Only a word heard whole: after a particle, a pause, an adverb or the start (not a piece of a misheard
     word: 記者のき), in a form its next word confirms (およぎ|ました, やか|れ, かよい|、; not a contraction,
@@ -184,6 +185,9 @@ def word_spellings(text: str) -> list[tuple[int, int, str]]:
         after = found[k + 1] if k + 1 < len(found) else None
         if before and not before.pos.startswith(AFTER) or before and before.pos.startswith("副詞") and len(before.text) < 2:
             continue  # (そ, an adverb of one kana, is a piece of a misheard word too: そばり)
+        if before and before.pos.startswith("助詞") and (before.pos.startswith("助詞-終助詞") or k >= 2 and (
+                found[k - 2].pos.startswith("感動詞-フィラー") or len(found[k - 2].text) == 1 and _hiragana(found[k - 2].text))):
+            continue  # a particle after a piece of one kana is a piece too: を|お|と|わり (教わり), シリア|よ|たよっ
         if m.inflection.startswith(("終止形", "連体形")):
             continue  # a word heard whole ends in its inflection: かぐ|な|の (家具などの) is no verb
         if not (after and (after.pos.startswith(INFLECTED_ON) or m.inflection.startswith("連用形")
