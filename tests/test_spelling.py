@@ -161,6 +161,7 @@ def test_the_language_layer_writes_arrival_at_a_glossary_place_and_keeps_what_wa
     ("記者のきがかりで、かしゃに乗り。", []),                          # pieces of misheard words
     ("文書の書き方をおとわりました。", []),                            # after を|お|と: a piece (教わり)
     ("暮らしがひどくて、大変でした。", []),                            # adjectives stay (ひどく, not 酷く)
+    ("先生に、のしばはるを習いました。", []),                          # ば takes 仮定形: のし|ば is no verb
 ])
 def test_hiragana_verbs_take_the_dictionarys_one_spelling(text, respelled):
     from pipeline.nlp.spelling import word_spellings

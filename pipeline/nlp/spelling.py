@@ -136,7 +136,10 @@ def arrival_spellings(text: str, places: tuple[str, ...] = ()) -> list[tuple[int
     return out
 
 
-INFLECTED_ON = ("助動詞", "助詞-接続助詞", "動詞-非自立可能", "形容詞-非自立可能")  # ます, た, れる, て, 始める, いる
+# what confirms each form of a verb heard whole: およぎ|ました, かよい|、, やか|れ (not のし|ば: ば takes 仮定形)
+CONTINUING = ("助動詞", "動詞-非自立可能", "形容詞-非自立可能", "補助記号")  # ます, た; 始める, いる; a pause
+CONFIRMED_BY = {"連用形": CONTINUING + tuple(f"助詞-接続助詞:{w}" for w in ("て", "で", "ながら", "つつ", "たり", "だり")),
+                "未然形": ("助動詞",), "仮定形": ("助詞-接続助詞:ば",)}
 
 
 def _hira(katakana: str) -> str:
@@ -190,9 +193,10 @@ def word_spellings(text: str) -> list[tuple[int, int, str]]:
             continue  # a particle after a piece of one kana is a piece too: を|お|と|わり (教わり), シリア|よ|たよっ
         if m.inflection.startswith(("終止形", "連体形")):
             continue  # a word heard whole ends in its inflection: かぐ|な|の (家具などの) is no verb
-        if not (after and (after.pos.startswith(INFLECTED_ON) or m.inflection.startswith("連用形")
-                           and after.pos.startswith("補助記号")) and ("音便" not in m.inflection or after.text[0] in "てたでだ")):
-            continue  # its ending confirmed by what follows: およぎ|ました, やか|れ, かよい|、 (not かぐ|なの, もっ|ぽ)
+        takes = CONFIRMED_BY.get(m.inflection.split("-")[0], ())
+        if not (after and (after.pos.startswith(takes) or f"{after.pos}:{after.text}" in takes)
+                and ("音便" not in m.inflection or after.text[0] in "てたでだ")):
+            continue  # (not かぐ|なの, もっ|ぽ, のし|ば)
         written = _inflected(m) if _one_verb(m) else None
         if written and written.startswith(tuple(REPATRIATION)) and not (before and before.text == "を"):
             written = written.replace("上", "揚", 1)  # ひきあげました: 引き揚げました
