@@ -190,7 +190,7 @@ def word_spellings(text: str) -> list[tuple[int, int, str]]:
             continue  # (そ, an adverb of one kana, is a piece of a misheard word too: そばり)
         if before and before.pos.startswith("助詞") and (before.pos.startswith("助詞-終助詞") or k >= 2 and (
                 found[k - 2].pos.startswith("感動詞-フィラー") or len(found[k - 2].text) == 1 and _hiragana(found[k - 2].text))):
-            continue  # a particle after a piece of one kana is a piece too: を|お|と|わり (教わり), シリア|よ|たよっ
+            continue  # a particle after a piece of one kana (or a filler) is a piece too: を|お|と|わり (教わり)
         if m.inflection.startswith(("終止形", "連体形")):
             continue  # a word heard whole ends in its inflection: かぐ|な|の (家具などの) is no verb
         takes = CONFIRMED_BY.get(m.inflection.split("-")[0], ())
