@@ -192,3 +192,13 @@ def test_the_issue_examples():
     assert [romanize_name(r) for r in ("イノウエ", "チェコ")] == ["Inoue", "Cheko"]
     assert [hepburn(r) for r in ("ティー", "シェークスピア")] == ["tī", "shēkusupia"]
     assert capitalised(hepburn("マンシュウコク")) == "Manshūkoku"
+
+
+@pytest.mark.parametrize("word,kana", [
+    ("Sokai", "ソカイ"), ("shinbun", "シンブン"), ("kippu", "キップ"), ("matcha", "マッチャ"),
+    ("Ken'ichi", "ケンイチ"), ("Tōkyō", "トウキョウ"), ("tuzuki", "ツズキ"),   # macrons; Kunrei syllables too
+    ("GHQ", None), ("NHK", None), ("Smith", None),                              # no syllables: not Japanese
+])
+def test_latin_letters_read_back_as_kana(word, kana):
+    from pipeline.nlp.romaji import katakana_of
+    assert katakana_of(word) == kana

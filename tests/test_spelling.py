@@ -139,3 +139,80 @@ def test_the_language_layer_writes_arrival_at_a_glossary_place_and_keeps_what_wa
     segment = out.segments[0]
     assert "仙崎に着きました" in segment.text and segment.asr_text == heard
     assert ("仙崎", "PLACE") in [(e.text, e.label) for e in out.entities]
+
+
+# Verbs heard in hiragana (names25): written as the dictionary writes them where it has one
+# spelling in jōyō kanji; kept where several kanji spell the word (SudachiPy keeps its kana), where the
+# word also works as an auxiliary, in という, and where the kanji is not jōyō (纏める, 辿り着く).
+@pytest.mark.parametrize("text,respelled", [
+    ("日本人学校にかよいました。", [("かよい", "通い")]),
+    ("夏には、球磨川でよくおよぎました。", [("およぎ", "泳ぎ")]),
+    ("夫はソ連軍につかまり、シベリアに送られました。", [("つかまり", "捕まり")]),
+    ("空襲で家をやかれました。", [("やか", "焼か")]),
+    ("汽車にのって、博多に向かいました。", [("のっ", "乗っ")]),         # a euphonic form of one verb only
+    ("工場につとめていました。", []),                                  # 勤める, 務める, 努める
+    ("先生に絵をならいました。", []),                                  # 習う, 倣う
+    ("1981年に、密山をたずねました。", []),                            # 訪ねる, 尋ねる
+    ("友達が何人もなくなりました。", []),                              # 亡くなる, 無くなる
+    ("名前をよんでいました。", []),                                    # よん: 読む or 呼ぶ
+    ("みんな痩せていきました。", []),                                  # いく, くる, いる: auxiliaries
+    ("ソ連軍がきて、という話でした。", []),                            # くる; という
+    ("京城にたどりつきました。記録にまとめました。", []),              # 辿, 纏: not jōyō
+    ("記者のきがかりで、かしゃに乗り。", []),                          # pieces of misheard words
+    ("文書の書き方をおとわりました。", []),                            # after を|お|と: a piece (教わり)
+    ("暮らしがひどくて、大変でした。", []),                            # adjectives stay (ひどく, not 酷く)
+    ("先生に、のしばはるを習いました。", []),                          # ば takes 仮定形: のし|ば is no verb
+])
+def test_hiragana_verbs_take_the_dictionarys_one_spelling(text, respelled):
+    from pipeline.nlp.spelling import word_spellings
+    assert [(text[a:b], w) for a, b, w in word_spellings(text)] == respelled
+
+
+@pytest.mark.parametrize("text,respelled", [
+    ("おっとの実家のある松山に帰りました。", [("おっと", "夫")]),       # an interjection to the dictionary
+    ("おっとは昭和19年に召集されました。", [("おっと", "夫")]),
+    ("あにの田中正夫と暮らしました。", [("あに", "兄")]),               # a noun of two kana and one kanji
+    ("村のおてらで暮らしました。", [("てら", "寺")]),                 # after a prefix
+    ("モンゴルへ袴えりに行きました。", []),                            # a piece of a misheard word (墓参り)
+    ("おっと、危ないと思いました。はいと答えました。", []),           # interjections, no noun particle after
+    ("そのわけを聞いたとき、どんなほうかと思いました。", []),          # form nouns stay kana
+    ("はなさんが来ました。", []),                                      # before a name suffix
+])
+def test_kin_words_heard_in_kana_are_written_in_kanji(text, respelled):
+    from pipeline.nlp.spelling import respellings
+    assert [(text[a:b], w) for a, b, w in respellings(text)] == respelled
+
+
+@pytest.mark.parametrize("text,respelled", [
+    ("那覇から九州へSokaiされた方に伺います。", [("Sokai", "疎開")]),  # ソカイ: 疎開 or 租界, only 疎開 takes される
+    ("毎朝shinbunを読みました。", [("shinbun", "新聞")]),
+    ("上海のSokaiに住みました。", []),                                 # 疎開 or 租界: stays as heard
+    ("GHQの命令で、NHKに勤めました。", []),                            # acronyms
+    ("Tanakaさんに会いました。", []),                                  # a name: no common noun
+])
+def test_a_word_heard_in_latin_letters_glued_to_japanese_is_written_as_the_noun_it_reads(text, respelled):
+    from pipeline.nlp.spelling import romaji_spellings
+    assert [(text[a:b], w) for a, b, w in romaji_spellings(text)] == respelled
+
+
+@pytest.mark.parametrize("text,written", [
+    ("引き上げはいつでしたか。", "引き揚げはいつでしたか。"),
+    ("佐世保へひきあげました。", "佐世保へ引き揚げました。"),
+    ("会社は給料を引き上げました。", "会社は給料を引き上げました。"),   # raised: after を
+])
+def test_repatriation_is_written_hikiage_with_its_own_kanji(text, written):
+    from pipeline.nlp.spelling import respellings
+    out = text
+    for a, b, w in reversed(respellings(text)):
+        out = out[:a] + w + out[b:]
+    assert out == written
+
+
+def test_the_language_layer_writes_heard_verbs_and_keeps_what_was_heard():
+    heard = "おっとは学校にかよい、よくおよぎました"
+    out = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions())
+    segment = out.segments[0]
+    assert segment.text.startswith("夫は学校に通い、よく泳ぎました") and segment.asr_text == heard
+    assert out.entities == ()                                # words are never entities
+    kept = annotate(heard_transcript("t", 1.0, 4.0, heard, 5.0), NlpOptions(standard_spelling=False))
+    assert kept.segments[0].text.startswith(heard)

@@ -33,7 +33,7 @@ from .months import glued_month_checks
 from .morph import analyze_all, versions
 from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
-from .spelling import arrival_spellings, place_spellings, standard_spellings
+from .spelling import arrival_spellings, respellings
 from .gazetteer import gazetteer_corrections, gazetteer_terms, places_said
 from .vocabulary import load as load_vocabulary, vocabulary_corrections
 from .timed import TimedText
@@ -108,7 +108,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             if kind:
                 written[kind].add(c.term)
         if options.standard_spelling:  # みなと -> 港, いばらき -> 茨城, after the glossary's terms (はるびん is ハルビン)
-            for begin, end, kanji in reversed(sorted(standard_spellings(tt.text) + place_spellings(tt.text))):
+            for begin, end, kanji in reversed(respellings(tt.text)):  # and およぎ -> 泳ぎ, Sokai -> 疎開
                 tt.replace(begin, end, kanji, heard=True)
                 respelled += 1
         if options.punctuate:

@@ -123,3 +123,33 @@ def hepburn(reading: str) -> str:
 def romanize_name(reading: str) -> str:
     """'フルミ タダユキ' -> 'Furumi Tadayuki': each space-separated part romanized and capitalised."""
     return " ".join(p[:1].upper() + p[1:] for p in hepburn(reading).split())
+
+
+# Hepburn back to kana, for a word the recogniser wrote in Latin letters (Sokaiされた: 疎開): the tables
+# above read the other way, the longest syllable first; a doubled consonant is ッ, n not before a vowel ン
+_KANA_OF = {}
+for _kana, _roman_form in list(_BASE.items()) + list(_PAIRS.items()):
+    if len(_kana) == 2 or _kana not in "ァィゥェォャュョヮヵヶヰヱヲヂヅ" and _kana[0] < "ヴ":
+        _KANA_OF.setdefault(_roman_form, _kana)
+_KANA_OF.update({"si": "シ", "ti": "チ", "tu": "ツ", "hu": "フ", "zi": "ジ", "di": "ヂ", "du": "ヅ", "wo": "ヲ"})
+
+
+def katakana_of(word: str) -> str | None:
+    """'Sokai' -> 'ソカイ', 'gakudou' -> 'ガクドウ': a word of Latin letters read as Hepburn (or Kunrei)
+    syllables, in katakana; None where some letters make no syllable (GHQ, NHK, Smith)."""
+    text, out, i = word.lower().translate({ord(m): v + {"o": "u", "e": "i"}.get(v, v) for v, m in _MACRON.items()}), [], 0
+    while i < len(text):
+        if text[i] == "n" and (i + 1 == len(text) or text[i + 1] not in "aiueoy"):
+            out.append("ン")
+            i += 1 + (text[i + 1:i + 2] == "'")
+            continue
+        if i + 1 < len(text) and text[i] == text[i + 1] and text[i] not in "aiueon" or text.startswith("tch", i):
+            out.append("ッ")
+            i += 1
+            continue
+        step = next((n for n in (3, 2, 1) if text[i:i + n] in _KANA_OF), 0)
+        if not step:
+            return None
+        out.append(_KANA_OF[text[i:i + step]])
+        i += step
+    return "".join(out)
