@@ -26,7 +26,7 @@ from .morae import kana, morae
 RUN_KANJI = (2, 4)     # kanji in a run read again (地地 .. 観護府 and one more)
 HEARD_READINGS = 6     # readings of the heard run tried, at most
 LOOKUPS = 3000         # spellings looked up in the dictionary per run, at most (each ~1.5 µs)
-WORDS_ASKED = 8        # words of one reading put to the recording for one run, at most
+WORDS_ASKED = 12       # words of one reading put to the recording for one run, at most
 STEM_MORAE = (3, 5)
 # after the run: a place is said there (頃等へ, 満数へ渡りました, for 葫芦島, 満州), the glossary's business
 PLACE_SLOT = ("へ", "から", "まで", "に着", "に渡", "で育", "に上陸")    # a verb's kun stem that swallows the kana after a stray kanji (ウカガ|う)
