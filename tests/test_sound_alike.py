@@ -78,3 +78,17 @@ def test_the_recording_chooses_the_word_and_the_heard_text_is_kept():
     assert not any(e.text.startswith("伺") for e in out.entities)  # a word, never an entity
     off = annotate(transcript, NlpOptions(sound_alike=False), tuple(GlossaryTerm(t) for t in terms), scorer)
     assert "浮かがいます" in off.text
+
+
+def test_a_misheard_name_after_the_word_written_is_no_organisation():
+    """synthetic_yubari: with 単人 written 担任, GiNZA calls the misheard teacher after it (大野寺三千生 for
+    小野寺ミツ先生: a place, then a given name) a military body. No body's name ends in a given name."""
+    from pipeline.nlp.entities import find_entities
+    from pipeline.nlp.morph import analyze_all
+    text = "清水沢の国民学校で、担任の大野寺三千生に移り方を並いました。"
+    analysis = analyze_all([text])[0]
+    assert any(text[e.begin:e.end] == "大野寺三千生" for e in analysis.entities)  # GiNZA's guess
+    found = [(text[f.begin:f.end], f.label) for f in find_entities(analysis, ())]
+    assert ("大野寺三千生", "ORG") not in found
+    text = "父は、日本赤十字社の病院に勤めました。"  # a body GiNZA names stays
+    assert ("日本赤十字社", "ORG") in [(text[f.begin:f.end], f.label) for f in find_entities(analyze_all([text])[0], ())]
