@@ -69,6 +69,8 @@ class NlpOptions:
     gazetteer: str = "places"      # well-known places and bodies the glossary lacks (カラツ -> 唐津), made entities:
                                    # "places" (nlp/words/places.txt), a file, or "" for none
     standard_spelling: bool = True  # common nouns heard in hiragana written in kanji (みなと -> 港; nlp/spelling.py)
+    sound_alike: bool = False      # an ordinary word heard as a non-word of its reading (単人 -> 担任), if the
+                                   # recording supports it (nlp/sound_alike.py); off: ~1.7x the language stage's CPU
     sentence_pause: float = 0.5    # seconds of silence after a final form that end a sentence
 
 

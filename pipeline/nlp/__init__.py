@@ -35,7 +35,8 @@ from .morph import unload as unload_ginza
 from .punctuate import restore_sentences, sentence_spans
 from .spelling import arrival_spellings, respellings
 from .gazetteer import gazetteer_corrections, gazetteer_terms, places_said
-from .vocabulary import load as load_vocabulary, vocabulary_corrections
+from .sound_alike import sound_alike_checks
+from .vocabulary import load as load_vocabulary, spans_taken, vocabulary_corrections
 from .timed import TimedText
 
 
@@ -68,7 +69,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
     digits = dates_in_digits("。".join(s.text for s in transcript.segments))  # how the recogniser writes dates
     period = {t.text for t in load_vocabulary(options.vocabulary)} - {t.text for t in glossary}
     places = gazetteer_terms(options.gazetteer, glossary) if options.gazetteer else {}  # well-known, not the glossary's
-    written = {"dates": set(), "period": set(), "places": set()}  # what wrote each term, for the review page (else the glossary)
+    written = {"dates": set(), "period": set(), "places": set(), "words": set()}  # what wrote each term, for the review page (else the glossary)
     for speaker, group in groupby(transcript.segments, key=lambda s: s.speaker):
         segments = [s for s in group if s.words]
         if not segments:
@@ -80,6 +81,8 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
             proposals += gazetteer_corrections(tt.text, options.gazetteer, glossary, proposals)
         if options.glossary_correction and options.vocabulary:  # words of the period (収容所), never over a name
             proposals += vocabulary_corrections(tt.text, options.vocabulary, glossary, proposals)
+        if options.glossary_correction and options.sound_alike and scorer is not None:  # 単人 -> 担任, 浮かが -> 伺
+            proposals += sound_alike_checks(tt.text, spans_taken(tt.text, glossary, proposals))
         if options.glossary_correction:  # dates, where no proposal above stands: checks the audio decides
             # (a month misheard after 〇〇年の, an era written as another word, 23年6月 for 23年のくがつ), then
             # sure rewrites (昭和十二年の6月 among dates in digits: 昭和12年の6月; 18年のくれ: 18年の暮れ)
@@ -104,7 +107,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
         corrected += len(fixes)
         for c in fixes:
             kind = "dates" if c.part in ("date", "month") else "period" if c.term in period else \
-                "places" if c.term in places else None
+                "places" if c.term in places else "words" if c.part == "sounds" else None
             if kind:
                 written[kind].add(c.term)
         if options.standard_spelling:  # みなと -> 港, いばらき -> 茨城, after the glossary's terms (はるびん is ハルビン)
@@ -172,7 +175,7 @@ def annotate(transcript: Transcript, options: NlpOptions, glossary: tuple[Glossa
                      "era": era, "dates_in_inferred_era": sum(e.inferred is not None for e in entities),
                      "sentence_ends_added": added, "nouns_respelled": respelled, "entities": len(entities),
                      "dates_written": sorted(written["dates"]), "period_words_written": sorted(written["period"]),
-                     "places_written": sorted(written["places"]),
+                     "places_written": sorted(written["places"]), "sound_alike_written": sorted(written["words"]),
                      "seconds": round(time.perf_counter() - started, 2)}
     provenance["stages"] = stages
     return replace(transcript, segments=tuple(segments), entities=tuple(entities), provenance=provenance)

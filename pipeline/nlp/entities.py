@@ -70,6 +70,8 @@ def find_entities(analysis: Analysis, glossary: tuple[GlossaryTerm, ...],
             coarse = "PLACE"  # a region or a state by its last word (中国東北部, 満州国), whatever GiNZA guessed
         elif coarse is None and text[e.begin:e.end].endswith(REGION_ENDINGS) and len(text[e.begin:e.end]) > 2:
             coarse = "PLACE"  # 中国東北部 that GiNZA calls a Position_Vocation: a region by its last word
+        if coarse == "ORG" and _given_name_last(analysis.morphemes, e.begin, e.end):
+            continue  # 大野寺三千生 (小野寺ミツ先生 misheard, after 担任の), Sokaiさき: no body ends in a given name
         if coarse == "PERSON" and _family_names_only(analysis.morphemes, e.begin, e.end):
             continue  # 村上|清寺, 石川|吉岳 (村上清志, 石川義雄 misheard): a family name then another is no one's name
         if coarse == "PERSON" and (_name_goes_on(analysis.morphemes, e.end) or _misheard_before(analysis.morphemes, e.begin)):
@@ -168,6 +170,12 @@ def _ordinary_words(surface: str) -> bool:
         return False  # a given name in kana is often an ordinary word too (ウメ, タケ, スミさん)
     content = words(surface)
     return bool(content) and all(m.pos.startswith("名詞-普通名詞") and not m.oov for m in content)
+
+
+def _given_name_last(morphs: tuple[Morpheme, ...], begin: int, end: int) -> bool:
+    """Whether text[begin:end] is two words or more, the last of which the dictionary reads as a given name."""
+    inside = [m for m in morphs if begin <= m.begin and m.end <= end]
+    return len(inside) >= 2 and inside[-1].end == end and "人名-名" in inside[-1].pos
 
 
 def _family_names_only(morphs: tuple[Morpheme, ...], begin: int, end: int) -> bool:
