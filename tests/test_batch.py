@@ -105,7 +105,7 @@ def test_changed_option_redoes_only_what_it_touches(tmp_path):
     assert forced.recordings[0].redone == ["ingest", "asr", "diarize", "nlp", "export"]
 
 
-ADDED_SINCE = ("gazetteer",)  # language-layer options newer than before_stages/ (eleventh session)
+ADDED_SINCE = ("gazetteer", "sound_alike")  # language-layer options newer than before_stages/ (eleventh, thirteenth session)
 
 
 @pytest.mark.parametrize("audio", [DEMO, DEV / "d1_ryuyo.flac"], ids=lambda p: p.stem)
