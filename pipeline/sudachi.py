@@ -53,6 +53,11 @@ def to_katakana(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 
 
+def to_hiragana(text: str) -> str:
+    """Katakana to hiragana (ァ-ヶ shift by 0x60); everything else unchanged."""
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
 @dataclass(frozen=True)
 class Morpheme:
     text: str

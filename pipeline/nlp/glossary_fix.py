@@ -40,6 +40,7 @@ from .kanji_table import NANORI, kanji_readings
 from .labels import NAME_SUFFIXES
 from .morae import kana, mora_distance, morae
 from .morph import Morpheme, morphemes
+from ..sudachi import to_hiragana
 from .romaji import to_katakana
 
 MIN_MORAE = 3          # terms shorter than this are too easily heard by chance
@@ -282,7 +283,7 @@ def find_corrections(text: str, glossary: tuple[GlossaryTerm, ...],
     morphs = morphemes(text)
     candidates: list[tuple[tuple, Correction]] = []
     spellings = [(spelling, f.text) for f in forms if f.part == "whole"
-                 for spelling in {f.reading, _hiragana(f.reading)} - {f.text}]
+                 for spelling in {f.reading, to_hiragana(f.reading)} - {f.text}]
     spellings += [(spelling, t.text) for t in glossary for spelling in t.heard if spelling != t.text]
     for spelling, written in spellings:  # kana spellings of a term's reading (はるびん, ブジュン), however
         start = text.find(spelling)      # they tokenise, and what an archivist corrected to it (learned)
@@ -686,8 +687,6 @@ def _hiragana_only(text: str) -> bool:
     return all("\u3041" <= c <= "\u309f" for c in text)
 
 
-def _hiragana(katakana: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in katakana)
 
 
 # --- seventh session (names10): short places a word away, and names in kanji no dictionary reads ---

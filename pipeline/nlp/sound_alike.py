@@ -13,13 +13,12 @@ was meant) is not a non-word, and a name is the glossary's business.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import product
 from math import prod
 
 from ..sudachi import lookup, morphemes
-from .glossary_fix import Correction, _has_kanji
-from .kanji_table import KUN_FULL, _table
+from .glossary_fix import Correction, _has_kanji, _hiragana_only
+from .kanji_table import KUN_FULL, kanji_by_reading, kanji_readings, kun_stems
 from .labels import NAME_SUFFIXES
 from .morae import kana, morae
 
@@ -41,40 +40,19 @@ def _common(kanji: str) -> bool:
     return len(code) == 2 and 0xB0 <= code[0] <= 0xCF
 
 
-@lru_cache(maxsize=1)
 def _by_reading() -> dict[str, tuple[str, ...]]:
     """A reading (katakana) -> the common kanji read so (on readings and kun stems), cheapest first."""
-    found: dict[str, list[tuple[float, str]]] = {}
-    for kanji, readings in _table().items():
-        if not _common(kanji):
-            continue
-        for reading, cost in readings:
-            if cost < KUN_FULL:  # on readings and kun stems; not whole kun forms or name readings
-                found.setdefault(reading, []).append((cost, kanji))
-    return {r: tuple(k for _, k in sorted(ks)) for r, ks in found.items()}
+    return kanji_by_reading(_common)
 
 
-@lru_cache(maxsize=1)
 def _by_stem() -> dict[str, tuple[tuple[str, str], ...]]:
     """A verb's kun stem (katakana) -> (kanji, okurigana in katakana) of the common kanji: 伺 う.かが.う."""
-    from .kanji_table import TABLE
-    found: dict[str, list[tuple[str, str]]] = {}
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        kanji, _, kun = (line.split("\t") + ["", ""])[:3]
-        if not _common(kanji):
-            continue
-        for r in kun.split():
-            if "." in r:
-                stem, okurigana = r.split(".", 1)
-                found.setdefault(kana(stem), []).append((kanji, kana(okurigana)))
-    return {s: tuple(v) for s, v in found.items()}
+    return kun_stems(_common)
 
 
 def _kanji_readings(kanji: str) -> tuple[str, ...]:
     """On readings and kun stems, cheapest first (not whole kun forms, not name readings)."""
-    return tuple(r for r, cost in _table().get(kanji, ()) if cost < KUN_FULL)
+    return tuple(r for r, cost in kanji_readings(kanji) if cost < KUN_FULL)
 
 
 def _numeral(m) -> bool:
@@ -226,10 +204,10 @@ def _stray_kanji(text: str, morphs: tuple, taken: list[tuple[int, int]]) -> list
         if len(m.text) != 1 or not _has_kanji(m.text) or _numeral(m):
             continue
         after = morphs[i + 1]
-        if after.begin != m.end or not _hiragana(after.text):
+        if after.begin != m.end or not _hiragana_only(after.text):
             continue
         kana_end = m.end
-        while kana_end < len(text) and _hiragana(text[kana_end]):
+        while kana_end < len(text) and _hiragana_only(text[kana_end]):
             kana_end += 1
         heard_kana = kana(text[m.end:kana_end])
         found: dict[int, list[str]] = {}  # the heard span's end -> verbs
@@ -251,10 +229,6 @@ def _stray_kanji(text: str, morphs: tuple, taken: list[tuple[int, int]]) -> list
                                       others=tuple(verbs[1:WORDS_ASKED])))
                 break
     return out
-
-
-def _hiragana(text: str) -> bool:
-    return bool(text) and all("\u3041" <= c <= "\u309f" for c in text)
 
 
 def _verb_reads(written: str, reading: str) -> bool:

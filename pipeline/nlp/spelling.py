@@ -36,7 +36,7 @@ import re
 from pathlib import Path
 
 from .. import sudachi
-from .kanji_table import KUN, KUN_FULL, kanji_readings
+from .kanji_table import KUN, kanji_by_reading
 from .labels import NAME_SUFFIXES
 from .romaji import katakana_of
 
@@ -142,10 +142,6 @@ CONFIRMED_BY = {"連用形": CONTINUING + tuple(f"助詞-接続助詞:{w}" for w
                 "未然形": ("助動詞",), "仮定形": ("助詞-接続助詞:ば",)}
 
 
-def _hira(katakana: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in katakana)
-
-
 def _inflected(m: sudachi.Morpheme) -> str | None:
     """The kana verb `m` written with its dictionary form's kanji (およぎ: 泳ぎ, たどりつき:
     辿り着き), or None where the form's kana do not begin the heard word."""
@@ -153,7 +149,7 @@ def _inflected(m: sudachi.Morpheme) -> str | None:
     stem = re.sub("[ぁ-ゖ]+$", "", form)
     ending = form[len(stem):]
     for reading in sudachi.readings(form):
-        said = _hira(reading)
+        said = sudachi.to_hiragana(reading)
         if said.endswith(ending) and m.text.startswith(said[:len(said) - len(ending)]):
             return stem + m.text[len(said) - len(ending):]
     return None
@@ -205,15 +201,13 @@ def word_spellings(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
+def _is_joyo(kanji: str) -> bool:
+    return kanji in joyo()
+
+
 def _kanji_by_kun() -> dict[str, tuple[str, ...]]:
     """kana -> the jōyō kanji whose kun reading (whole, without okurigana) it is: おっと 夫, あに 兄."""
-    out: dict[str, tuple[str, ...]] = {}
-    for kanji in sorted(joyo()):
-        for reading, cost in kanji_readings(kanji):
-            if KUN <= cost < KUN_FULL:
-                out[reading] = out.get(reading, ()) + (kanji,)
-    return out
+    return kanji_by_reading(_is_joyo, KUN)
 
 
 NOUN_PARTICLES = ("は", "が", "の", "を", "に", "も", "へ")  # never after an interjection (and と: はいと言った)
@@ -242,15 +236,9 @@ JAPANESE = re.compile(r"[ぁ-ゖァ-ヺー一-鿿々]")
 DOING = ("され", "させ", "し", "す")  # する after a noun: 疎開された, not 租界
 
 
-@lru_cache(maxsize=1)
 def _kanji_by_reading() -> dict[str, tuple[str, ...]]:
     """katakana -> the jōyō kanji with that on or kun reading (okurigana left off): ソ 疎 租 祖..., カイ 開 界..."""
-    out: dict[str, tuple[str, ...]] = {}
-    for kanji in sorted(joyo()):
-        for reading, cost in kanji_readings(kanji):
-            if cost < KUN_FULL:
-                out[reading] = out.get(reading, ()) + (kanji,)
-    return out
+    return kanji_by_reading(_is_joyo)
 
 
 @lru_cache(maxsize=256)
