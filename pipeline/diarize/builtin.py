@@ -213,10 +213,10 @@ def diarize(samples: np.ndarray, options: DiarizeOptions, progress: Callable[[fl
         progress(len(samples) / MODEL_SAMPLE_RATE * 0.5)
     lo = max(1, options.min_speakers, len(options.enroll))
     P, seconds, stretch = pieces(regions, spans, emb, FPS)
-    shapes = None
-    if not options.num_speakers:  # the spectral shape of each stretch: a second opinion on a voice heard once
-        shapes = stretch_shapes(*piece_spectra(samples, [(x, y) for x, y, *_ in piece_frames(regions, spans, FPS)],
-                                               FPS), stretch)
+
+    def shapes() -> np.ndarray:  # the spectral shape of each stretch: a second opinion on a voice heard once,
+        frames = [(x, y) for x, y, *_ in piece_frames(regions, spans, FPS)]  # made only if a candidate asks
+        return stretch_shapes(*piece_spectra(samples, frames, FPS), stretch)
     count, _, voices = count_speakers(P, seconds, stretch, lo, options.max_speakers, options.num_speakers, shapes)
     if not count.given and len(voices) == count.speakers:  # each window to the nearest voice, re-centred once
         labels = (emb @ voices.T).argmax(1)

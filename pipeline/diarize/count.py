@@ -113,6 +113,7 @@ decides (`single_visits`, session 18): the missed single turns 2.22-3.41, splits
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -659,7 +660,7 @@ def _centroids(P, seconds, labels, ids) -> np.ndarray:
     return c / np.linalg.norm(c, axis=1, keepdims=True)
 
 
-def single_visits(sequence: dict, P, seconds, stretch, shapes: np.ndarray, hi: int) -> dict[int, float]:
+def single_visits(sequence: dict, P, seconds, stretch, shapes: Callable[[], np.ndarray], hi: int) -> dict[int, float]:
     """k -> how far apart by spectral shape (`spectrum.apart`), for each candidate that counts as k voices by
     the shape of a voice heard in a single visit: k-1's candidate passes, k's scores SINGLE_VISIT_FROM-1, every
     pair of it passes but the closest, and one of the closest two is heard in one visit (one run of
@@ -668,9 +669,11 @@ def single_visits(sequence: dict, P, seconds, stretch, shapes: np.ndarray, hi: i
 
     A close voice answering once between an interviewer's questions has no turns for the evidence over time,
     and to the voice embedding its sentences are one more of its partner's (session 17: z 1.1-2.1 against the
-    partner's own, left out in turn); its sentences' spectra are not (session 18)."""
+    partner's own, left out in turn); its sentences' spectra are not (session 18). `shapes` makes each
+    stretch's shape (`spectrum.stretch_shapes`), called only when a candidate reaches the test."""
     from .spectrum import apart
-    found = {}
+    found: dict[int, float] = {}
+    made: list[np.ndarray] = []
     for k in range(2, hi + 1):
         cand, base = sequence.get(k), sequence.get(k - 1)
         if cand is None or base is None or base[1] < 1.0 or not SINGLE_VISIT_FROM <= cand[1] < 1.0:
@@ -686,7 +689,9 @@ def single_visits(sequence: dict, P, seconds, stretch, shapes: np.ndarray, hi: i
         for a, b in ((ids[i], ids[j]), (ids[j], ids[i])):
             if _visits(owner, a) == 1 and (owner == a).sum() >= SINGLE_VISIT_STRETCHES \
                     and (owner == b).sum() >= SINGLE_VISIT_NULL:
-                far = apart(shapes, owner, a, b)
+                if not made:
+                    made.append(shapes())
+                far = apart(made[0], owner, a, b)
                 if far >= SINGLE_VISIT_SHAPE:
                     found[k] = max(found.get(k, 0.0), far)
     return found
@@ -698,9 +703,11 @@ def _visits(owner: np.ndarray, c: int) -> int:
 
 
 def count_speakers(P: np.ndarray, seconds: np.ndarray, stretch: np.ndarray, lo: int, hi: int,
-                   given: int = 0, shapes: np.ndarray | None = None) -> tuple[SpeakerCount, np.ndarray, np.ndarray]:
-    """The count, and the chosen partition's piece labels and voice centroids (`shapes`: each stretch's
-    spectral shape, `spectrum.stretch_shapes`, for a voice heard in a single visit; None: not used)."""
+                   given: int = 0, shapes: Callable[[], np.ndarray] | None = None
+                   ) -> tuple[SpeakerCount, np.ndarray, np.ndarray]:
+    """The count, and the chosen partition's piece labels and voice centroids (`shapes`: makes each stretch's
+    spectral shape, `spectrum.stretch_shapes`, for a voice heard in a single visit, only if one is weighed;
+    None: not used)."""
     hi = max(lo, hi, given)
     sequence = candidates(P, seconds, stretch, hi)
     by_shape = {} if shapes is None or given or SINGLE_VISIT_SHAPE is None else \
